@@ -1,0 +1,108 @@
+"""Topology checks run on every circuit before it is solved.
+
+Each check raises :class:`~derive.errors.CircuitError` naming the netlist line
+of the element at fault. Algebraic problems (a circuit with no unique
+solution) are found by the solver, which also names a line.
+"""
+from ..errors import CircuitError
+from .elements import OpAmp, Resistor, VoltageSource
+
+GROUND = "0"
+
+
+def _first_line(circuit, node):
+    for e in circuit.elements:
+        if node in e.nodes:
+            return e.line
+    return None
+
+
+def _check_elements(circuit):
+    driven = {}
+    for e in circuit.elements:
+        if isinstance(e, (Resistor, VoltageSource)) and e.nodes[0] == e.nodes[1]:
+            raise CircuitError(f"{e.name} connects node {e.nodes[0]} to itself", e.line)
+        if isinstance(e, OpAmp):
+            if e.plus == e.minus:
+                raise CircuitError(
+                    f"{e.name} has both inputs on node {e.plus}: its output would be undetermined",
+                    e.line,
+                )
+            if e.output == GROUND:
+                raise CircuitError(f"{e.name} has its output on ground (node 0)", e.line)
+        if isinstance(e, (OpAmp, VoltageSource)):
+            # Nodes forced by a source or driven by an op-amp output.
+            for node in ((e.output,) if isinstance(e, OpAmp) else ()):
+                if node in driven:
+                    other = driven[node]
+                    raise CircuitError(
+                        f"the output of {e.name} is tied to {other.name} (line {other.line}) "
+                        f"at node {node}: the circuit has no unique solution",
+                        e.line,
+                    )
+                driven[node] = e
+    for e in circuit.sources:
+        for node in e.nodes:
+            if node in driven and node != GROUND and isinstance(driven[node], OpAmp):
+                op = driven[node]
+                raise CircuitError(
+                    f"{e.name} fixes node {node}, which the output of {op.name} "
+                    f"(line {op.line}) also drives: the circuit has no unique solution",
+                    e.line,
+                )
+
+
+def _check_ground(circuit, last_line):
+    if not any(GROUND in e.nodes for e in circuit.elements):
+        raise CircuitError(
+            "no element is connected to ground: one node must be 0 (or gnd)", last_line
+        )
+
+
+def _check_floating(circuit):
+    neighbours = {}
+    for e in circuit.elements:
+        for a, b in e.conducting_pairs():
+            neighbours.setdefault(a, set()).add(b)
+            neighbours.setdefault(b, set()).add(a)
+    reached, frontier = {GROUND}, [GROUND]
+    while frontier:
+        for nxt in neighbours.get(frontier.pop(), ()):
+            if nxt not in reached:
+                reached.add(nxt)
+                frontier.append(nxt)
+    for node in circuit.nodes:
+        if node not in reached:
+            raise CircuitError(
+                f"node {node} is floating: no path through resistors, sources or op-amp "
+                "outputs connects it to ground",
+                _first_line(circuit, node),
+            )
+
+
+def _check_dangling(circuit):
+    for node in circuit.nodes:
+        if node in (GROUND, circuit.output):
+            continue
+        touching = [(e, i) for e in circuit.elements for i, n in enumerate(e.nodes) if n == node]
+        if len(touching) == 1:
+            e, i = touching[0]
+            if isinstance(e, OpAmp) and i == 2:
+                continue
+            raise CircuitError(
+                f"node {node} is connected only to {e.name}: is a node name misspelled?",
+                e.line,
+            )
+
+
+def check_circuit(circuit, output_line=None, last_line=None):
+    """Raise CircuitError if the circuit is malformed; return it otherwise."""
+    _check_elements(circuit)
+    _check_ground(circuit, last_line)
+    if circuit.output not in circuit.nodes or circuit.output == GROUND:
+        raise CircuitError(
+            f"the output node {circuit.output} is not a node of the circuit", output_line or last_line
+        )
+    _check_floating(circuit)
+    _check_dangling(circuit)
+    return circuit

@@ -1,0 +1,158 @@
+"""The Circuit: elements, nodes, the output, and the matching conditions.
+
+A Circuit is immutable: every transformation (matching, zeroing sources, the
+general form, finite op-amp gain) returns a new one.
+
+>>> from derive.circuit.library import load_circuit
+>>> c = load_circuit("inamp")
+>>> [e.name for e in c.sources]
+['V1', 'V2']
+>>> c.output_symbol
+Vout
+"""
+from dataclasses import dataclass, field, replace
+
+from sympy import Eq, Symbol
+
+from .elements import OpAmp, Resistor, VoltageSource
+
+GROUND = "0"
+
+
+@dataclass(frozen=True)
+class Circuit:
+    """A parsed, checked circuit."""
+
+    name: str
+    title: str
+    elements: tuple
+    output: str
+    output_name: str = "Vout"
+    matches: tuple = ()       # ((kept symbol, replaced symbol, line), ...)
+    cases: tuple = ()         # special cases shown after the general result
+    source: str = field(default=None, compare=False)
+
+    # --- looking things up ---------------------------------------------
+    def element(self, name):
+        """The element called ``name`` (KeyError if there is none)."""
+        for e in self.elements:
+            if e.name == name:
+                return e
+        raise KeyError(name)
+
+    @property
+    def nodes(self):
+        """All node names, ground first, then in order of first appearance."""
+        seen = [GROUND]
+        for e in self.elements:
+            for n in e.nodes:
+                if n not in seen:
+                    seen.append(n)
+        return tuple(seen)
+
+    @property
+    def sources(self):
+        return tuple(e for e in self.elements if isinstance(e, VoltageSource))
+
+    @property
+    def opamps(self):
+        return tuple(e for e in self.elements if isinstance(e, OpAmp))
+
+    @property
+    def resistors(self):
+        return tuple(e for e in self.elements if isinstance(e, Resistor))
+
+    @property
+    def output_symbol(self):
+        return Symbol(self.output_name, real=True)
+
+    @property
+    def symbols(self):
+        """Every symbol in the element values, sorted by name."""
+        found = set()
+        for e in self.elements:
+            if e.value is not None:
+                found |= e.value.free_symbols
+        return tuple(sorted(found, key=lambda s: s.name))
+
+    def elements_at(self, node):
+        """Elements with a terminal on ``node``."""
+        return tuple(e for e in self.elements if node in e.nodes)
+
+    # --- matching conditions and special cases --------------------------
+    def match_substitutions(self):
+        """``{replaced: kept}`` for the circuit's matching conditions."""
+        return {replaced: kept for kept, replaced, _ in self.matches}
+
+    def assumptions(self):
+        """The matching conditions as equations ``kept = replaced`` (R5 = R6)."""
+        return [Eq(kept, replaced) for kept, replaced, _ in self.matches]
+
+    def matched(self):
+        """The circuit with its matching conditions applied (R6 -> R5, ...)."""
+        return self.substitute(self.match_substitutions())
+
+    def general(self):
+        """The unmatched circuit: every passive element carries its own symbol.
+
+        Elements whose value is a number keep it; a symbol shared by several
+        elements (the two R1 of the Wikipedia figure) becomes one symbol per
+        element, named after the element.
+        """
+        counts = {}
+        for e in self.resistors:
+            if isinstance(e.value, Symbol):
+                counts[e.value] = counts.get(e.value, 0) + 1
+        elements = []
+        for e in self.elements:
+            if isinstance(e, Resistor) and isinstance(e.value, Symbol) and counts[e.value] > 1:
+                e = e.with_value(e.own_symbol())
+            elements.append(e)
+        return replace(self, elements=tuple(elements), matches=(), cases=())
+
+    # --- transformations -------------------------------------------------
+    def substitute(self, mapping):
+        """Replace symbols in element values (mapping: Symbol -> value)."""
+        if not mapping:
+            return self
+        elements = tuple(
+            e if e.value is None else e.with_value(e.value.subs(mapping))
+            for e in self.elements
+        )
+        return replace(self, elements=elements)
+
+    def with_sources(self, values):
+        """Set source values by element name, e.g. ``{"V2": 0}`` (superposition)."""
+        elements = tuple(
+            e.with_value(values[e.name]) if e.name in values else e for e in self.elements
+        )
+        return replace(self, elements=elements)
+
+    def with_finite_gain(self, gain=None):
+        """Give every ideal op-amp a finite open-loop gain.
+
+        ``gain`` is one symbol or number for all op-amps; by default each op-amp
+        gets its own symbol ``A_<name>`` (A_U1, A_U2, ...).
+        """
+        elements = []
+        for e in self.elements:
+            if isinstance(e, OpAmp) and e.ideal:
+                a = gain if gain is not None else Symbol(f"A_{e.name}", positive=True)
+                e = e.with_value(a)
+            elements.append(e)
+        return replace(self, elements=tuple(elements))
+
+    def ideal(self):
+        """Every op-amp ideal again (undo :meth:`with_finite_gain`)."""
+        return replace(
+            self,
+            elements=tuple(e.with_value(None) if isinstance(e, OpAmp) else e for e in self.elements),
+        )
+
+    def open_loop_gains(self):
+        """The symbols used as finite op-amp gains."""
+        found = set()
+        for e in self.opamps:
+            if e.value is not None:
+                found |= e.value.free_symbols
+        return tuple(sorted(found, key=lambda s: s.name))

@@ -1,0 +1,49 @@
+"""The built-in circuits, each a netlist file shipped in ``netlists/``.
+
+>>> builtin_names()[:3]
+['inamp', 'inamp-wiki', 'inamp-ic']
+>>> load_circuit("diffamp").title
+'Difference amplifier (one op-amp, four resistors)'
+"""
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import UnknownCircuitError
+from .netlist import parse_netlist, read_netlist
+
+ORDER = ("inamp", "inamp-wiki", "inamp-ic", "inamp2", "diffamp", "inverting", "noninverting", "follower")
+
+
+def builtin_names():
+    """Names of the built-in circuits, the in-amps first."""
+    files = resources.files(__package__).joinpath("netlists")
+    found = sorted(p.name[:-4] for p in files.iterdir() if p.name.endswith(".net"))
+    return [n for n in ORDER if n in found] + [n for n in found if n not in ORDER]
+
+
+def builtin_text(name):
+    """The netlist text of a built-in circuit."""
+    return resources.files(__package__).joinpath("netlists", f"{name}.net").read_text("utf-8")
+
+
+@lru_cache(maxsize=None)
+def _builtin(name):
+    return parse_netlist(builtin_text(name), name=name, source=f"{name}.net")
+
+
+def load_circuit(name_or_path):
+    """A built-in circuit by name, or a circuit read from a netlist file.
+
+    Raises UnknownCircuitError for a name that is neither.
+    """
+    name = str(name_or_path)
+    if name in builtin_names():
+        return _builtin(name)
+    path = Path(name)
+    if path.is_file():
+        return read_netlist(path)
+    raise UnknownCircuitError(
+        f"'{name}' is neither a built-in circuit ({', '.join(builtin_names())}) "
+        "nor a netlist file"
+    )

@@ -1,0 +1,274 @@
+"""Read the netlist format into a :class:`~derive.circuit.circuit.Circuit`.
+
+One element a line, SPICE-like::
+
+    * comment (also # or ;)          blank lines are ignored
+    .title Three-op-amp in-amp
+    V1  in1 0   V1                   ; voltage source: name, +, -, value
+    R5  o1  g1  R5                   ; resistor: name, a, b, value
+    U1  in1 g1  o1                   ; ideal op-amp: name, +, -, output
+    U2  in2 g2  o2  A                ; op-amp with finite open-loop gain A
+    .output out Vout                 ; output node, and the symbol it is called
+    .match R5=R6 R1=R3               ; matching conditions: R6 is set to R5, ...
+    .case R2=R3                      ; a special case shown after the result
+
+A value is a symbol name (shared by every element that names it) or a number
+with a SPICE suffix (10k, 4.7meg, 49.9, 1m). Omitted, it is the element's name.
+Ground is node ``0`` (``gnd`` too). Every error names its line.
+
+>>> c = parse_netlist("V1 in 0\\nR1 in out 10k\\nR2 out 0 10k")
+>>> c.element("R1").value
+10000
+"""
+import re
+
+from sympy import Symbol
+
+from ..errors import NetlistError
+from .checks import check_circuit
+from .circuit import GROUND, Circuit
+from .elements import ELEMENT_TYPES, OpAmp, Resistor, VoltageSource
+from .values import IDENTIFIER, BadValue, parse_value
+
+MAX_CHARS = 200_000
+MAX_LINES = 2_000
+MAX_LINE_LENGTH = 500
+MAX_ELEMENTS = 200
+NODE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+GROUND_ALIASES = {"0", "gnd", "GND", "Gnd"}
+DIRECTIVES = (".title", ".output", ".match", ".case", ".end")
+ROLE = {Resistor: "resistance", VoltageSource: "voltage", OpAmp: "open-loop gain"}
+
+
+def _strip_comment(text):
+    for mark in (";", "$", " #", "\t#"):
+        cut = text.find(mark)
+        if cut >= 0:
+            text = text[:cut]
+    return text.strip()
+
+
+def _node(token, lineno):
+    if token in GROUND_ALIASES:
+        return GROUND
+    if not NODE_NAME.match(token):
+        raise NetlistError(
+            f"'{token}' is not a valid node name (letters, digits and _ only)", lineno
+        )
+    return token
+
+
+def _pairs(args, lineno, directive):
+    text = " ".join(args).replace(",", " ")
+    pairs = []
+    for item in text.split():
+        left, sep, right = item.partition("=")
+        if not sep or not IDENTIFIER.match(left) or not IDENTIFIER.match(right):
+            raise NetlistError(
+                f"{directive} expects conditions like R5=R6, not '{item}'", lineno
+            )
+        pairs.append((left, right))
+    if not pairs:
+        raise NetlistError(f"{directive} needs at least one condition like R5=R6", lineno)
+    return pairs
+
+
+class _Reader:
+    """Collects elements and directives line by line."""
+
+    def __init__(self, name):
+        self.name = name
+        self.title = None
+        self.elements = []
+        self.names = {}
+        self.output = None
+        self.output_name = "Vout"
+        self.output_line = None
+        self.matches = []
+        self.cases = []
+        self.symbol_roles = {}   # symbol name -> (role, line)
+
+    def read_line(self, lineno, raw):
+        if len(raw) > MAX_LINE_LENGTH:
+            raise NetlistError(f"line too long ({len(raw)} characters, at most {MAX_LINE_LENGTH})", lineno)
+        stripped = raw.strip()
+        if not stripped or stripped[0] in "*#;":
+            return
+        text = _strip_comment(stripped)
+        if not text:
+            return
+        if text[0] == ".":
+            self.directive(lineno, text)
+        else:
+            self.element(lineno, text.split())
+
+    def directive(self, lineno, text):
+        word, _, rest = text.partition(" ")
+        word = word.lower()
+        args = rest.split()
+        if word == ".title":
+            self.title = rest.strip()
+        elif word == ".output":
+            if len(args) not in (1, 2):
+                raise NetlistError(".output expects a node and optionally its symbol: .output out Vout", lineno)
+            self.output = _node(args[0], lineno)
+            self.output_line = lineno
+            if len(args) == 2:
+                if not IDENTIFIER.match(args[1]):
+                    raise NetlistError(f"'{args[1]}' is not a valid symbol name for the output", lineno)
+                self.output_name = args[1]
+        elif word == ".match":
+            self.matches += [(l, r, lineno) for l, r in _pairs(args, lineno, ".match")]
+        elif word == ".case":
+            self.cases += [(l, r, lineno) for l, r in _pairs(args, lineno, ".case")]
+        elif word == ".end":
+            pass
+        else:
+            raise NetlistError(
+                f"unknown directive '{word}' (known: {', '.join(DIRECTIVES)})", lineno
+            )
+
+    def element(self, lineno, tokens):
+        name = tokens[0]
+        if not IDENTIFIER.match(name):
+            raise NetlistError(f"'{name}' is not a valid element name", lineno)
+        cls = ELEMENT_TYPES.get(name[0].upper())
+        if cls is None:
+            raise NetlistError(
+                f"unknown element '{name}': the first letter says what it is "
+                "(R resistor, V voltage source, U op-amp)",
+                lineno,
+            )
+        if name in self.names:
+            raise NetlistError(
+                f"duplicate element name '{name}' (first defined on line {self.names[name]})", lineno
+            )
+        n_nodes = len(cls.terminals)
+        args = tokens[1:]
+        if len(args) < n_nodes:
+            raise NetlistError(
+                f"{cls.kind} {name} needs {n_nodes} nodes ({', '.join(cls.terminals)}), "
+                f"got {len(args)}",
+                lineno,
+            )
+        if len(args) > n_nodes + 1:
+            raise NetlistError(
+                f"{cls.kind} {name} has too many fields: expected {n_nodes} nodes and "
+                f"an optional value, got '{' '.join(args)}'",
+                lineno,
+            )
+        nodes = tuple(_node(t, lineno) for t in args[:n_nodes])
+        value = self.value(cls, name, args[n_nodes] if len(args) > n_nodes else None, lineno)
+        self.names[name] = lineno
+        self.elements.append(cls(name, nodes, value, lineno))
+
+    def value(self, cls, name, token, lineno):
+        if cls is OpAmp and token is None:
+            return None  # ideal
+        token = token if token is not None else name
+        try:
+            value = parse_value(token, positive=cls is not VoltageSource)
+        except BadValue as exc:
+            raise NetlistError(f"bad value for {name}: {exc}", lineno) from None
+        if value.is_number:
+            if cls is Resistor and value < 0:
+                raise NetlistError(f"bad value for {name}: a resistance cannot be negative ({token})", lineno)
+            if cls is OpAmp and value <= 0:
+                raise NetlistError(f"bad value for {name}: the open-loop gain must be positive ({token})", lineno)
+            return value
+        role = ROLE[cls]
+        known = self.symbol_roles.setdefault(value.name, (role, lineno))
+        if known[0] != role:
+            raise NetlistError(
+                f"the symbol {value.name} is used as a {role} here but as a {known[0]} "
+                f"on line {known[1]}",
+                lineno,
+            )
+        return value
+
+    def circuit(self, nlines):
+        if not self.elements:
+            raise NetlistError("the netlist has no elements", nlines or 1)
+        output = self.output
+        if output is None:
+            if "out" not in {n for e in self.elements for n in e.nodes}:
+                raise NetlistError(
+                    "no output: add a line '.output NODE' (or name the output node 'out')", nlines
+                )
+            output = "out"
+        matches = self._conditions(self.matches, ".match")
+        cases = self._conditions(self.cases, ".case")
+        return Circuit(
+            name=self.name,
+            title=self.title or self.name,
+            elements=tuple(self.elements),
+            output=output,
+            output_name=self.output_name,
+            matches=matches,
+            cases=cases,
+        ), self.output_line
+
+    def _conditions(self, pairs, directive):
+        symbols = {}
+        for e in self.elements:
+            if e.value is not None:
+                symbols.update({s.name: s for s in e.value.free_symbols})
+        out = []
+        for left, right, lineno in pairs:
+            for side in (left, right):
+                if side not in symbols:
+                    raise NetlistError(f"{directive}: no element has the value {side}", lineno)
+            if left == right:
+                raise NetlistError(f"{directive}: {left}={right} says nothing", lineno)
+            out.append((symbols[left], symbols[right], lineno))
+        return tuple(out)
+
+
+def parse_netlist(text, name="netlist", source=None):
+    """Parse netlist ``text`` into a checked Circuit; errors name the line.
+
+    >>> parse_netlist("R1 a 0 1k\\nQ1 a 0 x")
+    Traceback (most recent call last):
+    ...
+    derive.errors.NetlistError: line 2: unknown element 'Q1': the first letter says what it is (R resistor, V voltage source, U op-amp)
+    """
+    try:
+        if len(text) > MAX_CHARS:
+            raise NetlistError(f"the netlist is too large ({len(text)} characters, at most {MAX_CHARS})")
+        lines = text.splitlines()
+        if len(lines) > MAX_LINES:
+            raise NetlistError(f"the netlist has too many lines ({len(lines)}, at most {MAX_LINES})")
+        reader = _Reader(name)
+        for lineno, raw in enumerate(lines, start=1):
+            reader.read_line(lineno, raw)
+            if len(reader.elements) > MAX_ELEMENTS:
+                raise NetlistError(f"too many elements (at most {MAX_ELEMENTS})", lineno)
+        circuit, output_line = reader.circuit(len(lines))
+        check_circuit(circuit, output_line=output_line, last_line=len(lines))
+        return circuit
+    except NetlistError as exc:
+        if source and exc.source is None:
+            raise type(exc)(exc.reason, exc.line, source) from None
+        raise
+
+
+def read_netlist(path):
+    """Read a netlist file; the circuit is named after the file.
+
+    Errors name the file and the line.
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise NetlistError(f"cannot read {path}: {exc.strerror}") from None
+    if len(raw) > MAX_CHARS * 4:
+        raise NetlistError(f"the netlist is too large ({len(raw)} bytes)", source=str(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NetlistError("the file is not UTF-8 text", line, str(path)) from None
+    return parse_netlist(text, name=path.stem, source=str(path))

@@ -1,0 +1,55 @@
+"""The ``derive`` command line: one module per subcommand, dispatched here.
+
+Every subcommand module has ``register(subparsers)`` (cheap: no heavy imports)
+and ``run(args) -> int``. Errors the user caused (:class:`DeriveError`) are
+printed as one sentence on stderr with exit status 2; never a traceback.
+"""
+import argparse
+import importlib
+import os
+import sys
+
+COMMANDS = (
+    ("list", "derive.cli.cmd_list"),
+    ("show", "derive.cli.cmd_show"),
+)
+
+
+def build_parser():
+    """The argparse parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="derive",
+        description="Derive op-amp circuit transfer functions step by step, every step proved.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for _, module in COMMANDS:
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+def main(argv=None):
+    """Run the command line; return the exit status."""
+    from ..errors import DeriveError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except DeriveError as exc:
+        print(f"derive: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("derive: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug in derive, not the user's fault
+        if os.environ.get("DERIVE_DEBUG"):
+            raise
+        print(
+            f"derive: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; run with DERIVE_DEBUG=1 to see where)",
+            file=sys.stderr,
+        )
+        return 70

@@ -1,0 +1,16 @@
+"""``derive list``: the built-in circuits, one a line, with a description."""
+
+
+def register(sub):
+    p = sub.add_parser("list", help="list the built-in circuits")
+    p.set_defaults(run=run)
+
+
+def run(args):
+    from ..circuit.library import builtin_names, load_circuit
+
+    names = builtin_names()
+    width = max(len(n) for n in names)
+    for name in names:
+        print(f"{name:<{width}}  {load_circuit(name).title}")
+    return 0

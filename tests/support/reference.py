@@ -1,0 +1,72 @@
+"""An independent numeric nodal solver, for checking derive's symbolic one.
+
+It shares no code with ``derive.solver``: full modified nodal analysis with a
+current unknown for every source and op-amp output, solved by SymPy's
+``linsolve`` on exact rational numbers. Tests use it as the second opinion.
+"""
+import random
+
+from sympy import Rational, Symbol, linsolve
+
+
+def numeric_point(symbols, seed):
+    """Exact random values: resistances log-uniform over 10 Ω..1 MΩ, voltages of both signs."""
+    rng = random.Random(seed)
+    point = {}
+    for s in symbols:
+        if s.is_positive:
+            point[s] = Rational(rng.randint(100, 999), 100) * 10 ** rng.randint(1, 5)
+        else:
+            point[s] = Rational(rng.randint(-2000, 2000), 1000)
+    return point
+
+
+def reference_voltages(circuit, point):
+    """Node voltages of ``circuit`` with its symbols replaced by ``point``."""
+    nodes = [n for n in circuit.nodes if n != "0"]
+    v = {n: Symbol(f"v_{n}") for n in nodes}
+    v["0"] = 0
+    currents = {}
+    kcl = {n: 0 for n in nodes}
+    equations = []
+    for e in circuit.elements:
+        value = None if e.value is None else e.value.subs(point)
+        letter = e.name[0].upper()
+        if letter == "R":
+            a, b = e.nodes
+            if value == 0:
+                i = Symbol(f"i_{e.name}")
+                currents[e.name] = i
+                equations.append(v[a] - v[b])
+            else:
+                i = (v[a] - v[b]) / value
+            if a != "0":
+                kcl[a] += i
+            if b != "0":
+                kcl[b] -= i
+        elif letter == "V":
+            p, m = e.nodes
+            i = Symbol(f"i_{e.name}")
+            currents[e.name] = i
+            equations.append(v[p] - v[m] - value)
+            if p != "0":
+                kcl[p] += i
+            if m != "0":
+                kcl[m] -= i
+        elif letter == "U":
+            plus, minus, out = e.nodes
+            i = Symbol(f"i_{e.name}")
+            currents[e.name] = i
+            kcl[out] -= i
+            if value is None:
+                equations.append(v[plus] - v[minus])
+            else:
+                equations.append(v[out] - value * (v[plus] - v[minus]))
+    equations += list(kcl.values())
+    unknowns = [v[n] for n in nodes] + list(currents.values())
+    solutions = list(linsolve(equations, unknowns))
+    assert len(solutions) == 1, "reference solver: no unique solution"
+    values = dict(zip(unknowns, solutions[0]))
+    for x in values.values():
+        assert not x.free_symbols, "reference solver: solution not unique"
+    return {n: values[v[n]] for n in nodes} | {"0": 0}
