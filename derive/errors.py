@@ -35,3 +35,18 @@ class CircuitError(NetlistError):
 
 class UnknownCircuitError(DeriveError):
     """A circuit name that is neither built in nor a readable file."""
+
+
+class UnprovedStepError(Exception):
+    """A derivation step that does not hold in the circuit: a bug, never printed.
+
+    Raised by the verifier before a Derivation is handed out; it names the step.
+    """
+
+    def __init__(self, step, residual):
+        self.step = step
+        self.residual = residual
+        super().__init__(
+            f"step {step.id} ({step.kind}) does not hold: {step.equation} "
+            f"(left minus right is {residual}, not 0)"
+        )

@@ -30,6 +30,7 @@ class Circuit:
     output_name: str = "Vout"
     matches: tuple = ()       # ((kept symbol, replaced symbol, line), ...)
     cases: tuple = ()         # special cases shown after the general result
+    method: str = None        # the derivation method of the source document
     source: str = field(default=None, compare=False)
 
     # --- looking things up ---------------------------------------------

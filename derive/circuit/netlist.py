@@ -11,6 +11,7 @@ One element a line, SPICE-like::
     .output out Vout                 ; output node, and the symbol it is called
     .match R5=R6 R1=R3               ; matching conditions: R6 is set to R5, ...
     .case R2=R3                      ; a special case shown after the result
+    .method virtual-short            ; the default derivation method
 
 A value is a symbol name (shared by every element that names it) or a number
 with a SPICE suffix (10k, 4.7meg, 49.9, 1m). Omitted, it is the element's name.
@@ -36,7 +37,8 @@ MAX_LINE_LENGTH = 500
 MAX_ELEMENTS = 200
 NODE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 GROUND_ALIASES = {"0", "gnd", "GND", "Gnd"}
-DIRECTIVES = (".title", ".output", ".match", ".case", ".end")
+DIRECTIVES = (".title", ".output", ".match", ".case", ".method", ".end")
+METHODS = ("superposition", "virtual-short", "nodal")
 ROLE = {Resistor: "resistance", VoltageSource: "voltage", OpAmp: "open-loop gain"}
 
 
@@ -87,6 +89,7 @@ class _Reader:
         self.matches = []
         self.cases = []
         self.symbol_roles = {}   # symbol name -> (role, line)
+        self.method = None
 
     def read_line(self, lineno, raw):
         if len(raw) > MAX_LINE_LENGTH:
@@ -121,6 +124,10 @@ class _Reader:
             self.matches += [(l, r, lineno) for l, r in _pairs(args, lineno, ".match")]
         elif word == ".case":
             self.cases += [(l, r, lineno) for l, r in _pairs(args, lineno, ".case")]
+        elif word == ".method":
+            if len(args) != 1 or args[0] not in METHODS:
+                raise NetlistError(f".method expects one of {', '.join(METHODS)}", lineno)
+            self.method = args[0]
         elif word == ".end":
             pass
         else:
@@ -206,6 +213,7 @@ class _Reader:
             output_name=self.output_name,
             matches=matches,
             cases=cases,
+            method=self.method,
         ), self.output_line
 
     def _conditions(self, pairs, directive):

@@ -1,0 +1,115 @@
+"""Steps every strategy shares: assumptions, simplification, special cases,
+and the nodal fallback that finishes any circuit no textbook rule covers."""
+from sympy import Add, S, cancel
+
+from ..solver import solve
+from .forms import gain_form, linear_form
+from .model import FULL_SCENARIO
+from .topology import resistors_at, source_nodes
+
+
+def assumption_steps(b, circuit):
+    """One step per matching condition (R5 = R6 ...): ``{replaced symbol: step}``."""
+    steps = {}
+    for kept, replaced, _ in circuit.matches:
+        steps[replaced] = b.add(f"assume-{replaced}", "assumption", kept, replaced,
+                                kept=kept, replaced=replaced)
+    return steps
+
+
+def apply_assumptions(expr, assumptions):
+    """``(expr with the relevant conditions applied, the assumption steps used)``."""
+    used = [step for replaced, step in assumptions.items() if expr.has(replaced)]
+    if not used:
+        return expr, []
+    return expr.subs({s.equation.rhs: s.equation.lhs for s in used}), used
+
+
+def signals_of(circuit):
+    """The source value symbols, in netlist order (V1, V2, ...)."""
+    out = []
+    for e in circuit.sources:
+        out += sorted(e.value.free_symbols, key=lambda s: s.name)
+    return out
+
+
+def textbook(expr, circuit, extra=()):
+    """``expr`` in textbook form: linear in the signals, gains as (1 + a/b)."""
+    signals = signals_of(circuit) + list(extra)
+    expr = cancel(expr)
+    if any(expr.has(s) for s in signals):
+        return linear_form(expr, signals)
+    return gain_form(expr)
+
+
+def simplify_step(b, step_id, lhs, expr, circuit, uses, assumptions, scenario=FULL_SCENARIO,
+                  extra=()):
+    """A simplification step if rewriting (and the conditions) change ``expr``'s form."""
+    applied, used = apply_assumptions(expr, assumptions)
+    form = textbook(applied, circuit, extra)
+    if not used and form == expr:
+        return None, expr
+    kind = "simplification_assumed" if used else "simplification"
+    step = b.add(step_id, kind, lhs, form, uses=list(uses) + used, scenario=scenario,
+                 conditions=[s.equation for s in used])
+    return step, form
+
+
+def case_steps(b, circuit, result_step):
+    """For each ``.case`` (R2 = R3), the assumption and the special-case result."""
+    cases = []
+    for kept, replaced, _ in circuit.cases:
+        a = b.add(f"case-{replaced}", "case_assumption", kept, replaced, kept=kept, replaced=replaced)
+        value = textbook(result_step.equation.rhs.subs(replaced, kept), circuit)
+        cases.append(b.add(f"case-{replaced}-result", "special_case", result_step.equation.lhs, value,
+                           uses=[result_step, a], kept=kept, replaced=replaced))
+    return cases
+
+
+def node_name(circuit, node, scenario=FULL_SCENARIO):
+    """The symbol name for a node voltage: Vout for the output, V_<node> otherwise."""
+    suffix = str(scenario.index) if scenario.index else ""
+    if node == circuit.output:
+        return f"{circuit.output_name}{suffix}"
+    return f"V_{node}{suffix}"
+
+
+def nodal_steps(b, circuit, scenario, known, prefix):
+    """Finish by nodal analysis: KCL at every unknown node, then the solution.
+
+    ``known`` maps nodes already determined to their values. Returns
+    ``{node: (value, step)}`` for every node, the output included.
+    """
+    sc_circuit = scenario.apply(circuit)
+    fixed = {n: v for n, v in source_nodes(sc_circuit).items()}
+    fixed.update({n: v for n, (v, _) in known.items()})
+    unknown = [n for n in circuit.nodes if n not in fixed]
+    symbols = {n: b.node(node_name(circuit, n, scenario), n, scenario) for n in unknown}
+    volt = dict(fixed)
+    volt.update(symbols)
+    steps = []
+    for op in circuit.opamps:
+        if op.ideal:
+            if op.minus in symbols or op.plus in symbols:
+                steps.append(b.add(f"{prefix}vs-{op.name}", "virtual_short", volt[op.minus], volt[op.plus],
+                                   scenario=scenario, opamp=op.name))
+        elif op.output in symbols or op.plus in symbols or op.minus in symbols:
+            rhs = op.value * (volt[op.plus] - volt[op.minus])
+            steps.append(b.add(f"{prefix}gain-{op.name}", "open_loop_gain", volt[op.output], rhs,
+                               scenario=scenario, opamp=op.name, gain=op.value))
+    driven = {op.output for op in circuit.opamps}
+    for n in unknown:
+        if n in driven:
+            continue
+        leaving = Add(*[(volt[n] - volt[o]) / r.value for r, o in resistors_at(circuit, n)])
+        steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, scenario=scenario,
+                           node=n, known=[s for s in known.values()]))
+    result = {n: (v, None) for n, v in fixed.items()}
+    if unknown:
+        solution = solve(sc_circuit)  # the same equations, solved fraction-free
+        uses = steps + [s for _, s in known.values() if s is not None]
+        for n in unknown:
+            value = textbook(solution.v(n), circuit)
+            result[n] = (value, b.add(f"{prefix}solve-{n}", "solution", symbols[n], value, uses=uses,
+                                      scenario=scenario, node=n))
+    return result

@@ -1,0 +1,93 @@
+"""Textbook forms: write a computed expression the way a textbook would.
+
+These functions only rearrange; the value never changes (tests check that
+``cancel(form - expr) == 0``).
+
+>>> from sympy import symbols
+>>> R1, R2, R5, RG, V1, V2 = symbols("R1 R2 R5 RG V1 V2", positive=True)
+>>> gain_form(R2*(2*R5 + RG)/(R1*RG))
+R2*(2*R5/RG + 1)/R1
+>>> linear_form(R2*(2*R5 + RG)*(V1 - V2)/(R1*RG), [V1, V2])
+R2*(V1 - V2)*(2*R5/RG + 1)/R1
+"""
+from sympy import Add, Mul, Pow, S, Symbol, cancel, factor
+
+
+def _split(expr):
+    """Numeric coefficient, numerator factors, denominator factors (with multiplicity)."""
+    coeff, factors = factor(cancel(expr)).as_coeff_mul()
+    num, den = [], []
+    for f in factors:
+        base, exp = f.as_base_exp()
+        if exp.is_Integer and exp > 0:
+            num += [base] * int(exp)
+        elif exp.is_Integer and exp < 0:
+            den += [base] * int(-exp)
+        else:
+            num.append(f)
+    return coeff, num, den
+
+
+def gain_form(expr):
+    """Rewrite a ratio of polynomials as a product of ``(1 + a/b)`` factors and a ratio.
+
+    Each numerator sum that contains a denominator symbol ``d`` as a plain term
+    becomes ``1 + (sum - d)/d``, as in ``(RG + 2 R5)/RG = 1 + 2 R5/RG``.
+    """
+    coeff, num, den = _split(expr)
+    ones, rest_num = [], []
+    for p in num:
+        if isinstance(p, Add):
+            for d in den:
+                if isinstance(d, Symbol) and d in p.args:
+                    den.remove(d)
+                    ones.append(Add(S.One, Mul(p - d, Pow(d, -1))))
+                    break
+            else:
+                whole = Mul(*[d for d in den if isinstance(d, Symbol)])
+                if len(den) > 1 and whole in p.args:
+                    # (R3 RG + R4 RG + 2 R3 R4)/(R3 RG) = 1 + R4/R3 + 2 R4/RG
+                    den = [d for d in den if not isinstance(d, Symbol)]
+                    ones.append(Add(S.One, *[t / whole for t in Add.make_args(p - whole)]))
+                else:
+                    rest_num.append(p)
+        else:
+            rest_num.append(p)
+    ratio = Mul(*rest_num) / Mul(*den)
+    return Mul(coeff, ratio, *ones)
+
+
+def linear_form(expr, signals):
+    """Write a linear function of ``signals`` as textbook terms.
+
+    Two signals with opposite coefficients become ``gain*(s1 - s2)``; the rest
+    ``gain*s``; each gain in :func:`gain_form`.
+    """
+    expr = cancel(expr)
+    signals = [s for s in signals if expr.has(s)]
+    coeffs = {s: cancel(expr.diff(s)) for s in signals}
+    constant = cancel(expr.subs({s: 0 for s in signals}))
+    terms, used = [], set()
+    for i, a in enumerate(signals):
+        if a in used:
+            continue
+        for b in signals[i + 1:]:
+            if b not in used and cancel(coeffs[a] + coeffs[b]) == 0:
+                ca = coeffs[a]
+                if _split(ca)[0] < 0:
+                    terms.append(Mul(gain_form(-ca), Add(b, -a)))
+                else:
+                    terms.append(Mul(gain_form(ca), Add(a, -b)))
+                used |= {a, b}
+                break
+        else:
+            terms.append(Mul(gain_form(coeffs[a]), a))
+            used.add(a)
+    if constant != 0:
+        terms.append(gain_form(constant))
+    return Add(*terms) if terms else S.Zero
+
+
+def substitute(expr, values):
+    """Replace quantity symbols by their values, keeping the textbook structure."""
+    return expr.xreplace(values)

@@ -1,0 +1,214 @@
+"""Strategy ``superposition`` (seed 002): one input at a time, stage by stage.
+
+For each source, the others are set to zero; the output stage is written in
+terms of the voltages that drive it (eq. 2: Vout1 = R2/R1 (V11 - V12)); each
+driving op-amp output is then found, the first from its own stage (eq. 3, a
+non-inverting amplifier whose feedback returns to a virtual ground), the next
+from the current it shares with the first (eqs. 4-5); they are substituted
+(eq. 6) and simplified under the matching conditions (eq. 7). The partial
+outputs are summed at the end (eq. 13). Whatever no rule covers is finished by
+nodal analysis, so the strategy works on any circuit.
+"""
+from sympy import Add, S
+
+from .builder import Builder
+from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps, simplify_step,
+                     textbook)
+from .model import FULL_SCENARIO
+from .topology import classify_stage, driver, series_chain, source_nodes, stage_output, stage_ports
+from .topology import resistors_at
+
+
+class _Stuck(Exception):
+    """No textbook rule applies: finish the scenario by nodal analysis."""
+
+
+class ScenarioWalk:
+    """Walks the op-amp stages of one superposition scenario."""
+
+    def __init__(self, b, circuit, scenario, assumptions, scenario_steps):
+        self.b, self.c, self.sc = b, circuit, scenario
+        self.assumptions = assumptions
+        self.scenario_steps = list(scenario_steps)
+        self.fixed = source_nodes(scenario.apply(circuit))
+        self.shorts = {}      # node -> (value, step)
+        self.derived = {}     # node -> (symbol, value, step)
+        self.prefix = f"{scenario.id}-" if scenario.index else ""
+        self.active_node = next((n for n, v in self.fixed.items() if v != 0), None)
+
+    # --- names --------------------------------------------------------------
+    def symbol(self, node):
+        c, i = self.c, self.sc.index
+        suffix = str(i) if i else ""
+        if node == c.output:
+            name = f"{c.output_name}{suffix}"
+        else:
+            op = driver(c, node)
+            k = c.opamps.index(op) + 1
+            name = f"V{suffix}{k}" if i else f"V_{node}"
+        return self.b.node(name, node, self.sc)
+
+    # --- what a stage's ports are worth --------------------------------------
+    def _shorting(self, node):
+        """The ideal op-amp that holds ``node`` at a known voltage, if any."""
+        for op in self.c.opamps:
+            if op.ideal and op.minus == node and op.plus in self.fixed and node != op.output:
+                return op
+        return None
+
+    def virtual_short(self, node):
+        if node in self.shorts:
+            return self.shorts[node]
+        op = self._shorting(node)
+        if op is not None:
+                value = self.fixed[op.plus]
+                sym = self.b.node(f"V_{node}", node, self.sc)
+                kind = "virtual_ground" if value == 0 else "virtual_short"
+                step = self.b.add(f"{self.prefix}vs-{op.name}", kind, sym, value, uses=self.scenario_steps,
+                                  scenario=self.sc, opamp=op.name, node=sym, value=value)
+                self.shorts[node] = (value, step)
+                return self.shorts[node]
+        return None
+
+    def port(self, node, visiting):
+        """(value for the stage equation, steps it uses, symbol or None)."""
+        if node in self.fixed:
+            return self.fixed[node], [], None
+        short = self.virtual_short(node)
+        if short:
+            return short[0], [short[1]], None
+        if node in self.derived:
+            sym, _, step = self.derived[node]
+            return sym, [step], sym
+        op = driver(self.c, node)
+        if op is not None and op.ideal and node not in visiting:
+            return self.symbol(node), [], self.symbol(node)
+        raise _Stuck(node)
+
+    # --- stages ----------------------------------------------------------------
+    def stage(self, op, lhs, visiting, step_id):
+        ports = stage_ports(self.c, op)
+        values, uses, symbols = {}, [], []
+        for p in ports:
+            value, steps, sym = self.port(p, visiting | {op.output})
+            values[p] = value
+            uses += steps
+            if sym is not None and p not in self.derived:
+                symbols.append((p, sym))
+        expr = stage_output(self.c, op, values)
+        kind = classify_stage(self.c, op, values)
+        # Matching conditions between this stage's own resistors (R1 = R3 and
+        # R2 = R4 in the difference stage) are used at once, as seed 002 does.
+        own = {r.value for r in self.c.resistors if {op.plus, op.minus} & set(r.nodes)}
+        expr, used = apply_assumptions(expr, {k: v for k, v in self.assumptions.items()
+                                              if k in own and v.equation.lhs in own})
+        form = textbook(expr, self.c, extra=[s for _, s in symbols])
+        step = self.b.add(step_id, kind, lhs, form, uses=self.scenario_steps + uses + used,
+                          scenario=self.sc, opamp=op.name, conditions=[u.equation for u in used])
+        return step, symbols
+
+    def derive_node(self, node, visiting):
+        """Find an op-amp output: by a shared series current, else by its stage."""
+        if node in self.derived:
+            return self.derived[node]
+        op = driver(self.c, node)
+        if op is None or not op.ideal:
+            raise _Stuck(node)
+        sym = self.symbol(node)
+        found = self.shared_current(op, sym)
+        if found is None:
+            step, pending = self.stage(op, sym, visiting, f"{self.prefix}{op.name}")
+            found = self.resolve(step, pending, sym, visiting | {node})
+        self.derived[node] = found
+        return found
+
+    def shared_current(self, op, sym):
+        """Seed 002 eqs. 4-5: the current through R5 and RG is the one through R6."""
+        for r, _ in resistors_at(self.c, op.minus):
+            nodes, chain = series_chain(self.c, r)
+            if op.output not in (nodes[0], nodes[-1]):
+                continue
+            if nodes[-1] != op.output:
+                nodes, chain = nodes[::-1], chain[::-1]
+            start = nodes[0]
+            if start not in self.derived:
+                continue
+            inner = [(i, n) for i, n in enumerate(nodes[1:-1], start=1) if self._shorting(n)]
+            if not inner:
+                continue
+            i, k = inner[-1]
+            vk, vk_step = self.virtual_short(k)
+            d_sym, d_value, d_step = self.derived[start]
+            r_dk = Add(*[x.value for x in chain[:i]])
+            r_kp = Add(*[x.value for x in chain[i:]])
+            eq = self.b.add(f"{self.prefix}{op.name}-current", "series_current", (d_sym - vk) / r_dk,
+                            (vk - sym) / r_kp, uses=[d_step, vk_step], scenario=self.sc,
+                            first=[x.value for x in chain[:i]], second=[x.value for x in chain[i:]])
+            value = textbook(vk - r_kp * (d_value - vk) / r_dk, self.c)
+            step = self.b.add(f"{self.prefix}{op.name}", "solve_for", sym, value, uses=[eq, d_step],
+                              scenario=self.sc, unknown=sym)
+            return sym, value, step
+        return None
+
+    def resolve(self, step, pending, lhs, visiting):
+        """Find the pending port voltages, substitute them, simplify."""
+        order = sorted(pending, key=lambda ps: driver(self.c, ps[0]).plus != self.active_node)
+        subs, used = {}, []
+        for node, sym in order:
+            _, value, s = self.derive_node(node, visiting)
+            subs[sym] = value
+            used.append(s)
+        if not subs:
+            return lhs, step.equation.rhs, step
+        substituted = step.equation.rhs.xreplace(subs)
+        st = self.b.add(f"{self.prefix}substitute", "substitution", lhs, substituted,
+                        uses=[step] + used, scenario=self.sc)
+        simp, form = simplify_step(self.b, f"{self.prefix}simplify", lhs, substituted, self.c, [st],
+                                   self.assumptions, self.sc)
+        return lhs, form, simp or st
+
+    def output(self):
+        """The scenario's output, as the last step that gives it."""
+        op = driver(self.c, self.c.output)
+        try:
+            if op is None or not op.ideal:
+                raise _Stuck(self.c.output)
+            sym = self.symbol(self.c.output)
+            step, pending = self.stage(op, sym, set(), f"{self.prefix}stage-{op.name}")
+            _, _, final = self.resolve(step, pending, sym, {self.c.output})
+            return final
+        except _Stuck:
+            values = nodal_steps(self.b, self.c, self.sc, {}, self.prefix)
+            return values[self.c.output][1]
+
+
+def derive_superposition(circuit, general):
+    """Derive ``circuit`` by superposition of its sources (seed 002).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> d = derive_superposition(load_circuit("diffamp"), general=True)
+    >>> d.result.rhs
+    R2*V1*(1 + R4/R3)/(R1 + R2) - R4*V2/R3
+    """
+    b = Builder(circuit, "superposition", general)
+    assumptions = {} if general else assumption_steps(b, circuit)
+    sources = circuit.sources
+    parts = []
+    for i, src in enumerate(sources, start=1):
+        if len(sources) == 1:
+            sc, steps = FULL_SCENARIO, []
+        else:
+            zeroed = [s for s in sources if s is not src]
+            sc = b.scenario(i, src.name, [s.name for s in zeroed])
+            steps = [b.add(f"s{i}-{z.name}", "scenario", z.value, S.Zero, scenario=sc,
+                           active=src.value, zeroed=z.value) for z in zeroed]
+        parts.append(ScenarioWalk(b, circuit, sc, assumptions, steps).output())
+    if len(parts) == 1:
+        result = parts[0]
+    else:
+        out = b.node(circuit.output_name, circuit.output)
+        total = b.add("sum", "sum", out, Add(*[p.equation.lhs for p in parts]), uses=parts,
+                      parts=[p.equation.lhs for p in parts])
+        value = textbook(Add(*[p.equation.rhs for p in parts]), circuit)
+        result = b.add("result", "result", out, value, uses=[total] + parts)
+    return b.finish(result, case_steps(b, circuit, result))

@@ -1,0 +1,144 @@
+"""Reading a circuit's structure: stages, virtual shorts, series branches.
+
+These helpers find *where* a textbook rule applies; the values always come
+from solving (a stage's own small circuit, or Ohm's law on a branch).
+
+>>> from derive.circuit.library import load_circuit
+>>> c = load_circuit("inamp")
+>>> [r.name for r in series_chain(c, c.element("RG"))[1]]
+['R5', 'RG', 'R6']
+"""
+from sympy import S
+
+from ..circuit.circuit import GROUND, Circuit
+from ..circuit.elements import OpAmp, Resistor, VoltageSource
+from ..solver import solve
+
+
+def resistors_at(circuit, node):
+    """``[(resistor, other node), ...]`` for every resistor touching ``node``."""
+    out = []
+    for r in circuit.resistors:
+        a, b = r.nodes
+        if a == node:
+            out.append((r, b))
+        elif b == node:
+            out.append((r, a))
+    return out
+
+
+def source_nodes(circuit):
+    """``{node: value}`` for nodes a grounded source fixes (ground is 0)."""
+    fixed = {GROUND: S.Zero}
+    for e in circuit.sources:
+        plus, minus = e.nodes
+        if minus == GROUND:
+            fixed.setdefault(plus, e.value)
+        elif plus == GROUND:
+            fixed.setdefault(minus, -e.value)
+    return fixed
+
+
+def driver(circuit, node):
+    """The op-amp whose output is ``node``, or None."""
+    for op in circuit.opamps:
+        if op.output == node:
+            return op
+    return None
+
+
+def is_current_node(circuit, node):
+    """True if only resistors and op-amp inputs meet at ``node`` (KCL over resistors)."""
+    for e in circuit.elements_at(node):
+        if isinstance(e, VoltageSource):
+            return False
+        if isinstance(e, OpAmp) and e.output == node:
+            return False
+    return node != GROUND
+
+
+def series_chain(circuit, resistor):
+    """The series branch through ``resistor``: ``(nodes, resistors)`` end to end.
+
+    The branch extends through nodes where exactly two resistors meet and
+    nothing else draws current (op-amp inputs draw none), so one current flows
+    through all of it.
+    """
+    nodes = list(resistor.nodes)
+    chain = [resistor]
+    for end in (0, -1):
+        while True:
+            node = nodes[end]
+            if not is_current_node(circuit, node):
+                break
+            rs = [(r, o) for r, o in resistors_at(circuit, node) if r not in chain]
+            if len(rs) != 1 or len(resistors_at(circuit, node)) != 2:
+                break
+            r, other = rs[0]
+            if end == 0:
+                nodes.insert(0, other)
+                chain.insert(0, r)
+            else:
+                nodes.append(other)
+                chain.append(r)
+    return nodes, chain
+
+
+def stage_ports(circuit, opamp):
+    """Nodes outside an op-amp's stage that its input resistors reach.
+
+    The stage is the op-amp with every resistor touching its inputs. Ports are
+    the far ends of those resistors (other than the op-amp's own output and
+    its input nodes), plus an input node that no resistor touches.
+    """
+    inner = {opamp.plus, opamp.minus}
+    ports = []
+    for node in (opamp.plus, opamp.minus):
+        rs = resistors_at(circuit, node)
+        if not rs and node != opamp.output and node not in ports:
+            ports.append(node)
+        for _, other in rs:
+            if other not in inner and other != opamp.output and other not in ports:
+                ports.append(other)
+    return ports
+
+
+def stage_output(circuit, opamp, port_values):
+    """Solve one op-amp stage with its ports held at ``port_values``.
+
+    Returns the op-amp's output voltage as an expression of the port values,
+    e.g. the difference stage in terms of V11 and V12.
+    """
+    inner = {opamp.plus, opamp.minus}
+    elements = [r for r in circuit.resistors if inner & set(r.nodes)]
+    elements.append(opamp)
+    for i, node in enumerate(port for port in port_values if port != GROUND):
+        elements.append(VoltageSource(f"Vport{i}", (node, GROUND), S(port_values[node])))
+    local = Circuit(name="stage", title="stage", elements=tuple(elements), output=opamp.output)
+    return solve(local).output
+
+
+def classify_stage(circuit, opamp, port_values):
+    """The textbook name of an op-amp stage given which ports carry a signal.
+
+    One of ``follower``, ``noninverting_stage``, ``inverting_stage``,
+    ``difference_stage``, ``summing_stage`` or ``stage`` (anything else).
+    """
+    if opamp.minus == opamp.output and not resistors_at(circuit, opamp.plus):
+        return "follower"
+    live = {p for p, v in port_values.items() if v != 0}
+    plus_side = _side_ports(circuit, opamp, opamp.plus) & live
+    minus_side = _side_ports(circuit, opamp, opamp.minus) & live
+    if plus_side and minus_side:
+        return "difference_stage"
+    if plus_side and not minus_side:
+        return "noninverting_stage"
+    if minus_side and not plus_side:
+        return "inverting_stage" if len(minus_side) == 1 else "summing_stage"
+    return "stage"
+
+
+def _side_ports(circuit, opamp, node):
+    if not resistors_at(circuit, node):
+        return {node}
+    return {o for _, o in resistors_at(circuit, node) if o not in (opamp.output, opamp.plus, opamp.minus)}

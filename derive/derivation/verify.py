@@ -1,0 +1,80 @@
+"""Prove every step of a derivation against an independent nodal solution.
+
+For each step, the quantities it mentions (V11, I_RG, ...) are replaced by
+their values in the nodal solution of the step's scenario, the sources that
+scenario zeroes are set to 0, the matching conditions the step relies on are
+applied, and left minus right must cancel to exactly 0. A step that fails
+raises :class:`~derive.errors.UnprovedStepError`; it is never printed.
+"""
+from random import Random
+
+from sympy import S, cancel
+
+from ..errors import UnprovedStepError
+from ..solver import solve
+
+
+def quantity_values(circuit, quantities):
+    """``{symbol: value}`` for quantities, each from its scenario's nodal solution."""
+    solutions, values = {}, {}
+    for q in quantities:
+        sc = q.scenario
+        if sc.id not in solutions:
+            solutions[sc.id] = solve(sc.apply(circuit))
+        sol = solutions[sc.id]
+        values[q.symbol] = sol.v(q.ref) if q.what == "node" else sol.current(q.ref)
+    return values
+
+
+def _zeroed_sources(circuit, scenario):
+    out = {}
+    for e in circuit.sources:
+        if e.name in scenario.zeroed:
+            out.update({s: S.Zero for s in e.value.free_symbols})
+    return out
+
+
+def _fast_nonzero(expr, symbols):
+    """True if expr is certainly nonzero (it is at a random exact point)."""
+    rng = Random(7)
+    point = {s: S(rng.randint(3, 997)) / rng.randint(1, 31) for s in symbols}
+    try:
+        return expr.subs(point) != 0
+    except ZeroDivisionError:
+        return False
+
+
+def residual(step, derivation, values):
+    """Left minus right of ``step`` with quantities, scenario and conditions applied."""
+    sc_values = {}
+    for q in derivation.quantities:
+        if q.scenario.id == step.scenario.id or q.symbol not in sc_values:
+            if q.scenario.id == step.scenario.id or _unique(derivation, q.symbol):
+                sc_values[q.symbol] = values[(q.scenario.id, q.symbol)]
+    expr = step.equation.lhs - step.equation.rhs
+    expr = expr.xreplace(sc_values)
+    expr = expr.xreplace(_zeroed_sources(derivation.circuit, step.scenario))
+    expr = expr.subs(derivation.conditions(step))
+    return expr
+
+
+def _unique(derivation, symbol):
+    return sum(1 for q in derivation.quantities if q.symbol == symbol) == 1
+
+
+def verify(derivation):
+    """Raise UnprovedStepError unless every step holds; return the derivation."""
+    by_scenario = {}
+    for q in derivation.quantities:
+        by_scenario.setdefault(q.scenario.id, []).append(q)
+    values = {}
+    for qs in by_scenario.values():
+        for sym, v in quantity_values(derivation.circuit, qs).items():
+            values[(qs[0].scenario.id, sym)] = v
+    for step in derivation.steps:
+        expr = residual(step, derivation, values)
+        if expr == 0:
+            continue
+        if _fast_nonzero(expr, expr.free_symbols) or cancel(expr.together()) != 0:
+            raise UnprovedStepError(step, cancel(expr.together()))
+    return derivation

@@ -1,0 +1,228 @@
+"""Strategy ``virtual-short`` (seed 000): follow the currents the virtual shorts set.
+
+Each op-amp with negative feedback holds its inverting input at the voltage
+of its non-inverting input. With both in-amp inputs across the gain resistor,
+the current (V2 - V1)/Rg is known; no current enters the op-amp inputs, so the
+same current flows through the whole series branch R1, Rg, R1, and the voltage
+between the first-stage outputs follows. The difference stage turns that
+voltage into the output. Voltage dividers, single-ended branches (inverting and
+non-inverting amplifiers) and anything else are covered by the same rules or,
+failing them, by nodal analysis.
+"""
+from sympy import Add, S, cancel
+
+from .builder import Builder
+from .forms import gain_form
+from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps, node_name,
+                     simplify_step, textbook)
+from .topology import (classify_stage, driver, is_current_node, resistors_at, series_chain,
+                       source_nodes, stage_output, stage_ports)
+
+
+class _Walk:
+    def __init__(self, b, circuit, assumptions):
+        self.b, self.c, self.assumptions = b, circuit, assumptions
+        self.fixed = source_nodes(circuit)
+        self.known = {}       # node -> (value in the inputs, step)
+
+    def sym(self, node):
+        return self.b.node(node_name(self.c, node), node)
+
+    def value(self, node):
+        if node in self.fixed:
+            return self.fixed[node], None
+        return self.known.get(node, (None, None))
+
+    def is_known(self, node):
+        return node in self.fixed or node in self.known
+
+    # --- rules ------------------------------------------------------------------
+    def virtual_shorts(self):
+        changed = False
+        for op in self.c.opamps:
+            if not op.ideal or not self.is_known(op.plus) or self.is_known(op.minus):
+                continue
+            value, src = self.value(op.plus)
+            if op.minus == op.output:
+                step = self.b.add(f"vs-{op.name}", "follower", self.sym(op.output), value,
+                                  uses=[src], opamp=op.name)
+            else:
+                kind = "virtual_ground" if value == 0 else "virtual_short"
+                step = self.b.add(f"vs-{op.name}", kind, self.sym(op.minus), value, uses=[src],
+                                  opamp=op.name, node=self.sym(op.minus), value=value)
+            self.known[op.minus] = (value, step)
+            changed = True
+        return changed
+
+    def dividers(self):
+        changed = False
+        for op in self.c.opamps:
+            node = op.plus
+            rs = resistors_at(self.c, node)
+            if self.is_known(node) or len(rs) != 2 or not is_current_node(self.c, node):
+                continue
+            if not all(self.is_known(o) for _, o in rs):
+                continue
+            (ra, a), (rb, bn) = rs
+            va, sa = self.value(a)
+            vb, sb = self.value(bn)
+            value = textbook((va * rb.value + vb * ra.value) / (ra.value + rb.value), self.c)
+            step = self.b.add(f"divider-{node}", "voltage_divider", self.sym(node), value,
+                              uses=[sa, sb], node=self.sym(node), top=ra.value, bottom=rb.value)
+            self.known[node] = (value, step)
+            changed = True
+        return changed
+
+    def branches(self):
+        """Currents through resistors between two known nodes, and where they lead."""
+        done = set()
+        for r in self.c.resistors:
+            a, bn = r.nodes
+            if r.name in done or not (self.is_known(a) and self.is_known(bn)):
+                continue
+            if a in self.fixed and bn in self.fixed:
+                continue
+            nodes, chain = series_chain(self.c, r)
+            done |= {x.name for x in chain}
+            unknown = [n for n in (nodes[0], nodes[-1]) if not self.is_known(n)]
+            if not unknown:
+                continue
+            va, sa = self.value(a)
+            vb, sb = self.value(bn)
+            current = self.b.current(f"I_{r.name}", r.name)
+            i_value = textbook((va - vb) / r.value, self.c)
+            i_step = self.b.add(f"current-{r.name}", "ohm_current", current, i_value, uses=[sa, sb],
+                                resistor=r.value, a=self.sym(a), b=self.sym(bn))
+            # Orient the branch along the current: nodes[0] upstream of r.
+            if nodes.index(a) > nodes.index(bn):
+                nodes, chain = nodes[::-1], chain[::-1]
+            self.branch = (nodes, chain, current, i_value, i_step)
+            if len(unknown) == 2:
+                return "two-ended"
+            self.ends_from_current([unknown[0]])
+            return "one-ended"
+        return None
+
+    def ends_from_current(self, ends, uses=()):
+        """Ohm's law from the nearest known node to each unknown end of the branch."""
+        nodes, chain, current, i_value, i_step = self.branch
+        for end in ends:
+            pos = nodes.index(end)
+            if pos == 0:   # upstream end: V_end = V_k + I * R(end..k)
+                k = next(i for i in range(1, len(nodes)) if self.is_known(nodes[i]))
+                seg = Add(*[x.value for x in chain[:k]])
+                sign = 1
+            else:          # downstream end: V_end = V_k - I * R(k..end)
+                k = max(i for i in range(0, pos) if self.is_known(nodes[i]))
+                seg = Add(*[x.value for x in chain[k:pos]])
+                sign = -1
+            vk, sk = self.value(nodes[k])
+            rhs = vk + sign * current * seg
+            step = self.b.add(f"ohm-{end}", "ohm_voltage", self.sym(end), rhs,
+                              uses=[i_step, sk] + list(uses), node=self.sym(end),
+                              resistors=[x.value for x in (chain[:k] if pos == 0 else chain[k:pos])])
+            substituted = rhs.xreplace({current: i_value})
+            sub = self.b.add(f"ohm-{end}-current", "substitution", self.sym(end), substituted,
+                             uses=[step, i_step])
+            simp, value = simplify_step(self.b, f"ohm-{end}-value", self.sym(end), substituted,
+                                        self.c, [sub], self.assumptions)
+            self.known[end] = (value, simp or sub)
+
+    def branch_voltage(self):
+        """Seed 000: the voltage across the whole branch R1, Rg, R1."""
+        nodes, chain, current, i_value, i_step = self.branch
+        start, end = nodes[0], nodes[-1]
+        lhs = self.sym(start) - self.sym(end)
+        total = Add(*[x.value for x in chain])
+        step = self.b.add("branch", "series_branch", lhs, current * total, uses=[i_step],
+                          resistors=[x.value for x in chain], current=current)
+        simp, value = simplify_step(self.b, "branch-value", lhs, (current * total).xreplace({current: i_value}),
+                                    self.c, [step, i_step], self.assumptions)
+        return lhs, value, simp or step
+
+    def output_stage(self, branch):
+        op = driver(self.c, self.c.output)
+        if op is None or not op.ideal:
+            return None
+        values, uses, symbols = {}, [], []
+        for p in stage_ports(self.c, op):
+            if self.is_known(p):
+                v, s = self.value(p)
+                values[p] = v
+                uses.append(s)
+            elif driver(self.c, p) is not None:
+                values[p] = self.sym(p)
+                symbols.append(values[p])
+            else:
+                return None
+        expr = stage_output(self.c, op, values)
+        kind = classify_stage(self.c, op, values)
+        own = {r.value for r in self.c.resistors if {op.plus, op.minus} & set(r.nodes)}
+        expr, used = apply_assumptions(expr, {k: v for k, v in self.assumptions.items()
+                                              if k in own and v.equation.lhs in own})
+        out = self.sym(self.c.output)
+        form = textbook(expr, self.c, extra=symbols)
+        stage = self.b.add(f"stage-{op.name}", kind, out, form, uses=uses + used, opamp=op.name,
+                           conditions=[u.equation for u in used])
+        if not symbols:
+            return stage
+        if branch is not None:
+            lhs, bvalue, bstep = branch
+            start, end = (self.sym(n) for n in (self.branch[0][0], self.branch[0][-1]))
+            c1, c2 = cancel(expr.diff(start)), cancel(expr.diff(end))
+            if set(symbols) == {start, end} and cancel(c1 + c2) == 0:
+                # The stage sees only the difference of the two outputs (seed 000).
+                rhs = form.xreplace({Add(start, -end): bvalue, Add(end, -start): -bvalue})
+                if rhs.has(start) or rhs.has(end):
+                    rest = textbook(expr.subs({start: 0, end: 0}), self.c)
+                    rhs = Add(gain_form(c1) * bvalue, rest)
+                sub = self.b.add("substitute", "substitution", out, rhs, uses=[stage, bstep])
+                return sub
+            unknown = [n for n in (self.branch[0][0], self.branch[0][-1]) if not self.is_known(n)]
+            self.ends_from_current(unknown, uses=[bstep])
+        subs = {self.sym(p): self.known[p][0] for p in self.known if self.sym(p) in symbols}
+        if set(subs) != set(symbols):
+            return None
+        return self.b.add("substitute", "substitution", out, form.xreplace(subs),
+                          uses=[stage] + [self.known[p][1] for p in self.known if self.sym(p) in symbols])
+
+
+def derive_virtual_short(circuit, general):
+    """Derive ``circuit`` by following the currents set by the virtual shorts.
+
+    >>> from derive.circuit.library import load_circuit
+    >>> d = derive_virtual_short(load_circuit("noninverting"), general=False)
+    >>> [s.kind for s in d.steps]
+    ['virtual_short', 'ohm_current', 'ohm_voltage', 'substitution', 'simplification']
+    """
+    b = Builder(circuit, "virtual-short", general)
+    assumptions = {} if general else assumption_steps(b, circuit)
+    w = _Walk(b, circuit, assumptions)
+    while w.virtual_shorts() or w.dividers():
+        pass
+    branch, final = None, None
+    shape = w.branches()
+    if shape == "two-ended":
+        branch = w.branch_voltage()
+    while w.virtual_shorts() or w.dividers():
+        pass
+    if circuit.output in w.known:
+        final = w.known[circuit.output][1]
+    else:
+        final = w.output_stage(branch)
+    if final is None:
+        values = nodal_steps(b, circuit, _full(), {n: v for n, v in w.known.items()}, "")
+        final = values[circuit.output][1]
+    out = b.node(circuit.output_name, circuit.output)
+    value = final.equation.rhs
+    applied, used = apply_assumptions(cancel(value), assumptions)
+    form = textbook(applied, circuit)
+    if form != value or used:
+        final = b.add("result", "result", out, form, uses=[final] + used)
+    return b.finish(final, case_steps(b, circuit, final))
+
+
+def _full():
+    from .model import FULL_SCENARIO
+
+    return FULL_SCENARIO
