@@ -12,6 +12,7 @@ import sys
 COMMANDS = (
     ("list", "derive.cli.cmd_list"),
     ("show", "derive.cli.cmd_show"),
+    ("verify", "derive.cli.cmd_verify"), ("spice", "derive.cli.cmd_spice"),
 )
 
 

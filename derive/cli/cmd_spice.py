@@ -1,0 +1,55 @@
+"""``derive spice CIRCUIT``: the circuit as a SPICE deck that ngspice runs.
+
+Every symbol needs a number: give them with ``--values "R1=10k, V1=1"``, or let
+``--seed S`` draw the ones left (the same random values ``derive verify`` uses).
+Ideal op-amps are exact nullors unless ``--opamp-gain A`` asks for a VCVS.
+"""
+from . import options
+
+
+def register(sub):
+    p = sub.add_parser(
+        "spice", help="export the circuit, with numeric values, as an ngspice deck",
+        description="Write the circuit as a SPICE deck with an operating-point analysis; "
+                    "run it with 'ngspice -b FILE'.",
+    )
+    options.add_circuit(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="write the deck to FILE (default: standard output)")
+    p.add_argument("--values", metavar="LIST", default="",
+                   help='numeric values of the symbols, e.g. "R1=10k, RG=1k, V1=10m, V2=-10m"')
+    p.add_argument("--seed", type=int, default=None, metavar="S",
+                   help="draw random values for the symbols --values leaves out")
+    form = p.add_mutually_exclusive_group()
+    options.add_general(form)
+    form.add_argument("--matched", action="store_true", help="apply the matching conditions first (R6 = R5, ...)")
+    p.add_argument("--opamp-gain", type=float, default=None, metavar="A",
+                   help="write ideal op-amps as VCVS of open-loop gain A instead of exact nullors")
+    p.set_defaults(run=run)
+
+
+def run(args):
+    from ..circuit.library import load_circuit
+    from ..errors import DeriveError
+    from ..spice.export import spice_deck
+    from ..spice.points import parse_values, random_point
+
+    circuit = load_circuit(args.circuit)
+    if args.general:
+        circuit = circuit.general()
+    elif args.matched:
+        circuit = circuit.matched()
+    point = parse_values(args.values, circuit)
+    if args.seed is not None:
+        point = random_point(circuit, seed=args.seed) | point
+    if args.opamp_gain is not None and not args.opamp_gain > 0:
+        raise DeriveError(f"--opamp-gain must be positive, not {args.opamp_gain:g}")
+    text = spice_deck(circuit.substitute(point), opamp_gain=args.opamp_gain).text
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise DeriveError(f"cannot write {args.output}: {exc.strerror}") from None
+    else:
+        print(text, end="")
+    return 0

@@ -1,0 +1,206 @@
+"""Write a circuit with numeric values as a SPICE deck that ngspice runs.
+
+Elements map one to one:
+
+* resistor ``R`` -> SPICE resistor (a value of exactly 0 becomes a 0 V source,
+  because SPICE rejects a zero resistance);
+* voltage source ``V`` -> DC voltage source;
+* ideal op-amp -> by default an exact *nullor*: a behavioural source
+  ``B`` whose branch equation ``V(out) = V(out) + V(+) - V(-)`` reduces to the
+  virtual short ``V(+) = V(-)`` while its output current is whatever the
+  circuit needs -- the ideal op-amp itself, with no large gain and no model
+  error. With ``opamp_gain=A`` it is instead a VCVS ``E`` of open-loop gain A,
+  the classic very-high-gain stand-in (its error is about noise gain / A);
+* finite-gain op-amp (``value`` A) -> VCVS ``E`` of gain A.
+
+SPICE names are case-insensitive, so node and element names are lowered and,
+only if two would collide, given a suffix; :class:`SpiceDeck` keeps the map.
+
+>>> from derive.circuit import parse_netlist
+>>> c = parse_netlist("V1 in 0 1\\nR1 in m 1k\\nR2 m out 10k\\nU1 0 m out\\n.output out")
+>>> print(spice_deck(c).text, end="")
+* netlist
+* exported by derive; run it with: ngspice -b FILE
+v1 in 0 DC 1
+r1 in m 1000
+r2 m out 10000
+bu1 out 0 V = V(out) + V(0) - V(m)
+.op
+.end
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sympy import Float, Integer, Rational
+
+from ..circuit.elements import OpAmp, Resistor, VoltageSource
+from ..errors import DeriveError
+
+GROUND = "0"
+MAX_DECIMALS = 40
+
+
+class SpiceExportError(DeriveError):
+    """A circuit that cannot be written as a SPICE deck (e.g. symbols left without values)."""
+
+
+@dataclass(frozen=True)
+class SpiceDeck:
+    """A SPICE deck and the names it gave to the circuit's nodes and elements.
+
+    ``nodes`` maps each node of the circuit to its SPICE name (ground is ``0``);
+    ``elements`` maps each element name to the SPICE element(s) written for it.
+    """
+
+    text: str
+    nodes: dict
+    elements: dict
+    opamp_model: str
+
+    def spice_node(self, node):
+        """The SPICE name of ``node``."""
+        return self.nodes[node]
+
+
+def spice_number(value):
+    """A SPICE number for an exact SymPy number, exact whenever a decimal can be.
+
+    Rationals whose denominator has only the factors 2 and 5 are written as
+    exact decimals; other rationals as the nearest double, in the shortest
+    form that reads back to it.
+
+    >>> spice_number(Rational(4700000)), spice_number(Rational(-1234, 1000)), spice_number(Rational(1, 3))
+    ('4700000', '-1.234', '0.3333333333333333')
+    """
+    value = _as_number(value)
+    if isinstance(value, Integer):
+        return str(int(value))
+    if isinstance(value, Rational):
+        q = int(value.q)
+        while q % 2 == 0:
+            q //= 2
+        while q % 5 == 0:
+            q //= 5
+        if q == 1:
+            exact = Decimal(int(value.p)) / Decimal(int(value.q))
+            text = format(exact.normalize(), "f") if abs(exact.adjusted()) < MAX_DECIMALS else format(exact, "e")
+            if len(text.replace("-", "").replace(".", "")) <= MAX_DECIMALS:
+                return text
+    return repr(float(value))
+
+
+def _as_number(value):
+    if isinstance(value, (Integer, Rational)):
+        return value
+    if isinstance(value, int):
+        return Integer(value)
+    if isinstance(value, float):
+        return Rational(repr(value))  # the decimal the user wrote, 0.1 -> 1/10
+    if isinstance(value, Float):
+        return Rational(value)
+    if getattr(value, "is_number", False) and value.is_real:
+        return Rational(Float(value, 20))
+    raise SpiceExportError(f"'{value}' is not a number")
+
+
+class _Names:
+    """Case-insensitive unique SPICE names, as SPICE wants them."""
+
+    def __init__(self):
+        self.used = {GROUND}
+
+    def take(self, wanted):
+        base = wanted.lower()
+        name, k = base, 2
+        while name in self.used:
+            name, k = f"{base}_{k}", k + 1
+        self.used.add(name)
+        return name
+
+
+def missing_values(circuit):
+    """Symbols of ``circuit`` that still have no numeric value, sorted by name.
+
+    >>> from derive.circuit import load_circuit
+    >>> [s.name for s in missing_values(load_circuit("inverting"))]
+    ['Rf', 'Rin', 'Vin']
+    """
+    return list(circuit.symbols)
+
+
+def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
+    """The SPICE deck of ``circuit``, whose values must all be numbers.
+
+    ``opamp_gain``: None models ideal op-amps as exact nullors; a number models
+    them as VCVS of that open-loop gain. ``control``: lines for a ``.control``
+    block to use instead of the plain ``.op`` card (the verifier asks for
+    full-precision printing this way). Raises :class:`SpiceExportError` naming
+    the symbols still without a value.
+    """
+    missing = missing_values(circuit)
+    if missing:
+        names = ", ".join(s.name for s in missing)
+        example = ", ".join(f"{s.name}=1k" if s.is_positive else f"{s.name}=1" for s in missing[:3])
+        raise SpiceExportError(
+            f"circuit '{circuit.name}' has symbols without a numeric value ({names}): "
+            f"give them values, e.g. --values \"{example}\", or draw random ones with --seed 1"
+        )
+    node_names = _Names()
+    nodes = {GROUND: GROUND}
+    for n in circuit.nodes:
+        if n != GROUND:
+            nodes[n] = node_names.take(n)
+    element_names = _Names()
+    lines = [f"* {_one_line(title or circuit.title or circuit.name)}"]
+    lines.append("* exported by derive; run it with: ngspice -b FILE")
+    renamed = [f"{n}->{s}" for n, s in nodes.items() if n != s]
+    if renamed:
+        lines.append("* node names: " + ", ".join(renamed))
+    elements = {}
+    cards = []
+    for e in circuit.elements:
+        card, spice_name = _card(e, nodes, element_names, opamp_gain)
+        elements[e.name] = spice_name
+        cards.append(card)
+    lines += cards
+    if control:
+        lines += [".control", *control, ".endc"]
+    else:
+        lines.append(".op")
+    lines.append(".end")
+    model = "nullor" if opamp_gain is None else f"vcvs gain {spice_number(_as_number(opamp_gain))}"
+    return SpiceDeck("\n".join(lines) + "\n", nodes, elements, model)
+
+
+def _one_line(text):
+    return " ".join(str(text).split())
+
+
+def _card(e, nodes, names, opamp_gain):
+    n = [nodes[x] for x in e.nodes]
+    if isinstance(e, Resistor):
+        value = _as_number(e.value)
+        if value == 0:
+            name = names.take(f"v{e.name}_short")
+            return f"{name} {n[0]} {n[1]} DC 0", name
+        if value < 0:
+            raise SpiceExportError(f"{e.name} has a negative resistance ({value}); SPICE needs R > 0")
+        name = names.take(_prefixed("r", e.name))
+        return f"{name} {n[0]} {n[1]} {spice_number(value)}", name
+    if isinstance(e, VoltageSource):
+        name = names.take(_prefixed("v", e.name))
+        return f"{name} {n[0]} {n[1]} DC {spice_number(e.value)}", name
+    if isinstance(e, OpAmp):
+        plus, minus, out = n
+        gain = e.value if e.value is not None else opamp_gain
+        if gain is None:
+            name = names.take(_prefixed("b", e.name))
+            return f"{name} {out} 0 V = V({out}) + V({plus}) - V({minus})", name
+        name = names.take(_prefixed("e", e.name))
+        return f"{name} {out} 0 {plus} {minus} {spice_number(_as_number(gain))}", name
+    raise SpiceExportError(f"{e.name}: SPICE export does not know elements of kind {e.kind}")
+
+
+def _prefixed(letter, name):
+    """SPICE reads the element type from the first letter of its name."""
+    return name if name[0].lower() == letter else letter + name

@@ -1,0 +1,144 @@
+"""Run ngspice in batch mode on a deck and read the operating point it prints.
+
+ngspice runs as ``ngspice -b -n deck.cir`` (batch, no init files) in a fresh
+temporary directory, with a timeout, so a broken deck or a stuck simulator is
+an error with a clear message -- never a hang. ngspice quietly rescues a
+singular circuit by "gmin stepping" and reports an answer anyway; that is
+treated as an error here, because the answer is then the simulator's
+invention, not the circuit's.
+
+>>> parse_print_all("v(out) = -1.23400000000000e+02\\nvin#branch = 1e-3\\nin = 1.5")
+{'out': -123.4, 'in': 1.5}
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from ..errors import DeriveError
+
+DEFAULT_TIMEOUT = 20.0
+INSTALL_HINT = "install it with 'apt-get install ngspice' (Debian/Ubuntu) or see https://ngspice.sourceforge.io"
+PRINT_CONTROL = ("set numdgt=15", "op", "print all", "quit 0")
+"""The ``.control`` lines that make ngspice print every node voltage at full precision."""
+
+_VALUE_LINE = re.compile(r"^\s*(?:v\()?([^\s()=]+)\)?\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
+_TROUBLE = (
+    ("singular matrix", "the circuit's equations are singular (ngspice: {line})"),
+    ("gmin stepping", "ngspice could not solve the circuit directly and fell back on gmin stepping ({line})"),
+    ("source stepping", "ngspice could not solve the circuit directly and fell back on source stepping ({line})"),
+    ("no convergence", "ngspice did not converge ({line})"),
+    ("timestep too small", "ngspice did not converge ({line})"),
+    ("error", "ngspice rejected the deck: {line}"),
+    ("could not find", "ngspice rejected the deck: {line}"),
+    ("unknown", "ngspice rejected the deck: {line}"),
+)
+
+
+class NgspiceError(DeriveError):
+    """ngspice failed: missing, timed out, rejected the deck, or gave no usable answer."""
+
+
+class NgspiceMissing(NgspiceError):
+    """The ngspice program is not installed (or not where we were told it is)."""
+
+
+def find_ngspice(program=None):
+    """The path of the ngspice executable, or raise :class:`NgspiceMissing`.
+
+    ``program`` overrides the name or path (default: ``$DERIVE_NGSPICE`` or
+    ``ngspice`` on the PATH).
+    """
+    wanted = program or os.environ.get("DERIVE_NGSPICE") or "ngspice"
+    found = shutil.which(wanted)
+    if not found:
+        raise NgspiceMissing(f"ngspice was not found (looked for '{wanted}'): {INSTALL_HINT}")
+    return found
+
+
+def ngspice_version(program=None):
+    """The version line of ngspice, e.g. ``'ngspice-39'`` (``'ngspice'`` if unknown)."""
+    try:
+        proc = subprocess.run([find_ngspice(program), "--version"], capture_output=True,
+                              text=True, timeout=DEFAULT_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return "ngspice"
+    match = re.search(r"ngspice-\S+", proc.stdout)
+    return match.group(0) if match else "ngspice"
+
+
+def run_ngspice(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
+    """Run ngspice in batch mode on ``deck_text``; return (stdout, stderr).
+
+    Raises :class:`NgspiceMissing` if there is no ngspice, and
+    :class:`NgspiceError` on a timeout, a non-zero exit status, or trouble
+    reported in its output (singular matrix, no convergence, rejected lines).
+    """
+    exe = find_ngspice(program)
+    with tempfile.TemporaryDirectory(prefix="derive-ngspice-") as tmp:
+        path = os.path.join(tmp, "deck.cir")
+        with open(path, "w", encoding="ascii", errors="replace") as fh:
+            fh.write(deck_text)
+        env = dict(os.environ, HOME=tmp)  # no ~/.spiceinit of the user's
+        try:
+            proc = subprocess.run([exe, "-b", "-n", path], cwd=tmp, env=env, capture_output=True,
+                                  text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise NgspiceError(
+                f"ngspice did not finish within {timeout:g} s and was stopped; the deck may not converge"
+            ) from None
+        except OSError as exc:
+            raise NgspiceMissing(f"ngspice could not be started ({exc}): {INSTALL_HINT}") from None
+    trouble = _trouble(proc.stdout + "\n" + proc.stderr)
+    if trouble:
+        raise NgspiceError(trouble)
+    if proc.returncode != 0:
+        last = _last_line(proc.stderr) or _last_line(proc.stdout) or "no message"
+        raise NgspiceError(f"ngspice stopped with exit status {proc.returncode}: {last}")
+    return proc.stdout, proc.stderr
+
+
+def operating_point(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
+    """Node voltages ngspice computes for a deck written with :data:`PRINT_CONTROL`.
+
+    Returns ``{spice node name: float}``; raises :class:`NgspiceError` if ngspice
+    fails or prints no node voltage.
+    """
+    stdout, _ = run_ngspice(deck_text, program=program, timeout=timeout)
+    voltages = parse_print_all(stdout)
+    if not voltages:
+        raise NgspiceError(
+            "ngspice ran but printed no node voltage; its output was: " + (_last_line(stdout) or "empty")
+        )
+    return voltages
+
+
+def parse_print_all(text):
+    """Node voltages from the output of ngspice's ``print all`` (branch currents are skipped)."""
+    found = {}
+    for line in text.splitlines():
+        match = _VALUE_LINE.match(line)
+        if match and "#" not in match.group(1):
+            found[match.group(1).lower()] = float(match.group(2))
+    return found
+
+
+def _trouble(text):
+    lines = text.splitlines()
+    for i, raw in enumerate(lines):
+        line = " ".join(raw.split())
+        if line.endswith(":") and i + 1 < len(lines):
+            line += " " + " ".join(lines[i + 1].split())  # "Error on line 4:" + the card itself
+        low = line.lower()
+        if low.startswith(("note: no compatibility mode", "circuit:")) or _VALUE_LINE.match(line):
+            continue  # the deck's own title and printed values are not messages
+        for needle, message in _TROUBLE:
+            if needle in low:
+                return message.format(line=line)
+    return None
+
+
+def _last_line(text):
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    return lines[-1] if lines else ""
