@@ -156,3 +156,22 @@ def test_spice_command_writes_a_deck_that_verifies(tmp_path, capsys):
     # Seed 001: G = 1 + 2R/RG = 51, times the 20 mV difference.
     out_line = [l for l in stdout.splitlines() if l.split()[:1] == ["out"]]
     assert float(out_line[0].split()[1]) == pytest.approx(1.02, rel=1e-5)
+
+
+def test_a_circuit_without_symbols_is_checked_once(capsys, tmp_path):
+    path = tmp_path / "numeric.net"
+    path.write_text("V1 in 0 1.5\nR1 in m 10k\nR2 m out 47k\nU1 0 m out 1e5\n.output out\n")
+    assert main(["verify", str(path), "--points", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "agree: the 1 point" in out and "no symbols" in out
+
+
+def test_a_crashing_derivation_does_not_hide_the_nodal_check(monkeypatch):
+    derivation = pytest.importorskip("derive.derivation")
+
+    def broken(circuit, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(derivation, "derive", broken)
+    claims, notes = verify_module.default_claims(load_circuit("diffamp").general())
+    assert len(claims) == 5 and "RuntimeError: boom" in notes[0]

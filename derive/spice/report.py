@@ -62,7 +62,7 @@ def format_table(report, *, all_nodes=False, title=None):
     lines.append("")
     for p in report.points:
         values = ", ".join(f"{s.name}={si(v)}" for s, v in sorted(p.values.items(), key=lambda kv: kv[0].name))
-        lines.append(f"point {p.index}: {values}")
+        lines.append(f"point {p.index}: {values or 'the values written in the circuit (it has no symbols)'}")
     lines.append("")
     lines.append(summary(report))
     return "\n".join(lines)
@@ -75,7 +75,8 @@ def summary(report):
     if report.ok:
         worst = max(checks, key=lambda c: c.error / c.tolerance)
         per_point = len(report.points[0].checks)
-        return (f"agree: all {n} points, {per_point} checks each; worst {worst.label} "
+        points = f"all {n} points" if n > 1 else "the 1 point"
+        return (f"agree: {points}, {per_point} checks each; worst {worst.label} "
                 f"error {worst.error:.1e} (tolerance {worst.tolerance:.1e})")
     bad = [(p.index, c) for p in report.points for c in p.failures()]
     first_index, first = bad[0]
