@@ -104,3 +104,27 @@ def test_symbolic_open_loop_gain_gets_a_gain_sized_value():
     (gain,) = c.open_loop_gains()
     assert symbol_roles(c)[gain] == "gain"
     assert all(10**3 <= random_point(c, seed=s)[gain] < 10**6 for s in range(20))
+
+
+def test_spice_command_exports_values_and_random_fill(capsys, tmp_path):
+    from derive.cli import main
+
+    assert main(["spice", "inamp-wiki", "--general", "--values", "R1a=1k, V1=-2", "--seed", "3"]) == 0
+    text = capsys.readouterr().out
+    assert "r1a o1 g1 1000" in text and "v1 in1 0 DC -2" in text and "r1b " in text
+    path = tmp_path / "deck.cir"
+    assert main(["spice", "inverting", "--values", "Rin=1k Rf=10k Vin=1", "--opamp-gain", "1e9", "-o", str(path)]) == 0
+    assert "eu1 out 0 0 m 1000000000" in path.read_text()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["spice", "inamp"], "without a numeric value (R1, R2, R3, R4, R5, R6, RG, V1, V2)"),
+    (["spice", "inverting", "--values", "Rin=0"], "must be positive"),
+    (["spice", "inverting", "--seed", "1", "--opamp-gain", "0"], "must be positive"),
+    (["spice", "inverting", "--seed", "1", "-o", "/nonexistent/dir/x.cir"], "cannot write"),
+])
+def test_spice_command_bad_input_is_exit_2(argv, message, capsys):
+    from derive.cli import main
+
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err

@@ -141,6 +141,7 @@ def test_cli_without_ngspice_exit_2(monkeypatch, capsys):
     (["verify", "no-such-circuit"], "neither a built-in circuit"),
     (["verify", "inamp", "--points", "0"], "at least 1"),
     (["verify", "inamp", "--opamp-gain", "-5"], "must be positive"),
+    (["verify", "inamp", "--timeout", "0"], "positive number of seconds"),
 ])
 def test_cli_bad_input_exit_2(argv, message, capsys):
     assert main(argv) == 2

@@ -33,10 +33,13 @@ def run(args):
     import json
 
     from ..circuit.library import load_circuit
+    from ..errors import DeriveError
     from ..spice.ngspice import find_ngspice, ngspice_version
     from ..spice.report import as_json, format_table
     from ..spice.verify import default_claims, verify
 
+    if not args.timeout > 0:
+        raise DeriveError(f"--timeout must be a positive number of seconds, not {args.timeout:g}")
     find_ngspice()  # fail early, with the install hint, before any algebra
     circuit = load_circuit(args.circuit)
     circuit = circuit.matched() if args.matched else circuit.general()
