@@ -112,3 +112,20 @@ def test_the_deck_runs_in_a_fresh_directory(tmp_path):
 def test_print_all_parsing_keeps_node_voltages_only():
     text = "No. of Data Rows : 1\nb1#branch = 1.2e-03\nin = 1.234000000000000e+00\nout = -1.23400000000000e+02\n"
     assert parse_print_all(text) == {"in": 1.234, "out": -123.4}
+
+
+@needs_ngspice
+@pytest.mark.parametrize("name", ["inamp", "inamp-wiki", "inamp-ic", "inamp2"])
+def test_export_and_parsing_agree_with_the_independent_reference_solver(name):
+    # tests/support/reference.py shares no code with derive or with the exporter.
+    from reference import numeric_point, reference_voltages
+
+    circuit = load_circuit(name).general()
+    point = numeric_point(circuit.symbols, seed=9)
+    expected = reference_voltages(circuit.substitute(point), {})
+    deck = spice_deck(circuit.substitute(point), control=PRINT_CONTROL)
+    got = operating_point(deck.text)
+    scale = max(abs(float(v)) for v in expected.values())
+    for node, value in expected.items():
+        if node != "0":
+            assert got[deck.nodes[node]] == pytest.approx(float(value), rel=1e-9, abs=1e-12 * scale)
