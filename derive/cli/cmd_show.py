@@ -1,34 +1,29 @@
-"""``derive show CIRCUIT``: the solved output of a circuit."""
+"""``derive show CIRCUIT``: the derivation, step by step, in the terminal (or JSON)."""
 from . import options
 
 
 def register(sub):
-    p = sub.add_parser("show", help="show the circuit's transfer function")
+    p = sub.add_parser("show", help="show the derivation of a circuit's transfer function, step by step")
     options.add_circuit(p)
+    options.add_method(p)
     options.add_general(p)
+    options.add_lang(p)
     options.add_json(p)
     p.set_defaults(run=run)
 
 
 def run(args):
-    import json
+    from ..derivation import derive
 
-    from sympy import factor, pretty
-
-    from ..circuit.library import load_circuit
-    from ..solver import solve
-
-    circuit = load_circuit(args.circuit)
-    circuit = circuit.general() if args.general else circuit.matched()
-    result = solve(circuit).output_equation()
-    rhs = factor(result.rhs)
+    derivation = derive(args.circuit, method=args.method, general=args.general)
     if args.json:
-        print(json.dumps({
-            "circuit": circuit.name, "method": "nodal",
-            "assumptions": [str(a) for a in ([] if args.general else circuit.assumptions())],
-            "steps": [], "result": {"lhs": str(result.lhs), "rhs": str(rhs)},
-        }, indent=2, ensure_ascii=False))
+        import json
+
+        from ..render.json_out import derivation_json
+
+        print(json.dumps(derivation_json(derivation, args.lang), indent=2, ensure_ascii=False))
     else:
-        print(circuit.title)
-        print(pretty(type(result)(result.lhs, rhs, evaluate=False), use_unicode=True))
+        from ..render.text import render_text
+
+        print(render_text(derivation, args.lang), end="")
     return 0

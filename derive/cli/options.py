@@ -20,3 +20,13 @@ def add_lang(parser):
 
 def add_json(parser):
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+METHODS = ("superposition", "virtual-short", "nodal")
+
+
+def add_method(parser):
+    parser.add_argument(
+        "--method", choices=METHODS, default=None,
+        help="derivation method (default: the one of the circuit's source document)",
+    )

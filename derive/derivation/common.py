@@ -103,7 +103,7 @@ def nodal_steps(b, circuit, scenario, known, prefix):
             continue
         leaving = Add(*[(volt[n] - volt[o]) / r.value for r, o in resistors_at(circuit, n)])
         steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, scenario=scenario,
-                           node=n, known=[s for s in known.values()]))
+                           node=volt[n]))
     result = {n: (v, None) for n, v in fixed.items()}
     if unknown:
         solution = solve(sc_circuit)  # the same equations, solved fraction-free
@@ -111,5 +111,5 @@ def nodal_steps(b, circuit, scenario, known, prefix):
         for n in unknown:
             value = textbook(solution.v(n), circuit)
             result[n] = (value, b.add(f"{prefix}solve-{n}", "solution", symbols[n], value, uses=uses,
-                                      scenario=scenario, node=n))
+                                      scenario=scenario, node=symbols[n]))
     return result

@@ -1,0 +1,1 @@
+"""Renderers: they read a finished Derivation and never compute (terminal, JSON, LaTeX, notebooks)."""

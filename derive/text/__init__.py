@@ -1,0 +1,65 @@
+"""Prose for derivations, from message catalogs (one JSON file per language).
+
+>>> from sympy import Eq, Symbol
+>>> from derive.derivation.model import Step
+>>> step = Step("a", "assumption", Eq(Symbol("R5"), Symbol("R6")),
+...             params={"kept": Symbol("R5"), "replaced": Symbol("R6")})
+>>> explain(step, "es")
+'Condición de apareamiento: suponemos R5 = R6; en adelante R6 se sustituye por R5.'
+"""
+import json
+import string
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import DeriveError
+
+LANGUAGES = ("en", "es")
+
+
+@lru_cache(maxsize=None)
+def catalog(lang, name=None):
+    """The message catalog for ``lang`` (``name`` picks a catalog such as ``latex``)."""
+    if lang not in LANGUAGES:
+        raise DeriveError(f"unknown language '{lang}' (choose {', '.join(LANGUAGES)})")
+    filename = f"{name}_{lang}.json" if name else f"{lang}.json"
+    text = resources.files(__package__).joinpath("catalogs", filename).read_text("utf-8")
+    return json.loads(text)
+
+
+def placeholders(template):
+    """The named placeholders of a template, e.g. ``{'kept', 'replaced'}``."""
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def _render(value, lang, math):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        parts = [_render(v, lang, math) for v in value]
+        if len(parts) <= 1:
+            return "".join(parts)
+        return ", ".join(parts[:-1]) + f" {catalog(lang)['ui']['and']} " + parts[-1]
+    return math(value)
+
+
+def explain(step, lang="en", math=str):
+    """The explanation of ``step`` in ``lang``; ``math`` renders SymPy objects."""
+    template = catalog(lang)["steps"][step.kind]
+    values = {k: _render(step.params.get(k, ""), lang, math) for k in placeholders(template)}
+    return template.format(**values)
+
+
+def ui(key, lang="en", name=None, **params):
+    """A fixed interface string, e.g. ``ui("result", "es") == "Resultado"``."""
+    return catalog(lang, name)["ui"][key].format(**params)
+
+
+def circuit_title(circuit, lang="en"):
+    """The circuit's title in ``lang`` (built-in titles are translated; others kept).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> circuit_title(load_circuit("inverting"), "es")
+    'amplificador inversor'
+    """
+    return catalog(lang, "circuits")["titles"].get(circuit.title, circuit.title)
