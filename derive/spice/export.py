@@ -118,16 +118,6 @@ class _Names:
         return name
 
 
-def missing_values(circuit):
-    """Symbols of ``circuit`` that still have no numeric value, sorted by name.
-
-    >>> from derive.circuit import load_circuit
-    >>> [s.name for s in missing_values(load_circuit("inverting"))]
-    ['Rf', 'Rin', 'Vin']
-    """
-    return list(circuit.symbols)
-
-
 def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
     """The SPICE deck of ``circuit``, whose values must all be numbers.
 
@@ -137,7 +127,7 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
     full-precision printing this way). Raises :class:`SpiceExportError` naming
     the symbols still without a value.
     """
-    missing = missing_values(circuit)
+    missing = list(circuit.symbols)
     if missing:
         names = ", ".join(s.name for s in missing)
         example = ", ".join(f"{s.name}=1k" if s.is_positive else f"{s.name}=1" for s in missing[:3])
