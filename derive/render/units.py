@@ -1,0 +1,100 @@
+"""Exact numbers with SI prefixes: ``49400`` ohm -> ``\\SI{49.4}{\\kilo\\ohm}``.
+
+Values are exact rationals (SymPy numbers, ``Fraction`` or ``int``): a value
+with a short decimal expansion is printed exactly, any other one rounded to
+four significant digits. The prefixes and units live in ``si_prefixes.json``.
+
+>>> si_latex(49400, "ohm")
+'\\\\SI{49.4}{\\\\kilo\\\\ohm}'
+>>> si_plain(4700000, "ohm")
+'4.7 MΩ'
+"""
+import json
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+
+EXACT_DIGITS = 6      # decimals printed exactly up to this many places
+ROUNDED_DIGITS = 4    # significant digits otherwise
+
+
+@lru_cache(maxsize=None)
+def _table():
+    text = resources.files(__package__).joinpath("si_prefixes.json").read_text("utf-8")
+    data = json.loads(text)
+    prefixes = sorted(data["prefixes"], key=lambda p: p["exponent"], reverse=True)
+    return tuple(prefixes), data["units"]
+
+
+def _fraction(value):
+    if isinstance(value, bool):
+        raise TypeError("a truth value is not a number")
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    try:  # SymPy Rational / Integer
+        return Fraction(int(value.p), int(value.q))
+    except AttributeError:
+        raise TypeError(f"{value!r} is not an exact number") from None
+
+
+def _decimal(m):
+    """The decimal text of the rational ``m``: exact if short, else rounded."""
+    for places in range(EXACT_DIGITS + 1):
+        scaled = m * 10**places
+        if scaled.denominator == 1:
+            text = str(Decimal(scaled.numerator).scaleb(-places))
+            return text if "E" not in text else format(Decimal(scaled.numerator).scaleb(-places), "f")
+    d = Decimal(m.numerator) / Decimal(m.denominator)
+    exponent = d.copy_abs().adjusted() - (ROUNDED_DIGITS - 1)
+    return str(d.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN))
+
+
+def _split(value, unit):
+    """(mantissa text, prefix entry, unit entry) for an exact value."""
+    prefixes, units = _table()
+    if unit not in units:
+        raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(sorted(units))}")
+    v = _fraction(value)
+    chosen = next(p for p in prefixes if p["exponent"] == 0)
+    if v != 0:
+        for p in prefixes:
+            if abs(v) >= Fraction(10) ** p["exponent"]:
+                chosen = p
+                break
+        else:
+            chosen = prefixes[-1]
+    text = _decimal(v / Fraction(10) ** chosen["exponent"])
+    # Rounding may carry into the next prefix (999.96 -> 1000): move up one.
+    bigger = [p for p in prefixes if p["exponent"] == chosen["exponent"] + 3]
+    if bigger and abs(Decimal(text)) >= 1000:
+        chosen = bigger[0]
+        text = _decimal(v / Fraction(10) ** chosen["exponent"])
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text, chosen, units[unit]
+
+
+def si_latex(value, unit):
+    """The siunitx ``\\SI`` command for an exact value in ``unit`` (ohm, volt, ...).
+
+    >>> si_latex(10000, "ohm"), si_latex(0, "volt")
+    ('\\\\SI{10}{\\\\kilo\\\\ohm}', '\\\\SI{0}{\\\\volt}')
+    >>> from sympy import Rational
+    >>> si_latex(Rational(1, 1000), "volt"), si_latex(Rational(1, 3) * 1000, "ohm")
+    ('\\\\SI{1}{\\\\milli\\\\volt}', '\\\\SI{333.3}{\\\\ohm}')
+    """
+    text, prefix, u = _split(value, unit)
+    return f"\\SI{{{text}}}{{{prefix['macro']}{u['macro']}}}"
+
+
+def si_plain(value, unit):
+    """The same value as plain text with the unit symbol, for figures and terminals.
+
+    >>> si_plain(49400, "ohm"), si_plain(-5, "volt")
+    ('49.4 kΩ', '-5 V')
+    """
+    text, prefix, u = _split(value, unit)
+    return f"{text} {prefix['symbol']}{u['symbol']}"
