@@ -81,3 +81,10 @@ def test_forms_never_change_the_value():
         assert cancel(gain_form(e) - e) == 0
     e = R2 * (2 * R5 + RG) * (V1 - V2) / (R1 * RG) + 7 * V1
     assert cancel(linear_form(e, [V1, V2]) - e) == 0
+
+
+def test_zero_ohm_resistor_is_a_wire_in_derivations():
+    c = parse_netlist("V1 in 0 Vin\nR1 in m 0\nR2 m out R2\nR3 out 0 R3\n")
+    for method in STRATEGIES:
+        d = derive(c, method=method)
+        assert cancel(d.result.rhs - solve(c).output) == 0

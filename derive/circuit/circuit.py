@@ -143,6 +143,27 @@ class Circuit:
             elements.append(e)
         return replace(self, elements=tuple(elements))
 
+    def without_shorts(self):
+        """The same circuit with every 0 Ω resistor removed and its two nodes merged.
+
+        >>> from derive.circuit.netlist import parse_netlist
+        >>> c = parse_netlist(chr(10).join(["V1 in 0 Vin", "R0 in a 0", "R1 a out R1", "R2 out 0 R2"]))
+        >>> [e.name for e in c.without_shorts().elements]
+        ['V1', 'R1', 'R2']
+        """
+        c = self
+        while True:
+            short = next((e for e in c.resistors if e.value == 0), None)
+            if short is None:
+                return c
+            a, b = short.nodes
+            gone, kept = (a, b) if a != GROUND and a != c.output else (b, a)
+            elements = tuple(
+                replace(e, nodes=tuple(kept if n == gone else n for n in e.nodes))
+                for e in c.elements if e is not short
+            )
+            c = replace(c, elements=elements, output=kept if c.output == gone else c.output)
+
     def ideal(self):
         """Every op-amp ideal again (undo :meth:`with_finite_gain`)."""
         return replace(

@@ -48,6 +48,7 @@ def derive(circuit, method=None, general=False):
         circuit = load_circuit(circuit)
     if general:
         circuit = circuit.general()
+    circuit = circuit.without_shorts()
     method = method or default_method(circuit)
     if method not in STRATEGIES:
         raise DeriveError(f"unknown method '{method}' (choose {', '.join(STRATEGIES)})")

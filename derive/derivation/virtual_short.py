@@ -33,6 +33,10 @@ class _Walk:
             return self.fixed[node], None
         return self.known.get(node, (None, None))
 
+    def _label(self, node):
+        """How prose names a node: its source's value, or its voltage symbol."""
+        return self.fixed[node] if node in self.fixed else self.sym(node)
+
     def is_known(self, node):
         return node in self.fixed or node in self.known
 
@@ -92,7 +96,7 @@ class _Walk:
             current = self.b.current(f"I_{r.name}", r.name)
             i_value = textbook((va - vb) / r.value, self.c)
             i_step = self.b.add(f"current-{r.name}", "ohm_current", current, i_value, uses=[sa, sb],
-                                resistor=r.value, a=self.sym(a), b=self.sym(bn))
+                                resistor=r.value, a=self._label(a), b=self._label(bn))
             # Orient the branch along the current: nodes[0] upstream of r.
             if nodes.index(a) > nodes.index(bn):
                 nodes, chain = nodes[::-1], chain[::-1]
