@@ -12,6 +12,9 @@ import sys
 COMMANDS = (
     ("list", "derive.cli.cmd_list"),
     ("show", "derive.cli.cmd_show"),
+    ("latex", "derive.cli.cmd_latex"),
+    ("notebook", "derive.cli.cmd_notebook"),
+    ("schematic", "derive.cli.cmd_schematic"),
     ("verify", "derive.cli.cmd_verify"), ("spice", "derive.cli.cmd_spice"),
 )
 

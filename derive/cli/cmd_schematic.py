@@ -1,0 +1,66 @@
+"""``derive schematic CIRCUIT``: the circuit's schematic as circuitikz, PNG or SVG."""
+from . import options
+
+FORMATS = ("tex", "png", "svg")
+
+
+def register(sub):
+    p = sub.add_parser(
+        "schematic", help="draw the circuit's schematic (circuitikz LaTeX, PNG or SVG)",
+        description="Draw the schematic from the circuit itself: a standalone LaTeX document "
+                    "(circuitikz + siunitx), or a PNG or SVG image (schemdraw).",
+    )
+    options.add_circuit(p)
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write here (default: LaTeX on stdout, images to CIRCUIT.png/.svg)")
+    p.add_argument("--format", choices=FORMATS,
+                   help="tex, png or svg (default: from the suffix of FILE, else tex)")
+    p.add_argument("--body", action="store_true",
+                   help="LaTeX only: the circuitikz environment alone, to paste into a document")
+    p.set_defaults(run=run)
+
+
+def _format(args):
+    if args.format:
+        return args.format
+    if args.output:
+        suffix = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
+        if suffix in FORMATS:
+            return suffix
+    return "tex"
+
+
+def run(args):
+    from pathlib import Path
+
+    from ..circuit.library import load_circuit
+    from ..errors import DeriveError
+
+    circuit = load_circuit(args.circuit)
+    fmt = _format(args)
+    if args.body and fmt != "tex":
+        raise DeriveError("--body applies to LaTeX output only: drop it or use --format tex")
+    try:
+        if fmt == "tex":
+            from ..schematic.circuitikz import standalone_document, to_circuitikz
+
+            text = to_circuitikz(circuit) if args.body else standalone_document(circuit)
+            if args.output is None:
+                print(text, end="")
+                return 0
+            Path(args.output).write_text(text, encoding="utf-8")
+            written = [args.output]
+        else:
+            from ..schematic.schemdraw_backend import save
+
+            target = Path(args.output) if args.output else Path(f"{circuit.name}.{fmt}")
+            if target.suffix.lower() != f".{fmt}":
+                target = target.with_name(target.name + f".{fmt}")
+            written = save(circuit, target, formats=(fmt,))
+    except OSError as exc:
+        raise DeriveError(
+            f"cannot write {exc.filename or args.output}: {exc.strerror}; choose another path with -o"
+        ) from None
+    for path in written:
+        print(f"wrote {path}")
+    return 0
