@@ -190,3 +190,42 @@ def test_user_netlists_draw_every_connection(name):
     drawn = {p.element for p in lay.parts} | {op.element for op in lay.opamps}
     drawn |= {t.element for t in lay.terminals if t.element}
     assert drawn == {e.name for e in circuit.elements}
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_router_alone_also_draws_every_builtin_faithfully(name):
+    circuit = load_circuit(name)
+    lay = layout_circuit(circuit, patterns=False)
+    assert check_layout(lay, circuit) == []
+    found = nodes_from_geometry(circuit, lay)
+    assert set(found) == set(circuit.nodes)
+
+
+def random_netlists(seed, tries):
+    """Random small netlists that the parser accepts (most random ones it refuses)."""
+    import random
+
+    from derive.errors import DeriveError
+
+    rng = random.Random(seed)
+    for _ in range(tries):
+        nodes = ["0"] + [f"n{i}" for i in range(rng.randint(2, 7))]
+        lines = [f"V{i} {rng.choice(nodes[1:])} {'0' if rng.random() < 0.8 else rng.choice(nodes)} V{i}"
+                 for i in range(rng.randint(1, 3))]
+        lines += ["U{} {} {} {}".format(i, *rng.sample(nodes, 3)) for i in range(rng.randint(0, 3))]
+        lines += ["R{} {} {} R{}".format(i, *rng.sample(nodes, 2), i) for i in range(rng.randint(1, 8))]
+        lines.append(f".output {rng.choice(nodes[1:])}")
+        text = "\n".join(lines)
+        try:
+            yield text, parse_netlist(text, name="random")
+        except DeriveError:
+            continue
+
+
+def test_random_netlists_are_drawn_with_every_connection():
+    drawn = 0
+    for text, circuit in random_netlists(seed=11, tries=1500):
+        lay = layout_circuit(circuit)
+        assert check_layout(lay, circuit) == [], text
+        drawn += 1
+    assert drawn > 150

@@ -26,6 +26,7 @@ XJ, XO = 2.0, 2.0           # input junction column (left), output column (right
 FB = 1.75                   # feedback level above / below the centre
 HANG = 2.0                  # resistor hanging from an input to ground
 SIDE_LEG = 2.75             # horizontal resistor from a junction to ground
+STACKED = 1.0               # distance between stacked legs (summing-amplifier inputs)
 BRIDGE_UP = 1.25            # a bridge between two columns runs this far beyond the feedback
 PART = 2.5                  # a series resistor from an input terminal
 TERM = 1.25                 # terminal to a pin fed directly
@@ -46,9 +47,13 @@ def _unit(e):
 class _Place:
     """Builds one layout; methods are the placement steps in order."""
 
-    def __init__(self, circuit):
+    def __init__(self, circuit, structured=True):
         self.c = circuit
         self.r = classify(circuit)
+        if not structured:   # every two-terminal element to the fallback router
+            r = self.r
+            r.generic += [e for e in circuit.resistors if e not in r.generic]
+            r.feedback, r.legs, r.more_legs, r.series, r.bridges = {}, {}, {}, {}, []
         self.order = opamp_order(circuit)
         self.ops = self.r.opamps
         self.router = Router()
@@ -128,6 +133,7 @@ class _Place:
             reach = FB + 0.8
         if key in self.r.legs:
             reach = max(reach, FB + 0.8 if s > 0 or key in self.r.feedback else PIN_Y + HANG + 0.8)
+        reach += STACKED * len(self.r.more_legs.get(key, ()))
         if any(key in (ka, kb) for _, ka, kb in self.r.bridges):
             reach = max(reach, FB + BRIDGE_UP + 0.6)
         return reach
@@ -242,7 +248,15 @@ class _Place:
             start = (j[0] - SIDE_LEG, j[1])
             self.part(e, start, j, (far, node), "above" if s > 0 else "below")
             self.far_end(far, start, "left")
-        elif s < 0:                          # hanging from the input lead
+            for k, (e, far) in enumerate(self.r.more_legs.get((n, pin), ()), start=1):
+                level = j[1] + s * STACKED * k
+                self.wire(node, (j[0], level - s * STACKED), (j[0], level))
+                self.part(e, (j[0] - SIDE_LEG, level), (j[0], level), (far, node),
+                          "above" if s > 0 else "below")
+                self.far_end(far, (j[0] - SIDE_LEG, level), "left")
+            return
+        self.generic += [e for e, _ in self.r.more_legs.get((n, pin), ())]
+        if s < 0:                            # hanging from the input lead
             top = (x - XJ, y - PIN_Y)
             bottom = (top[0], top[1] - HANG)
             self.part(e, top, bottom, (node, far), "right")
@@ -357,17 +371,21 @@ class _Place:
                       tuple(self.grounds), tuple(self.terminals), dots)
 
 
-def layout_circuit(circuit):
+def layout_circuit(circuit, patterns=True):
     """The :class:`~derive.schematic.geometry.Layout` of a circuit.
 
-    Raises :class:`LayoutError` if the drawing would not reproduce the
-    circuit's connections (checked from the geometry alone).
+    The patterns above are tried first (unless ``patterns`` is false); if
+    their drawing does not reproduce the circuit exactly (checked from the
+    geometry alone), every two-terminal element is handed to the router
+    instead. :class:`LayoutError` if even that fails.
     """
-    lay = _Place(circuit).build()
-    problems = check_layout(lay, circuit)
-    if problems:
-        raise LayoutError(
-            f"cannot draw {circuit.name} faithfully: {problems[0]} "
-            "(please report this netlist as a bug)"
-        )
-    return lay
+    problems = []
+    for structured in ((True, False) if patterns else (False,)):
+        lay = _Place(circuit, structured).build()
+        problems = check_layout(lay, circuit)
+        if not problems:
+            return lay
+    raise LayoutError(
+        f"cannot draw {circuit.name} faithfully: {problems[0]} "
+        "(please report this netlist as a bug)"
+    )

@@ -4,7 +4,8 @@ The layout draws an element according to its role:
 
 - *feedback*: between an op-amp input and that op-amp's output (above or
   below the op-amp); a wire when the input is the output node (follower);
-- *leg*: from an op-amp input to ground, or to a grounded source (Vref);
+- *leg*: from an op-amp input to ground, or to a grounded source (Vref); more
+  legs on one input (the inputs of a summing amplifier) stack beside the first;
 - *series*: into an op-amp input from a driver, the output of another op-amp
   or a grounded source (drawn as an input terminal); a wire when the input is
   the driver's node itself;
@@ -34,6 +35,7 @@ class Roles:
     grounded_pins: list = field(default_factory=list)
     feedback: dict = field(default_factory=dict)   # (U, pin) -> Resistor or None (a wire)
     legs: dict = field(default_factory=dict)       # (U, pin) -> (Resistor, far node)
+    more_legs: dict = field(default_factory=dict)  # (U, pin) -> [(Resistor, far node), ...]
     series: dict = field(default_factory=dict)     # (U, pin) -> (Resistor or None, driver node)
     bridges: list = field(default_factory=list)    # (Resistor, (U, pin), (U, pin))
     generic: list = field(default_factory=list)    # elements drawn by the fallback
@@ -90,8 +92,8 @@ def _own(r, e):
         if other == op.output and key not in r.feedback:
             r.feedback[key] = e
             return True
-        if other == GROUND and key not in r.legs:
-            r.legs[key] = (e, GROUND)
+        if other == GROUND:
+            _add_leg(r, key, e, GROUND)
             return True
     ends = _ends(r, e)
     if len(ends) == 2 and ends[0][0][0] != ends[1][0][0]:
@@ -122,10 +124,17 @@ def _from_source(r, e):
 
 def _leg_to_source(r, e):
     for key, _, other in _ends(r, e):
-        if other in r.terminal_sources and key not in r.legs:
-            r.legs[key] = (e, other)
+        if other in r.terminal_sources:
+            _add_leg(r, key, e, other)
             return True
     return False
+
+
+def _add_leg(r, key, e, far):
+    if key in r.legs:
+        r.more_legs.setdefault(key, []).append((e, far))
+    else:
+        r.legs[key] = (e, far)
 
 
 def is_drawable_part(e):

@@ -114,20 +114,36 @@ class Router:
                     return False
         return True
 
+    def _simple_paths(self, port, y):
+        for dx in OFFSETS:
+            x = round(port[0] + dx, 4)
+            yield [port, (x, port[1]), (x, y)]
+
+    def _escape_paths(self, port, y):
+        """Out sideways beyond the drawing, or up and over it, then to height ``y``."""
+        xmin, _, xmax, ymax = self.bbox()
+        for k in range(4):
+            for side_x in (round(xmin - 0.6 - 0.3 * k, 4), round(xmax + 0.6 + 0.3 * k, 4)):
+                yield [port, (side_x, port[1]), (side_x, y)]
+                over = round(ymax + 0.6 + 0.3 * k, 4)
+                for dx in OFFSETS[:7]:
+                    x = round(port[0] + dx, 4)
+                    yield [port, (x, port[1]), (x, over), (side_x, over), (side_x, y)]
+
     def _drop(self, net, island, y):
-        """A path from a point of ``island`` to height ``y`` touching nothing foreign."""
+        """A path from a point of ``island`` to height ``y`` touching nothing foreign.
+
+        Straight drops are tried from every point of the piece before detours.
+        """
         ports = sorted(island, key=lambda p: (abs(p[1] - y), p[0]))[:MAX_PORTS]
         first = None
-        for port in ports:
-            for dx in OFFSETS:
-                x = round(port[0] + dx, 4)
-                path = [port] if dx == 0 else [port, (x, port[1])]
-                path.append((x, y))
-                new = segments(path)
-                if first is None:
-                    first = path
-                if self._clear(net, new, port):
-                    return path
+        for paths in (self._simple_paths, self._escape_paths):
+            for port in ports:
+                for path in paths(port, y):
+                    if first is None:
+                        first = path
+                    if self._clear(net, segments(path), port):
+                        return path
         return first
 
     def merged_wires(self):
@@ -156,7 +172,8 @@ class Router:
                         merged.append([lo, hi])
                 for lo, hi in merged:
                     segs.append(((lo, c), (hi, c)) if kind == "h" else ((c, lo), (c, hi)))
-            out += _chain([(snap(a), snap(b)) for a, b in segs])
+            vertices = {snap(p) for w, n in self.wires if n == net for p in w}
+            out += _chain([(snap(a), snap(b)) for a, b in _split_at_joints(segs, vertices)])
         return out
 
     def connect(self, net, y):
@@ -169,6 +186,27 @@ class Router:
             self.add_wire(net, path)
         xs = sorted(path[-1][0] for path in drops)
         self.add_wire(net, [(xs[0], y), (xs[-1], y)])
+
+
+def _split_at_joints(segs, vertices):
+    """Split a merged segment where a wire of the same node used to join it.
+
+    Merging collinear runs can turn a joint (a wire ending on another) into a
+    plain crossing of two straight runs; cutting one of them there keeps the
+    joint visible to the eye and to the connectivity check.
+    """
+    cuts = {i: set() for i in range(len(segs))}
+    for i, a in enumerate(segs):
+        for b in segs:
+            if a[0][1] == a[1][1] and b[0][0] == b[1][0]:      # a horizontal, b vertical
+                p = snap((b[0][0], a[0][1]))
+                if p in vertices and on_segment(p, a, interior=True) and on_segment(p, b, interior=True):
+                    cuts[i].add(p)
+    out = []
+    for i, (a, b) in enumerate(segs):
+        points = sorted({a, b} | cuts[i])
+        out += list(zip(points, points[1:]))
+    return out
 
 
 def _chain(segs):

@@ -15,7 +15,8 @@ from .layout import layout_circuit
 
 OPAMP_SCALE = 0.49 / 0.625       # schemdraw's op-amp inputs sit at +-0.625 units
 FONT_SIZE = 13
-_SIDE = {"above": "top", "below": "bottom", "right": "top", "left": "bottom"}
+# label side -> schemdraw loc; vertical parts are drawn downwards, where "top" is on the left
+_SIDE = {"above": "top", "below": "bottom", "right": "bottom", "left": "top"}
 _TERMINAL = {"left": "left", "right": "right", "above": "top", "below": "bottom"}
 
 
