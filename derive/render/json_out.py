@@ -9,16 +9,12 @@ reads them back.
 {'lhs': 'Vout', 'rhs': '-Rf*Vin/Rin'}
 """
 from ..text import explain
-
-
-def _latex(expr):
-    from .latex import latex
-
-    return latex(expr)
+from .latex import latex
 
 
 def derivation_json(derivation, lang="en"):
     """A JSON-ready dict: circuit, method, assumptions, steps, result."""
+    signals = [e.value for e in derivation.circuit.sources]
     steps = []
     for s in derivation.steps:
         steps.append({
@@ -26,7 +22,7 @@ def derivation_json(derivation, lang="en"):
             "kind": s.kind,
             "lhs": str(s.equation.lhs),
             "rhs": str(s.equation.rhs),
-            "latex": _latex(s.equation),
+            "latex": latex(s.equation, signals=signals),
             "explanation": explain(s, lang, math=str),
             "uses": list(s.uses),
             "scenario": s.scenario.id,

@@ -6,23 +6,62 @@ Voltage follower (unity-gain buffer): transfer function
 """
 import textwrap
 
-from sympy import Eq, pretty
+from sympy import Add, Eq, Mul, UnevaluatedExpr, pretty
 
 from ..text import circuit_title, explain, ui
+from .textbook import ordered_terms, split_product
 
 WIDTH = 88
 
 
-def math_text(obj):
+def arrange(expr, signals=()):
+    """``expr`` rebuilt unevaluated in textbook order, for SymPy's pretty printer.
+
+    Only the order and grouping change (``arrange(e).doit() == e``): ratios of
+    resistors first as one fraction, then ``(1 + ...)`` gains, then signals.
+
+    >>> from sympy import symbols
+    >>> R1, R2, R5, RG = symbols("R1 R2 R5 RG", positive=True)
+    >>> V1, V2 = symbols("V1 V2", real=True)
+    >>> print(pretty(arrange(R2*(V1 - V2)*(2*R5/RG + 1)/R1), use_unicode=True, order="none"))
+    R₂ ⎛    2⋅R₅⎞          
+    ──⋅⎜1 + ────⎟⋅(V₁ - V₂)
+    R₁ ⎝     RG ⎠          
+    """
+    if expr.is_Atom:
+        return expr
+    if isinstance(expr, Eq):
+        return Eq(arrange(expr.lhs, signals), arrange(expr.rhs, signals), evaluate=False)
+    if isinstance(expr, Add):
+        return Add(*[arrange(t, signals) for t in ordered_terms(expr, signals)], evaluate=False)
+    if isinstance(expr, Mul):
+        p = split_product(expr)
+        factors = []
+        if p.denominator:
+            factors.append(UnevaluatedExpr(Mul(p.coefficient, *p.numerator) / Mul(*p.denominator)))
+        elif p.coefficient != 1 or not (p.numerator or p.gains or p.signals):
+            factors += [p.coefficient] + p.numerator
+        else:
+            factors += p.numerator
+        factors += [arrange(f, signals) for f in p.gains + p.signals]
+        product = Mul(*factors, evaluate=False) if len(factors) > 1 else factors[0]
+        return Mul(-1, product, evaluate=False) if p.negative else product
+    return expr.func(*[arrange(a, signals) for a in expr.args])
+
+
+def _pretty(obj, signals=(), **settings):
+    return pretty(arrange(obj, signals), use_unicode=True, order="none", **settings)
+
+
+def math_text(obj, signals=()):
     """A SymPy object as one-line Unicode text (for prose)."""
-    return pretty(obj, use_unicode=True, wrap_line=False) if "\n" not in pretty(obj, use_unicode=True) \
-        else str(obj)
+    art = _pretty(obj, signals)
+    return art if "\n" not in art else str(obj)
 
 
-def equation_block(eq, indent=4):
+def equation_block(eq, indent=4, signals=()):
     """An equation pretty-printed over several lines, indented."""
-    shown = Eq(eq.lhs, eq.rhs, evaluate=False)
-    art = pretty(shown, use_unicode=True, num_columns=WIDTH - indent)
+    art = _pretty(Eq(eq.lhs, eq.rhs, evaluate=False), signals, num_columns=WIDTH - indent)
     return textwrap.indent(art, " " * indent)
 
 
@@ -35,6 +74,7 @@ def render_text(derivation, lang="en"):
     """The whole derivation as terminal text."""
     numbers = step_numbers(derivation)
     c = derivation.circuit
+    signals = [e.value for e in c.sources]
     out = [ui("title", lang, circuit=circuit_title(c, lang)),
            ui("method", lang, method=ui(f"method_{derivation.method}", lang)), ""]
     out.append(ui("assumptions", lang))
@@ -50,14 +90,14 @@ def render_text(derivation, lang="en"):
         if step.uses:
             text += f" ({ui('uses', lang, steps=', '.join(f'({numbers[u]})' for u in step.uses))})"
         out.append(textwrap.fill(text, WIDTH, initial_indent=f"({n}) ", subsequent_indent="    "))
-        out.append(equation_block(step.equation))
+        out.append(equation_block(step.equation, signals=signals))
         out.append("")
     out.append(ui("result", lang))
-    out.append(equation_block(derivation.result))
+    out.append(equation_block(derivation.result, signals=signals))
     if derivation.case_ids:
         out += ["", ui("special_cases", lang)]
         for cid in derivation.case_ids:
             step = derivation.step(cid)
             out.append(textwrap.fill(explain(step, lang, math=math_text), WIDTH, initial_indent="  "))
-            out.append(equation_block(step.equation))
+            out.append(equation_block(step.equation, signals=signals))
     return "\n".join(out).rstrip() + "\n"
