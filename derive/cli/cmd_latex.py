@@ -1,0 +1,39 @@
+"""``derive latex CIRCUIT``: the derivation as a LaTeX document, or its body with ``--body``."""
+from . import options
+
+
+def register(sub):
+    p = sub.add_parser(
+        "latex",
+        help="write the derivation as LaTeX (a standalone document, or --body to paste into one)",
+    )
+    options.add_circuit(p)
+    options.add_method(p)
+    options.add_general(p)
+    options.add_lang(p)
+    p.add_argument(
+        "--body", action="store_true",
+        help="write only what goes inside \\begin{document} (a comment lists the packages it needs)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(run=run)
+
+
+def run(args):
+    from ..derivation import derive
+    from ..errors import DeriveError
+    from ..render.latex_document import body, document
+
+    derivation = derive(args.circuit, method=args.method, general=args.general)
+    text = body(derivation, args.lang) if args.body else document(derivation, args.lang)
+    if not args.output:
+        print(text, end="")
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise DeriveError(
+            f"cannot write {args.output}: {exc.strerror}; choose a writable path with -o"
+        ) from None
+    return 0

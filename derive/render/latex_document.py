@@ -1,0 +1,279 @@
+"""A derivation as a LaTeX document (or the body to paste into one).
+
+The document reads like a textbook page: title, the schematic drawn with
+circuitikz from the circuit itself, the assumptions, then every step as prose
+(from the message catalogs) followed by its numbered, labelled equation, with
+``\\eqref`` to the steps it uses; the result is boxed. Equations are printed by
+:func:`derive.render.latex.equation_lines`, the same printer everyone uses, so
+the text and the math cannot drift apart.
+
+>>> from derive.derivation import derive
+>>> tex = document(derive("inverting"), lang="es")
+>>> tex.startswith("\\\\documentclass"), "\\\\boxed{" in tex, "\\\\label{eq:vs-U1}" in tex
+(True, True, True)
+"""
+from dataclasses import replace
+
+from sympy import Symbol
+
+from ..text import circuit_title, explain, ui
+from .latex import equation_lines, latex
+from .units import si_latex
+
+# (package, options, comment); the body needs these, the document loads them.
+PACKAGES = (
+    ("amsmath", "", "align, \\eqref, \\boxed"),
+    ("siunitx", "", "\\SI, \\num"),
+    ("circuitikz", "american", "the schematic"),
+)
+UNITS = {"Resistor": "ohm", "VoltageSource": "volt"}
+
+
+def _ui(key, lang, **params):
+    return ui(key, lang, name="latex", **params)
+
+
+def math_inline(obj, signals=()):
+    """A SymPy object as inline math for prose (``$R_{5} = R_{6}$``)."""
+    return f"${latex(obj, signals)}$"
+
+
+def _refs(ids, lang):
+    refs = [f"\\eqref{{eq:{i}}}" for i in ids]
+    if len(refs) <= 1:
+        return "".join(refs)
+    return ", ".join(refs[:-1]) + f" {ui('and', lang)} " + refs[-1]
+
+
+def _with_symbols(step, names):
+    """``step`` with element names in its params (``"U3"``) as symbols, so prose shows ``$U_{3}$``."""
+    def convert(value):
+        if isinstance(value, str) and value in names:
+            return Symbol(value)
+        if isinstance(value, (list, tuple)):
+            return [convert(v) for v in value]
+        return value
+
+    params = {k: convert(v) for k, v in step.params.items()}
+    return replace(step, params=params)
+
+
+def prose(step, lang, signals=(), cited=(), names=()):
+    """The explanation of ``step`` and a sentence citing the equations it uses.
+
+    ``names`` are element names (``U3``, ``RG``) to typeset as math; ``cited``
+    the step ids that have a label in the document.
+    """
+    if names:
+        step = _with_symbols(step, set(names))
+    text = explain(step, lang, math=lambda obj: math_inline(obj, signals))
+    uses = [u for u in step.uses if u in cited]
+    if not uses:
+        return text
+    sentence = _ui("uses", lang, refs=_refs(uses, lang)) + "."
+    if text.endswith(":"):
+        return f"{sentence} {text}"
+    return f"{text} {sentence}"
+
+
+def _align(lines_with_labels):
+    """An ``align`` of equations; each item is (lines, label or None)."""
+    rows = []
+    for lines, label in lines_with_labels:
+        for k, line in enumerate(lines):
+            last = k == len(lines) - 1
+            tag = (f" \\label{{eq:{label}}}" if label else "") if last else " \\nonumber"
+            rows.append(f"  {line}{tag}")
+    return "\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}\n"
+
+
+def boxed(equation, label, signals=()):
+    """The equation boxed in an ``equation`` environment (``aligned`` inside if it breaks)."""
+    lines = equation_lines(equation, signals)
+    if len(lines) == 1:
+        inner = lines[0].replace("&=", "=")
+    else:
+        inner = "\\begin{aligned}\n  " + " \\\\\n  ".join(lines) + "\n  \\end{aligned}"
+    return f"\\begin{{equation}}\n  \\boxed{{{inner}}}\n  \\label{{eq:{label}}}\n\\end{{equation}}\n"
+
+
+def render_steps(steps, lang="en", signals=(), cited=None):
+    """LaTeX for a list of Steps (prose + labelled equation) or bare SymPy equations.
+
+    Public so that other outputs (analysis results, the homework checker) can
+    show equations exactly as the derivation document does. ``cited`` is the
+    set of step ids that may be referenced with ``\\eqref`` (default: the
+    steps given).
+
+    >>> from sympy import Eq, symbols
+    >>> a, b = symbols("V1 V2", real=True)
+    >>> print(render_steps([Eq(a, 2*b)]), end="")
+    \\begin{align}
+      V_{1} &= 2 V_{2}
+    \\end{align}
+    """
+    steps = list(steps)
+    if cited is None:
+        cited = {s.id for s in steps if hasattr(s, "id")}
+    out = []
+    for s in steps:
+        if hasattr(s, "equation"):
+            out.append(prose(s, lang, signals, cited) + "\n")
+            out.append(_align([(equation_lines(s.equation, signals), s.id)]))
+        else:
+            out.append(_align([(equation_lines(s, signals), None)]))
+    return "\n".join(out)
+
+
+def _schematic(circuit, lang):
+    try:
+        from ..schematic.circuitikz import to_circuitikz
+        from ..schematic.layout import LayoutError
+    except ImportError:      # a checkout without the schematic package
+        return ""
+    try:
+        drawing = to_circuitikz(circuit)
+    except LayoutError as exc:
+        return f"% The schematic could not be laid out: {exc}\n"
+    return (
+        "\\begin{figure}[htbp]\n\\centering\n"
+        # a wide schematic may reach into the margins, centred, never rescaled
+        + "\\makebox[\\linewidth][c]{%\n" + drawing + "}\n"
+        + f"\\caption{{{_ui('schematic_caption', lang)}}}\n\\end{{figure}}\n"
+    )
+
+
+def _values(circuit, lang):
+    """Numeric component values with siunitx, if the circuit has any."""
+    items = []
+    for e in circuit.elements:
+        unit = UNITS.get(type(e).__name__)
+        if unit and e.value is not None and e.value.is_Rational:
+            items.append(f"${latex(e.own_symbol())} = {si_latex(e.value, unit)}$")
+    if not items:
+        return ""
+    return _ui("values_intro", lang) + " " + ", ".join(items) + ".\n"
+
+
+def _assumptions(d, lang, signals):
+    out = [f"\\subsection*{{{ui('assumptions', lang)}}}\n", ui("ideal_opamps", lang) + "\n"]
+    if d.general:
+        out.append("\n" + ui("general_form", lang) + "\n")
+    values = _values(d.circuit, lang)
+    if values:
+        out.append("\n" + values)
+    matched = [s for s in d.steps if s.kind == "assumption"]
+    if matched:
+        out.append("\n" + _ui("matched_intro", lang) + "\n")
+        out.append(_align([(equation_lines(s.equation, signals), s.id) for s in matched]))
+    return "".join(out)
+
+
+def _merged_scenario(steps):
+    """Consecutive scenario steps (Vinm = 0, Vref = 0) as one step with a list of zeroed sources."""
+    first = steps[0]
+    params = dict(first.params, zeroed=[s.params.get("zeroed") for s in steps])
+    return type(first)(first.id, first.kind, first.equation, first.uses, first.scenario, params)
+
+
+def _heading(step, lang, signals, seen_scenarios):
+    sc = step.scenario
+    if sc.id == "full":
+        if seen_scenarios:
+            return f"\\subsection*{{{_ui('combination', lang)}}}\n"
+        return ""
+    active = sc.active
+    source = next((s for s in signals if getattr(s, "name", None) == active), active)
+    title = ui("scenario_header", lang, index=sc.index, active=math_inline(source) if source is not None else "")
+    return f"\\subsection*{{{title}}}\n"
+
+
+def _groups(steps):
+    """Steps in order, consecutive scenario steps of one case grouped together."""
+    groups = []
+    for s in steps:
+        if (s.kind == "scenario" and groups and groups[-1][0].kind == "scenario"
+                and groups[-1][0].scenario.id == s.scenario.id):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
+def body(d, lang="en"):
+    """The part of the document inside ``\\begin{document}``, for pasting.
+
+    Starts with a comment listing the packages it needs (see :data:`PACKAGES`).
+    """
+    circuit = d.circuit
+    signals = tuple(s.value for s in circuit.sources)
+    cited = {s.id for s in d.steps}
+    names = [e.name for e in circuit.elements]
+    title = ui("title", lang, circuit=circuit_title(circuit, lang))
+    title = title[:1].upper() + title[1:]
+    method = ui("method", lang, method=ui(f"method_{d.method}", lang))
+    packages = " ".join(f"\\usepackage{'[' + o + ']' if o else ''}{{{p}}}" for p, o, _ in PACKAGES)
+    out = [
+        f"% {_ui('packages_comment', lang)} {packages}\n",
+        f"\\section*{{\\raggedright {title}}}\n",
+        f"{method}.\n\n",
+        _schematic(circuit, lang),
+        _assumptions(d, lang, signals),
+    ]
+    seen, scenario_id = False, None
+    derivation_heading = False
+    for group in _groups([s for s in d.steps if s.kind != "assumption"]):
+        s = group[0]
+        if s.scenario.id != scenario_id:
+            heading = _heading(s, lang, signals, seen)
+            seen = seen or s.scenario.id != "full"
+            scenario_id = s.scenario.id
+            if heading:
+                out.append("\n" + heading)
+        if not seen and not derivation_heading:
+            out.append(f"\n\\subsection*{{{_ui('derivation', lang)}}}\n")
+            derivation_heading = True
+        if s.id == d.result_id:
+            out.append(f"\n\\subsection*{{{ui('result', lang)}}}\n")
+            text = _ui("general_note", lang) if d.general else prose(s, lang, signals, cited, names)
+            out.append(text + "\n" + boxed(s.equation, s.id, signals))
+            continue
+        if s.kind == "case_assumption":
+            out.append(f"\n\\subsection*{{{ui('special_cases', lang)}}}\n")
+        lead = _merged_scenario(group) if len(group) > 1 else s
+        out.append("\n" + prose(lead, lang, signals, cited, names) + "\n")
+        out.append(_align([(equation_lines(g.equation, signals), g.id) for g in group]))
+    return "".join(out)
+
+
+def preamble(lang="en"):
+    """The preamble: fonts for pdflatex (T1, Latin Modern) or xelatex (fontspec), babel, packages.
+
+    Spanish uses ``es-noshorthands`` so TikZ's ``<``/``>`` and ``"`` keep
+    their meaning and the dot in math is never turned into a comma behind our
+    back; every decimal number goes through siunitx, whose decimal marker is
+    set to the comma, so prose and math agree.
+    """
+    babel = "[spanish,es-noshorthands]{babel}" if lang == "es" else "[english]{babel}"
+    lines = [
+        "\\documentclass[11pt,a4paper]{article}",
+        "\\usepackage{iftex}",
+        "\\ifPDFTeX",
+        "  \\usepackage[T1]{fontenc}",
+        "  \\usepackage{lmodern}",
+        "\\else",
+        "  \\usepackage{fontspec}",
+        "\\fi",
+        f"\\usepackage{babel}",
+        "\\usepackage[margin=2.5cm]{geometry}",
+    ]
+    for package, options, _ in PACKAGES:
+        lines.append(f"\\usepackage{'[' + options + ']' if options else ''}{{{package}}}")
+    if lang == "es":
+        lines.append("\\sisetup{output-decimal-marker={,}}")
+    return "\n".join(lines) + "\n"
+
+
+def document(d, lang="en"):
+    """A complete LaTeX document of derivation ``d`` in ``lang`` (``en`` or ``es``)."""
+    return preamble(lang) + "\n\\begin{document}\n" + body(d, lang) + "\\end{document}\n"

@@ -1,0 +1,100 @@
+"""Every built-in circuit's document compiles: pdflatex and xelatex, English and Spanish.
+
+Compilations run concurrently (a thread pool; each in its own directory, with
+a timeout) once per session; each combination is then its own test. A LaTeX
+error fails the test with the log's error lines.
+"""
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from derive.circuit.library import builtin_names
+from derive.derivation import derive
+from derive.render.latex_document import body, document
+
+ENGINES = ("pdflatex", "xelatex")
+LANGS = ("en", "es")
+TIMEOUT = 180
+FAST = {"pdflatex": ["-draftmode"], "xelatex": ["-no-pdf"]}   # errors show without writing a PDF
+
+MATCHED = [(n, False, lang, eng) for n in builtin_names() for lang in LANGS for eng in ENGINES]
+# general forms: each circuit once, languages and engines alternating
+GENERAL = [(n, True, LANGS[i % 2], ENGINES[i % 2]) for i, n in enumerate(builtin_names())]
+
+
+def _need(engine):
+    if shutil.which(engine) is None:
+        pytest.skip(f"{engine} is not installed (.ci/run installs TeX Live)")
+
+
+def compile_tex(engine, tex, directory, fast=True, runs=1):
+    """Compile ``tex`` in ``directory``; return (exit status, error lines, log text)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "doc.tex").write_text(tex, encoding="utf-8")
+    cmd = [engine, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape"]
+    cmd += FAST[engine] if fast else []
+    status = 0
+    for _ in range(runs):
+        try:
+            done = subprocess.run(
+                cmd + ["doc.tex"], cwd=directory, capture_output=True, timeout=TIMEOUT,
+                stdin=subprocess.DEVNULL,
+            )
+            status = done.returncode
+        except subprocess.TimeoutExpired:
+            return -1, [f"{engine} took longer than {TIMEOUT} s"], ""
+        if status:
+            break
+    log_path = directory / "doc.log"
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    errors = [line for line in log.splitlines() if line.startswith("!")]
+    return status, errors, log
+
+
+@pytest.fixture(scope="session")
+def compiled(tmp_path_factory):
+    """{(circuit, general, lang, engine): (status, errors)} for every document, compiled once."""
+    if not all(shutil.which(e) for e in ENGINES):
+        return {}
+    root = tmp_path_factory.mktemp("latex")
+    derivations, jobs = {}, {}
+    for key in MATCHED + GENERAL:
+        name, general, lang, engine = key
+        if (name, general) not in derivations:
+            derivations[name, general] = derive(name, general=general)
+        tex = document(derivations[name, general], lang)
+        jobs[key] = (engine, tex, root / "-".join(str(k) for k in key))
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        futures = {key: pool.submit(compile_tex, *job) for key, job in jobs.items()}
+        return {key: f.result()[:2] for key, f in futures.items()}
+
+
+@pytest.mark.parametrize("name, general, lang, engine", MATCHED + GENERAL)
+def test_document_compiles(compiled, name, general, lang, engine):
+    _need(engine)
+    status, errors = compiled[(name, general, lang, engine)]
+    assert status == 0 and not errors, "\n".join(errors) or f"{engine} exited with {status}"
+
+
+@pytest.mark.parametrize("lang, engine", [("es", "pdflatex"), ("en", "xelatex")])
+def test_body_compiles_in_a_minimal_document_with_the_packages_it_lists(tmp_path, lang, engine):
+    _need(engine)
+    fragment = body(derive("inamp"), lang)
+    listed = re.findall(r"\\usepackage(?:\[[^\]]*\])?\{[^}]+\}", fragment.splitlines()[0])
+    assert listed, "the first line of the body lists its packages"
+    tex = "\\documentclass{article}\n" + "\n".join(listed) + "\n\\begin{document}\n" + fragment + "\\end{document}\n"
+    status, errors, _ = compile_tex(engine, tex, tmp_path)
+    assert status == 0 and not errors, "\n".join(errors)
+
+
+def test_spanish_inamp_pdf_has_resolved_references_and_fits_the_page(tmp_path):
+    _need("pdflatex")
+    status, errors, log = compile_tex("pdflatex", document(derive("inamp"), "es"), tmp_path, fast=False, runs=2)
+    assert status == 0 and not errors
+    assert (tmp_path / "doc.pdf").stat().st_size > 10_000
+    assert "undefined" not in log.lower()
+    assert "Overfull \\hbox" not in log
