@@ -3,7 +3,7 @@
 Works for any circuit, so every netlist gets an honest derivation.
 """
 from .builder import Builder
-from .common import assumption_steps, case_steps, simplify_step
+from .common import assumption_steps, case_steps, nodal_steps, simplify_step
 from .model import FULL_SCENARIO
 
 
@@ -17,7 +17,7 @@ def derive_nodal(circuit, general):
     """
     b = Builder(circuit, "nodal", general)
     assumptions = {} if general else assumption_steps(b, circuit)
-    values = nodal_steps_full(b, circuit)
+    values = nodal_steps(b, circuit, FULL_SCENARIO, {}, "")
     value, step = values[circuit.output]
     if step is None:
         step = b.add("result", "result", circuit.output_symbol, value)
@@ -25,9 +25,3 @@ def derive_nodal(circuit, general):
                                   [step], assumptions)
     result = simplified or step
     return b.finish(result, case_steps(b, circuit, result))
-
-
-def nodal_steps_full(b, circuit):
-    from .common import nodal_steps
-
-    return nodal_steps(b, circuit, FULL_SCENARIO, {}, "")

@@ -13,6 +13,7 @@ from sympy import Add, S, cancel
 
 from .builder import Builder
 from .forms import gain_form
+from .model import FULL_SCENARIO
 from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps, node_name,
                      simplify_step, textbook)
 from .topology import (classify_stage, driver, is_current_node, resistors_at, series_chain,
@@ -215,7 +216,7 @@ def derive_virtual_short(circuit, general):
     else:
         final = w.output_stage(branch)
     if final is None:
-        values = nodal_steps(b, circuit, _full(), {n: v for n, v in w.known.items()}, "")
+        values = nodal_steps(b, circuit, FULL_SCENARIO, dict(w.known), "")
         final = values[circuit.output][1]
     out = b.node(circuit.output_name, circuit.output)
     value = final.equation.rhs
@@ -224,9 +225,3 @@ def derive_virtual_short(circuit, general):
     if form != value or used:
         final = b.add("result", "result", out, form, uses=[final] + used)
     return b.finish(final, case_steps(b, circuit, final))
-
-
-def _full():
-    from .model import FULL_SCENARIO
-
-    return FULL_SCENARIO
