@@ -15,6 +15,7 @@ COMMANDS = (
     ("latex", "derive.cli.cmd_latex"),
     ("notebook", "derive.cli.cmd_notebook"),
     ("schematic", "derive.cli.cmd_schematic"),
+    ("design", "derive.cli.cmd_design"), ("cmrr", "derive.cli.cmd_cmrr"),
     ("verify", "derive.cli.cmd_verify"), ("spice", "derive.cli.cmd_spice"),
 )
 

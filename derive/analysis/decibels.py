@@ -1,0 +1,64 @@
+"""CMRR in decibels: conversions, the requirement for a common-mode level, the table.
+
+A CMRR of ``x`` dB means a common-mode voltage ``Vcm`` looks like a
+differential input of ``Vcm / 10**(x/20)`` (seed 001: 60 dB -> 1 mV per volt,
+120 dB -> 1 µV).
+
+>>> [round(referred_error(db, 1), 9) for db in (60, 100, 120)]
+[0.001, 1e-05, 1e-06]
+>>> round(required_cmrr(2, 0.1e-3)[1], 2)     # ECG: 2 V of mains, under 0.1 mV
+86.02
+"""
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import DeriveError
+
+
+def decibels(ratio):
+    """``20 log10 |ratio|`` as a float.
+
+    >>> decibels(1000), decibels(10**6)
+    (60.0, 120.0)
+    """
+    value = abs(float(ratio))
+    if value == 0:
+        raise DeriveError("a ratio of 0 has no value in decibels")
+    return 20.0 * float(np.log10(value))
+
+
+def from_decibels(db):
+    """The ratio a value in dB stands for: ``10**(dB/20)``.
+
+    >>> from_decibels(60)
+    1000.0
+    """
+    return float(10 ** (float(db) / 20))
+
+
+def percent(fraction):
+    """A tolerance as text: ``1/1000`` -> ``'0.1 %'``.
+
+    >>> percent(Fraction(1, 1000)), percent(Fraction(1, 100))
+    ('0.1 %', '1 %')
+    """
+    return f"{float(fraction) * 100:.4g} %"
+
+
+def referred_error(cmrr_db, common_mode):
+    """The differential input a common-mode voltage looks like at ``cmrr_db``."""
+    return float(common_mode) / from_decibels(cmrr_db)
+
+
+def required_cmrr(common_mode, max_error):
+    """``(ratio, dB)`` a CMRR must exceed so ``common_mode`` looks smaller than ``max_error``."""
+    if float(max_error) <= 0 or float(common_mode) <= 0:
+        raise DeriveError("the common-mode voltage and the allowed error must both be positive")
+    ratio = float(common_mode) / float(max_error)
+    return ratio, decibels(ratio)
+
+
+def cmrr_table(dbs=(60, 80, 100, 120), common_mode=1):
+    """Rows ``(dB, ratio, referred error for common_mode)``, as in seed 001's FAQ."""
+    return [(db, from_decibels(db), referred_error(db, common_mode)) for db in dbs]

@@ -1,0 +1,71 @@
+"""Reading the analysis options a user types: tolerances, gains, resistor values.
+
+Exact and safe: numbers go through :func:`derive.circuit.values.parse_number`
+(no ``eval``, no ``sympify``).
+
+>>> parse_tolerance("0.1%"), parse_tolerance("1e-3"), parse_tolerance("1 %")
+(1/1000, 1/1000, 1/100)
+>>> parse_positive("49.4k", "--gain")
+49400
+"""
+from sympy import oo
+
+from ..circuit.values import BadValue, parse_number
+from ..errors import DeriveError
+
+
+def _number(text, option):
+    try:
+        value = parse_number(text.strip())
+    except BadValue as exc:
+        raise DeriveError(f"{option} {text!r} is not a number: {exc}") from None
+    if value is None:
+        raise DeriveError(f"{option} {text!r} is not a number (write e.g. 100, 4.7k or 1e-3)")
+    return value
+
+
+def parse_tolerance(text):
+    """A tolerance as a fraction: ``0.1%`` or ``0.001``; must lie strictly between 0 and 100 %."""
+    t = text.strip()
+    value = _number(t[:-1], "--tolerance") / 100 if t.endswith("%") else _number(t, "--tolerance")
+    if not (0 < value < 1):
+        raise DeriveError(f"--tolerance {text!r} must be between 0 and 100 % (e.g. 0.1% or 0.001)")
+    return value
+
+
+def parse_positive(text, option):
+    """A positive exact number (a gain, a voltage)."""
+    value = _number(text, option)
+    if value <= 0:
+        raise DeriveError(f"{option} {text!r} must be positive")
+    return value
+
+
+def parse_rg(text):
+    """A gain resistor: a number of ohms, or ``open``/``inf`` for no resistor (G = G0).
+
+    >>> parse_rg("5k"), parse_rg("open")
+    (5000, oo)
+    """
+    if text.strip().lower() in ("open", "inf", "infinite", "oo"):
+        return oo
+    return _number(text, "--rg")
+
+
+def parse_assignments(text, circuit):
+    """``"R1=10k, R2=1meg"`` -> ``{R1: 10000, R2: 1000000}`` with the circuit's own symbols."""
+    symbols = {s.name: s for s in circuit.symbols}
+    out = {}
+    for item in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise DeriveError(f"--set item {item!r} is not NAME=VALUE (e.g. --set \"R1=10k, R2=1meg\")")
+        if name not in symbols:
+            raise DeriveError(f"--set names {name!r}, which is not a symbol of {circuit.name} "
+                              f"(its symbols: {', '.join(symbols)})")
+        out[symbols[name]] = parse_positive(value, f"--set {name}=")
+    return out
+
+
+__all__ = ["parse_assignments", "parse_positive", "parse_rg", "parse_tolerance"]

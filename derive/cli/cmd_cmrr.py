@@ -1,0 +1,154 @@
+"""``derive cmrr CIRCUIT``: differential and common-mode gains, CMRR, resistor tolerance."""
+from . import options
+
+
+def register(sub):
+    p = sub.add_parser(
+        "cmrr", help="CMRR: symbolic, in dB, worst case and Monte Carlo for a resistor tolerance",
+        description="Decompose the output into differential and common-mode parts (every resistor its "
+                    "own symbol), derive the CMRR step by step, and with --tolerance give the first-order "
+                    "estimate, the exact worst case at the corners and a seeded Monte Carlo distribution.",
+    )
+    options.add_circuit(p)
+    p.add_argument("--tolerance", metavar="T", help="resistor tolerance, e.g. 0.1%% or 0.001")
+    p.add_argument("--gain", metavar="G", help="differential gain to set the nominal values for (default: all 10 kΩ)")
+    p.add_argument("--set", metavar="VALUES", default="", help='nominal resistor values, e.g. "R1=10k, R2=1meg"')
+    p.add_argument("--inputs", metavar="P,M", help="the two inputs to decompose (default: the first two sources)")
+    p.add_argument("--samples", type=int, default=20000, metavar="N", help="Monte Carlo circuits (default: 20000; 0: none)")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="Monte Carlo seed (default: 1)")
+    p.add_argument("--distribution", choices=("uniform", "normal"), default="uniform",
+                   help="resistor spread within the tolerance (normal: sigma = T/3; default: uniform)")
+    p.add_argument("--common-mode", metavar="V", help="with --max-error: the CMRR needed for this common-mode voltage")
+    p.add_argument("--max-error", metavar="E", help="the largest input-referred error allowed, e.g. 0.1m")
+    p.add_argument("--table", action="store_true", help="print the CMRR-in-dB table (60 dB -> 1 mV per volt ...)")
+    p.add_argument("--latex", action="store_true", help="print the steps as a LaTeX body instead of text")
+    options.add_lang(p)
+    options.add_json(p)
+    p.set_defaults(run=run)
+
+
+def run(args):
+    import json
+
+    from ..analysis.decibels import cmrr_table, percent, required_cmrr
+    from ..analysis.decompose import decompose, load
+    from ..analysis.inputs import parse_assignments, parse_positive, parse_tolerance
+    from ..analysis.report import render_steps_latex, render_steps_text, title, ui
+    from ..errors import DeriveError
+    from ..render.units import si_plain
+
+    circuit = load(args.circuit)
+    inputs = tuple(n.strip() for n in args.inputs.split(",")) if args.inputs else None
+    tol = parse_tolerance(args.tolerance) if args.tolerance else None
+    gain = parse_positive(args.gain, "--gain") if args.gain else None
+    values = parse_assignments(args.set, circuit) if args.set else None
+    if (gain or values) and tol is None:
+        raise DeriveError("--gain and --set choose nominal values for --tolerance: give --tolerance too")
+    if bool(args.common_mode) != bool(args.max_error):
+        raise DeriveError("--common-mode and --max-error go together (e.g. --common-mode 2 --max-error 0.1m)")
+    if args.samples < 0:
+        raise DeriveError("--samples must be 0 or more")
+    dec = decompose(circuit, inputs)
+    report = None
+    if tol is not None:
+        from ..analysis.tolerance import tolerance_analysis
+
+        if inputs:
+            raise DeriveError("--inputs is not supported with --tolerance (the first two sources are used)")
+        report = tolerance_analysis(circuit, tol, gain=gain, values=values, samples=args.samples,
+                                    seed=args.seed, distribution=args.distribution)
+    need = None
+    if args.common_mode:
+        vcm = parse_positive(args.common_mode, "--common-mode")
+        err = parse_positive(args.max_error, "--max-error")
+        need = (vcm, err) + required_cmrr(vcm, err)
+    lang = args.lang
+    if args.json:
+        print(json.dumps(_as_json(dec, report, need, args.table), indent=2, ensure_ascii=False))
+        return 0
+    out = []
+    if args.latex:
+        out.append(render_steps_latex(dec, lang))
+        if report:
+            out.append(render_steps_latex(report.analysis, lang))
+    else:
+        out += [title(dec, lang), ui("general_form", lang), "", render_steps_text(dec, lang)]
+        if report:
+            out += [title(report.analysis, lang, tol=percent(tol)), "", render_steps_text(report.analysis, lang)]
+    if report:
+        out.append(_summary(report, lang, args.latex))
+    if need:
+        vcm, err, ratio, db = need
+        out.append(ui("requirement", lang, vcm=si_plain(vcm, "volt"), error=si_plain(err, "volt"),
+                      ratio=f"{ratio:,.0f}", db=f"{db:.2f}"))
+    if args.table:
+        out.append(ui("table_header", lang))
+        for db, ratio, e in cmrr_table():
+            out.append(f"{db:>9}   {ratio:<12,.0f}  {_volts(e)}")
+    print("\n".join(out).rstrip())
+    return 0
+
+
+def _volts(v):
+    from fractions import Fraction
+
+    from ..render.units import si_plain
+
+    return si_plain(Fraction(v).limit_denominator(10**12), "volt")
+
+
+def _summary(report, lang, latex=False):
+    from ..analysis.decibels import percent
+    from ..analysis.report import ui
+
+    nominal = ", ".join(f"{s} = {_ohms(v)}" for s, v in sorted(report.nominal.items(), key=lambda kv: str(kv[0])))
+    stage = sorted(report.worst_corner, key=str)
+    lines = [ui("nominal", lang, values=nominal),
+             ui("first_order", lang, ratio=f"{report.first_order:,.0f}", db=f"{report.first_order_db:.2f}"),
+             ui("worst_case", lang, ratio=f"{report.worst:,.0f}", db=f"{report.worst_db:.2f}"),
+             ui("corners_note", lang, n=len(stage), names=", ".join(map(str, stage)))]
+    mc = report.monte_carlo
+    if mc:
+        lines.append(ui("monte_carlo", lang, samples=f"{mc['samples']:,}", distribution=ui(f"dist_{mc['distribution']}", lang),
+                        tol=percent(report.tolerance), seed=mc["seed"],
+                        **{k: f"{mc[k]:.1f}" for k in ("p50", "p5", "p1", "min")}))
+    if latex:
+        from ..analysis.report import _escape
+
+        return "\n\n".join(_escape(l) for l in lines) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def _ohms(value):
+    from ..render.units import si_plain
+
+    return si_plain(value, "ohm")
+
+
+def _as_json(dec, report, need, table):
+    from ..analysis.decibels import cmrr_table
+    from ..analysis.decompose import ACM, AD
+
+    data = {
+        "circuit": dec.circuit.name,
+        "inputs": [str(dec.values["plus"]), str(dec.values["minus"])],
+        "ad": str(dec.value(AD)), "acm": str(dec.value(ACM)),
+        "cmrr": {"lhs": str(dec.result.lhs), "rhs": str(dec.result.rhs)},
+        "steps": [{"id": s.id, "kind": s.kind, "lhs": str(s.lhs), "rhs": str(s.rhs), "uses": list(s.uses)}
+                  for s in dec.steps],
+    }
+    if report:
+        mc = {k: v for k, v in report.monte_carlo.items() if k != "db"}
+        data["tolerance"] = {
+            "tolerance": str(report.tolerance),
+            "nominal": {str(k): str(v) for k, v in report.nominal.items()},
+            "first_order": report.first_order, "first_order_db": report.first_order_db,
+            "worst": report.worst, "worst_db": report.worst_db,
+            "worst_corner": {str(k): v for k, v in report.worst_corner.items()},
+            "monte_carlo": mc,
+        }
+    if need:
+        data["requirement"] = {"common_mode": str(need[0]), "max_error": str(need[1]), "ratio": need[2], "db": need[3]}
+    if table:
+        data["table"] = [{"db": db, "ratio": r, "error_per_volt": e} for db, r, e in cmrr_table()]
+    return data

@@ -1,0 +1,96 @@
+"""``derive design CIRCUIT --gain G``: the gain resistor, nearest standard value, real gain."""
+from . import options
+
+
+def register(sub):
+    p = sub.add_parser(
+        "design", help="RG for a gain: exact, nearest E24/E96 value, the gain it gives and the error",
+        description="Derive the gain equation G = G0 + K/RG from the circuit, solve it for RG, and pick "
+                    "the nearest standard value. K comes from a part (--part AD620, or --part "
+                    "\"1 + 49.4k/RG\") or from resistor values (--set). With --rg instead of --gain, "
+                    "print the gain a given RG sets (--rg open: RG not connected).",
+    )
+    options.add_circuit(p)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--gain", metavar="G", help="the differential gain wanted")
+    what.add_argument("--rg", metavar="R", help="a gain resistor (ohms, e.g. 499 or 5k; 'open' for none): print its gain")
+    p.add_argument("--part", metavar="P", help="INA128, INA129, AD620, AD8221, INA826, INA333, AD8421, or \"1 + K/RG\"")
+    p.add_argument("--series", default="E24", type=str.upper, choices=("E12", "E24", "E48", "E96"),
+                   help="standard resistor series (default: E24)")
+    p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R2=10k"')
+    p.add_argument("--latex", action="store_true", help="print the steps as a LaTeX body instead of text")
+    options.add_lang(p)
+    options.add_json(p)
+    p.set_defaults(run=run)
+
+
+def run(args):
+    import json
+
+    from ..analysis.decompose import load
+    from ..analysis.design import design, gain_for, standard_values
+    from ..analysis.inputs import parse_assignments, parse_positive, parse_rg
+    from ..analysis.report import render_steps_latex, render_steps_text, title, ui
+    from ..render.units import si_plain
+
+    circuit = load(args.circuit)
+    values = parse_assignments(args.set, circuit) if args.set else None
+    lang = args.lang
+    if args.rg is not None:
+        rg = parse_rg(args.rg)
+        g = gain_for(circuit, rg, args.part, values)
+        shown = "open" if rg.is_infinite else si_plain(rg, "ohm")
+        if args.json:
+            print(json.dumps({"circuit": circuit.name, "rg": str(rg), "gain": str(g), "gain_value": float(g)}))
+        else:
+            print(f"{ui('rg_open', lang, gain=_num(g)) if rg.is_infinite else ui('gain_from_rg', lang, gain=_num(g))}"
+                  f"   (RG = {shown}{', ' + args.part if args.part else ''})")
+        return 0
+    gain = parse_positive(args.gain, "--gain")
+    r = design(circuit, gain, part=args.part, series=args.series, values=values)
+    if args.json:
+        print(json.dumps({
+            "circuit": circuit.name, "gain": str(gain), "part": r.part.name if r.part else None,
+            "rg_exact": None if r.rg_exact is None else str(r.rg_exact),
+            "rg_exact_value": None if r.rg_exact is None or r.rg_exact.is_infinite else float(r.rg_exact),
+            "series": r.series, "rg_standard": None if r.standard is None else str(r.standard),
+            "gain_actual": None if r.gain_actual is None else float(r.gain_actual),
+            "error": None if r.error is None else float(r.error),
+            "steps": [{"id": s.id, "kind": s.kind, "lhs": str(s.lhs), "rhs": str(s.rhs)} for s in r.analysis.steps],
+        }, indent=2, ensure_ascii=False))
+        return 0
+    if args.latex:
+        print(render_steps_latex(r.analysis, lang))
+        return 0
+    out = [title(r.analysis, lang, gain=_num(gain)), "", render_steps_text(r.analysis, lang)]
+    if r.rg_exact is None:
+        out.append(ui("symbolic_only", lang))
+    elif r.rg_exact.is_infinite:
+        out.append(ui("rg_open", lang, gain=_num(r.gain_actual)))
+    else:
+        out.append(ui("rg_exact", lang, value=si_plain(r.rg_exact, "ohm")))
+        out.append(ui("rg_standard", lang, series=r.series, value=si_plain(_exact(r.standard), "ohm"),
+                      gain=_num(r.gain_actual), error=f"{float(r.error) * 100:+.3f} %"))
+        values_ = standard_values(r.series)
+        i = values_.index(r.standard)
+        near = [v for v in values_[max(i - 1, 0):i + 2] if v != r.standard]
+        out.append(ui("rg_neighbours", lang, series=r.series,
+                      values=", ".join(f"{si_plain(_exact(v), 'ohm')} → G = {_num(r.gain_at(v))}"
+                                       for v in near)))
+    print("\n".join(line for line in out).rstrip())
+    return 0
+
+
+def _exact(decimal_value):
+    from sympy import Rational
+
+    return Rational(str(decimal_value))
+
+
+def _num(value):
+    """A gain for people: exact integers as they are, others to 6 significant digits."""
+    from sympy import Integer
+
+    if getattr(value, "is_Integer", False) or isinstance(value, (int, Integer)):
+        return str(value)
+    return f"{float(value):.6g}"
