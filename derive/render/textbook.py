@@ -123,8 +123,9 @@ def ordered_terms(expr, signals=()):
 
     A positive constant comes first (``1 + 2 R5/RG``), then the other positive
     terms, then the negative ones (``V2 - V1``, not ``-V1 + V2``). Terms with
-    signals are ordered by ``signals`` (e.g. the circuit's sources), the rest
-    keep SymPy's order.
+    signals are ordered by ``signals`` (e.g. the circuit's sources); of two
+    terms in the same signal the one with a ``(1 + ...)`` gain comes first;
+    the rest keep SymPy's order.
 
     >>> from sympy import symbols
     >>> R, RG = symbols("R RG", positive=True)
@@ -136,11 +137,11 @@ def ordered_terms(expr, signals=()):
 
     def key(indexed):
         i, t = indexed
-        negative = split_product(t).negative
-        constant = t.is_Number
-        group = 2 if negative else (0 if constant else 1)
+        product = split_product(t)
+        group = 2 if product.negative else (0 if t.is_Number else 1)
         rank = signal_rank(t, signals) if has_signal(t) else (-1, ())
-        return group, rank, i
+        # of two terms in the same signal, the one with a (1 + ...) gain leads
+        return group, rank, 0 if product.gains else 1, i
 
     return [t for _, t in sorted(enumerate(terms), key=key)]
 
