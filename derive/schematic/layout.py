@@ -18,6 +18,7 @@ another node's wire, so every connection of an arbitrary netlist is drawn.
 from ..circuit.circuit import GROUND
 from .geometry import Layout, OpAmpBlock, Part, Terminal, check_layout, junction_dots, snap
 from .labels import name_label, value_label
+from .ladder import place_ladders
 from .roles import PINS, classify, opamp_order
 from .router import Router
 
@@ -49,6 +50,7 @@ class _Place:
 
     def __init__(self, circuit, structured=True):
         self.c = circuit
+        self.structured = structured
         self.r = classify(circuit)
         if not structured:   # every two-terminal element to the fallback router
             r = self.r
@@ -332,6 +334,8 @@ class _Place:
     def draw_generic(self, output_done):
         sources = [s for s in self.r.terminal_sources.values() if s.name not in self.used_sources]
         items = [e for e in self.generic if e.name not in self.used_sources]
+        if sources and items and self.structured:
+            items, sources, output_done = place_ladders(self, items, sources, output_done)
         nets = {n for e in items for n in e.nodes} | {s.nodes[0] for s in sources}
         if not output_done:
             nets.add(self.c.output)

@@ -118,6 +118,10 @@ class Router:
         for dx in OFFSETS:
             x = round(port[0] + dx, 4)
             yield [port, (x, port[1]), (x, y)]
+        for dy in (-0.6, 0.6, -1.2, 1.2):   # a step off the port's row first
+            for dx in OFFSETS[1:]:
+                x, level = round(port[0] + dx, 4), round(port[1] + dy, 4)
+                yield [port, (port[0], level), (x, level), (x, y)]
 
     def _escape_paths(self, port, y):
         """Out sideways beyond the drawing, or up and over it, then to height ``y``."""
