@@ -135,10 +135,19 @@ class _Place:
             reach = FB + 0.8
         if key in self.r.legs:
             reach = max(reach, FB + 0.8 if s > 0 or key in self.r.feedback else PIN_Y + HANG + 0.8)
+            if s < 0 and self.hangs_from_junction(name, pin):
+                reach = FB + HANG + 0.8
         reach += STACKED * len(self.r.more_legs.get(key, ()))
         if any(key in (ka, kb) for _, ka, kb in self.r.bridges):
             reach = max(reach, FB + BRIDGE_UP + 0.6)
         return reach
+
+    def hangs_from_junction(self, name, pin):
+        """Feedback and one resistor to ground on this input, nothing else beside them."""
+        key = (name, pin)
+        return (key in self.r.feedback and self.r.legs.get(key, (None, None))[1] == GROUND
+                and not self.r.more_legs.get(key)
+                and not any(key in (ka, kb) for _, ka, kb in self.r.bridges))
 
     def place_columns(self):
         for c, column in enumerate(self.columns()):
@@ -155,7 +164,10 @@ class _Place:
                         blocks.append(in_pair[n])
                     continue
                 yp, ym = self.drivers_y(n, "+"), self.drivers_y(n, "-")
-                self.flip[n] = yp is not None and ym is not None and yp > ym
+                if yp is not None and ym is not None:
+                    self.flip[n] = yp > ym
+                else:   # a resistor to ground beside the feedback hangs below it
+                    self.flip[n] = any(self.hangs_from_junction(n, p) for p in PINS if p == "-")
                 blocks.append((n,))
             self.stack(c * COLUMN, blocks)
 
@@ -245,6 +257,12 @@ class _Place:
         e, far = self.r.legs[(n, pin)]
         x, y = self.pos[n]
         s = self.side(n, pin)
+        if has_junction and s < 0 and self.hangs_from_junction(n, pin):   # below the feedback
+            j = self.junction(n, pin)
+            bottom = (j[0], j[1] - HANG)
+            self.part(e, j, bottom, (node, far), "right")
+            self.ground(bottom)
+            return
         if has_junction:                     # beside the feedback junction, to the left
             j = self.junction(n, pin)
             start = (j[0] - SIDE_LEG, j[1])
