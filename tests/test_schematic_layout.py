@@ -229,3 +229,15 @@ def test_random_netlists_are_drawn_with_every_connection():
         assert check_layout(lay, circuit) == [], text
         drawn += 1
     assert drawn > 150
+
+
+def test_a_source_set_to_zero_is_drawn_as_a_grounded_input():
+    """Seed 002, Figure 2: with V2 = 0 the input of U2 is connected to ground."""
+    circuit = load_circuit("inamp").with_sources({"V2": 0})
+    lay = layout_circuit(circuit)
+    assert check_layout(lay, circuit) == []
+    assert {t.element for t in lay.terminals} == {"V1", None}
+    pin = next(op for op in lay.opamps if op.element == "U2").pins["+"]
+    assert any(g[1] == pin[1] and g[0] < pin[0] for g in lay.grounds), "U2 (+) wired to a ground"
+    # drawn grounded, the input node may not stay apart from ground: the check sees it
+    assert check_layout(lay, load_circuit("inamp")) != []

@@ -191,31 +191,42 @@ def check_layout(layout, circuit):
     """Compare what the geometry connects with the circuit's nodes.
 
     Returns a list of problems (empty when the drawing is faithful): an element
-    terminal missing, two nodes drawn as one, one node drawn in pieces.
+    terminal missing, two nodes drawn as one, one node drawn in pieces. A
+    grounded source of value 0 may be drawn as a ground on its node (the
+    superposition figures: "V2 = 0, the input of U2 connected to ground").
     """
     from ..circuit.circuit import GROUND
 
     groups = connectivity(layout)
     problems = _bad_touches(layout)
     node_groups = {}
+    terminal_of = {t.element: t for t in layout.terminals if t.element}
+    parts = {part.element: part for part in layout.parts}
+    # A source of 0 V that is not drawn is a wire: its input is drawn grounded.
+    same = _Union()
+    for e in circuit.sources:
+        if e.value == 0 and e.name not in terminal_of and e.name not in parts:
+            same.join(e.nodes[0], e.nodes[1])
+    rep = {n: same.find(n) for n in circuit.nodes}
+    rep[GROUND] = same.find(GROUND)
 
     def see(node, key, what):
         if key not in groups:
             problems.append(f"{what} is not drawn")
             return
-        node_groups.setdefault(node, set()).add(groups[key])
+        node_groups.setdefault(rep[node], set()).add(groups[key])
 
-    node_groups[GROUND] = {groups[GROUND_REF]}
-    terminal_of = {t.element: t for t in layout.terminals if t.element}
-    parts = {part.element: part for part in layout.parts}
+    node_groups[rep[GROUND]] = {groups[GROUND_REF]}
     for e in circuit.elements:
+        if e.kind == "voltage source" and e.name not in terminal_of and e.name not in parts:
+            continue
         if e.kind == "op-amp":
             for pin, node in zip(("+", "-", "out"), e.nodes):
                 see(node, (e.name, pin), f"pin {pin} of {e.name}")
         elif e.name in terminal_of:
             plus, minus = e.nodes
             see(plus, (e.name, "terminal"), f"terminal of {e.name}")
-            node_groups.setdefault(minus, set()).add(groups[GROUND_REF])
+            node_groups.setdefault(rep[minus], set()).add(groups[GROUND_REF])
         else:
             drawn = parts.get(e.name)
             order = drawn.nodes if drawn is not None else e.nodes

@@ -80,10 +80,14 @@ class _Place:
         self.grounds.append(snap(p))
 
     def terminal(self, src, p, facing):
+        self.used_sources.add(src.name)
+        if src.value == 0:          # a source set to zero: its input is grounded
+            self.ground(p)
+            self.router.add_contact(src.nodes[0], snap(p))
+            return
         t = Terminal(snap(p), src.nodes[0], value_label(src.value, "volt"), src.name, facing)
         self.terminals.append(t)
         self.router.add_contact(t.node, t.at)
-        self.used_sources.add(src.name)
 
     def side(self, name, pin):
         """+1 if the pin is on top of its op-amp, -1 if at the bottom."""
