@@ -5,6 +5,8 @@ hands out stable step ids, and at the end verifies every step.
 """
 from sympy import Eq, Symbol
 
+from ..errors import UnprovedStepError
+
 from .derivation import Derivation
 from .model import FULL_SCENARIO, Quantity, Scenario, Step
 from .verify import verify
@@ -56,7 +58,14 @@ class Builder:
         return Scenario(f"s{index}", tuple(zeroed), active=active, index=index)
 
     def finish(self, result, cases=()):
-        """Verify every step and return the Derivation."""
+        """Verify every step and return the Derivation.
+
+        The result must be in terms of the inputs and element values only: a
+        true equation that still names an intermediate quantity is no result.
+        """
+        named = {q.symbol for q in self.quantities} - {result.equation.lhs}
+        if result.equation.rhs.free_symbols & named:
+            raise UnprovedStepError(result, "the result still names an intermediate quantity")
         derivation = Derivation(
             circuit=self.circuit,
             method=self.method,

@@ -78,8 +78,8 @@ class ScenarioWalk:
         if short:
             return short[0], [short[1]], None
         if node in self.derived:
-            sym, _, step = self.derived[node]
-            return sym, [step], sym
+            _, value, step = self.derived[node]
+            return value, [step], None
         op = driver(self.c, node)
         if op is not None and op.ideal and node not in visiting:
             return self.symbol(node), [], self.symbol(node)

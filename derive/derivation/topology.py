@@ -84,23 +84,43 @@ def series_chain(circuit, resistor):
     return nodes, chain
 
 
-def stage_ports(circuit, opamp):
-    """Nodes outside an op-amp's stage that its input resistors reach.
-
-    The stage is the op-amp with every resistor touching its inputs. Ports are
-    the far ends of those resistors (other than the op-amp's own output and
-    its input nodes), plus an input node that no resistor touches.
+def held_nodes(circuit, opamp=None):
+    """Nodes whose voltage something other than ``opamp`` sets: grounded sources,
+    ground, other op-amps' outputs, and the inverting inputs that other ideal
+    op-amps hold by virtual short to a source or ground.
     """
-    inner = {opamp.plus, opamp.minus}
-    ports = []
-    for node in (opamp.plus, opamp.minus):
-        rs = resistors_at(circuit, node)
-        if not rs and node != opamp.output and node not in ports:
-            ports.append(node)
-        for _, other in rs:
+    sources = source_nodes(circuit)
+    held = set(sources)
+    for op in circuit.opamps:
+        if op is opamp:
+            continue
+        held.add(op.output)
+        if op.ideal and op.plus in sources and op.minus != op.output:
+            held.add(op.minus)
+    return held
+
+
+def _stage_nodes(circuit, opamp):
+    """``(inner nodes, ports)`` of an op-amp's stage.
+
+    Inner nodes are the op-amp's inputs unless something else fixes them (a
+    grounded source, ground, another op-amp's output): a fixed input is a port.
+    The stage's resistors are those touching an inner node; ports are their far
+    ends (other than the op-amp's own output) plus the fixed inputs.
+    """
+    fixed = held_nodes(circuit, opamp)
+    inner = [n for n in (opamp.plus, opamp.minus) if n not in fixed and n != opamp.output]
+    ports = [n for n in (opamp.plus, opamp.minus) if n in fixed]
+    for node in inner:
+        for _, other in resistors_at(circuit, node):
             if other not in inner and other != opamp.output and other not in ports:
                 ports.append(other)
-    return ports
+    return inner, ports
+
+
+def stage_ports(circuit, opamp):
+    """Nodes outside an op-amp's stage that drive it (see :func:`_stage_nodes`)."""
+    return _stage_nodes(circuit, opamp)[1]
 
 
 def stage_output(circuit, opamp, port_values):
@@ -109,8 +129,8 @@ def stage_output(circuit, opamp, port_values):
     Returns the op-amp's output voltage as an expression of the port values,
     e.g. the difference stage in terms of V11 and V12.
     """
-    inner = {opamp.plus, opamp.minus}
-    elements = [r for r in circuit.resistors if inner & set(r.nodes)]
+    inner, _ = _stage_nodes(circuit, opamp)
+    elements = [r for r in circuit.resistors if set(inner) & set(r.nodes)]
     elements.append(opamp)
     for i, node in enumerate(port for port in port_values if port != GROUND):
         elements.append(VoltageSource(f"Vport{i}", (node, GROUND), S(port_values[node])))
@@ -139,6 +159,7 @@ def classify_stage(circuit, opamp, port_values):
 
 
 def _side_ports(circuit, opamp, node):
-    if not resistors_at(circuit, node):
+    inner, ports = _stage_nodes(circuit, opamp)
+    if node not in inner:
         return {node}
-    return {o for _, o in resistors_at(circuit, node) if o not in (opamp.output, opamp.plus, opamp.minus)}
+    return {o for _, o in resistors_at(circuit, node) if o in ports}
