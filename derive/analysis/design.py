@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from sympy import Eq, Rational, S, Symbol, cancel, limit, oo
+from sympy import Limit, Rational, S, Symbol, cancel, limit, oo
 
 from ..circuit.values import BadValue, parse_number
 from ..errors import DeriveError
@@ -197,6 +197,7 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
         raise DeriveError(f"a gain of {gain} is below {g0_num}, the gain with {eq.rg} open: "
                           f"{eq.circuit.name} cannot attenuate; ask for G >= {g0_num}")
     b = AnalysisBuilder("design", eq.circuit)
+    b.values["gain"] = str(target)
     b.define(G_SYM, eq.gain)
     b.define(G0_SYM, eq.g0)
     b.define(K_SYM, eq.k)
@@ -215,7 +216,8 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
     k_num = eq.k.subs(given)
     if target == g0_num:
         rg_exact = oo
-        last = b.add("design-open", "rg_open", rg, oo, uses=uses, rg=rg, g0=g0_num)
+        last = b.add("design-open", "rg_open", Limit(G_SYM, rg, oo), g0_num, uses=uses, at=given,
+                     rg=rg, g0=g0_num)
         return DesignReport(b.finish(last), part, target, oo, series, None, g0_num, S.Zero, rg,
                             eq.gain.subs(given))
     rg_exact = k_num / (target - g0_num)

@@ -129,7 +129,7 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
     the first-order estimate, the exact worst case at the corners, and a
     seeded Monte Carlo summary (``samples=0`` skips it).
     """
-    tolerance = S(tolerance)
+    tolerance = Rational(repr(tolerance)) if isinstance(tolerance, float) else S(tolerance)
     if not (0 < tolerance < 1):
         raise DeriveError(f"tolerance {tolerance} is not between 0 and 1 (write 0.1% or 0.001)")
     c0 = load(circuit)
@@ -143,6 +143,7 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
         raise DeriveError(f"the common-mode gain of {c0.name} does not depend on any resistor")
 
     b = AnalysisBuilder("tolerance", dec.circuit)
+    b.values["tol"] = percent(tolerance)
     b.define(ACM, acm_g)
     b.define(AD, ad_g)
     matched = {g: m for g, m in to_matched.items() if g != m}
