@@ -17,6 +17,7 @@ COMMANDS = (
     ("schematic", "derive.cli.cmd_schematic"),
     ("design", "derive.cli.cmd_design"), ("cmrr", "derive.cli.cmd_cmrr"),
     ("verify", "derive.cli.cmd_verify"), ("spice", "derive.cli.cmd_spice"),
+    ("check", "derive.cli.cmd_check"),
 )
 
 
@@ -25,6 +26,14 @@ def build_parser():
     parser = argparse.ArgumentParser(
         prog="derive",
         description="Derive op-amp circuit transfer functions step by step, every step proved.",
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=None, metavar="SECONDS",
+        help="stop with an error after this many seconds (default 600; 0: no limit)",
+    )
+    parser.add_argument(
+        "--memory-limit", type=float, default=None, metavar="GIB",
+        help="address-space limit in GiB (default 8; 0: no limit)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -37,9 +46,16 @@ def main(argv=None):
     """Run the command line; return the exit status."""
     from ..errors import DeriveError
 
+    from .limits import DEFAULT_MEMORY_GIB, DEFAULT_SECONDS, apply_limits
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if argv is None:  # a real command, not a call from Python (tests, notebooks)
+            apply_limits(
+                DEFAULT_SECONDS if args.time_limit is None else args.time_limit,
+                DEFAULT_MEMORY_GIB if args.memory_limit is None else args.memory_limit,
+            )
         return args.run(args)
     except DeriveError as exc:
         print(f"derive: error: {exc}", file=sys.stderr)
@@ -49,6 +65,10 @@ def main(argv=None):
         return 130
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        print("derive: error: the command ran out of memory (--memory-limit); "
+              "a circuit this large is better solved with numeric values", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug in derive, not the user's fault
         if os.environ.get("DERIVE_DEBUG"):
             raise
