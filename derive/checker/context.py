@@ -1,0 +1,181 @@
+"""What the checker knows about one circuit: names, units, quantities, points.
+
+A :class:`Context` is built once per (circuit, general, method) and reused for
+every answer (the worker keeps it warm). It holds the derivation, the names an
+answer may use, the unit of each name, the value of every quantity of the
+derivation (and, when a diagnosis needs them, of the other methods'
+derivations too), the matching conditions, and the random exact points the
+numeric stage evaluates at.
+
+>>> ctx = Context("inamp")
+>>> ctx.quantity_value("V11")
+V1*(R5 + RG)/RG
+>>> ctx.dims["RG"], ctx.dims["Vout1"]
+((0, 1), (1, 0))
+"""
+import random
+from fractions import Fraction
+from functools import cached_property
+
+from ..errors import DeriveError
+from .tree import from_sympy
+from .vocabulary import Vocabulary, normal
+
+VOLT, OHM, AMPERE, NONE = (1, 0), (0, 1), (1, -1), (0, 0)
+UNIT_DIMS = {"volt": VOLT, "ohm": OHM, "ampere": AMPERE}
+POINTS = 4          # random points of the numeric stage
+SPARE_POINTS = 8    # used when the answer is undefined at some of them
+SEED = 2026
+
+
+def load(circuit):
+    """A Circuit from a Circuit, a built-in name, a netlist path or netlist text."""
+    from ..circuit.library import load_circuit
+    from ..circuit.netlist import parse_netlist
+
+    if hasattr(circuit, "elements"):
+        return circuit
+    if "\n" in str(circuit):
+        return parse_netlist(str(circuit), name="netlist", source="netlist")
+    return load_circuit(circuit)
+
+
+def log_uniform(rng, low=1, high=6):
+    """A positive exact number, log-uniform between 10**low and 10**high, 4 digits."""
+    u = rng.uniform(low, high)
+    k = int(u) - 3
+    return Fraction(round(10 ** (u - k)), 1) * Fraction(10) ** k
+
+
+class Context:
+    """The circuit-level data shared by every question about one circuit."""
+
+    def __init__(self, circuit, general=False, method=None):
+        from ..derivation import derive
+
+        self.original = load(circuit)
+        self.general = bool(general)
+        self.derivation = derive(self.original, method, general)
+        self.method = self.derivation.method
+        self.circuit = self.derivation.circuit
+        self.output = self.original.output_name
+        symbols = {}
+        for c in (self.original, self.original.general(), self.circuit):
+            symbols.update({s.name: s for s in c.symbols})
+        self.symbols = symbols
+        self.own = {name: self.derivation.quantity(name) for name in self.derivation.quantity_symbols()}
+        self.dims = self._dims()
+        names = list(symbols) + [n for n in self.own if n not in symbols]
+        self.vocabulary = Vocabulary(names)
+        # {replaced name: kept name} in force for a matched question.
+        self.matching = {} if self.general else {
+            r.name: k.name for k, r, _ in self.original.matches}
+        conditions = [] if not self.general else [(k.name, r.name) for k, r, _ in self.original.matches]
+        self.conditions = conditions + [(k.name, r.name) for k, r, _ in self.original.cases]
+        self.points = self._points()
+
+    # --- names and units --------------------------------------------------
+    def _dims(self):
+        dims = {}
+        for c in (self.original, self.original.general()):
+            for e in c.resistors:
+                for s in getattr(e.value, "free_symbols", ()):
+                    dims[s.name] = OHM
+            for e in c.sources:
+                for s in getattr(e.value, "free_symbols", ()):
+                    dims[s.name] = VOLT
+        dims[self.output] = VOLT
+        for q in self.derivation.quantities:
+            dims[q.symbol.name] = VOLT if q.what == "node" else AMPERE
+        return dims
+
+    def sympy_symbol(self, name):
+        """The SymPy symbol of a circuit name (positive for resistances)."""
+        from sympy import Symbol
+
+        if name in self.symbols:
+            return self.symbols[name]
+        return Symbol(name, positive=True) if self.dims.get(name) == OHM else Symbol(name, real=True)
+
+    # --- quantities -------------------------------------------------------
+    def find_quantity(self, word):
+        """``(method, name)`` of the quantity ``word`` names, or ``None``.
+
+        The question's own derivation is searched first, then the other
+        methods' (the current ``I_RG`` of the virtual-short route)."""
+        key = normal(word)
+        for name in self.own:
+            if normal(name) == key:
+                return self.method, name
+        for (method, name) in self.other_quantities:
+            if normal(name) == key:
+                return method, name
+        for name in self.own:
+            if normal(name).lower() == key.lower():
+                return self.method, name
+        return None
+
+    def quantity_value(self, name, method=None):
+        """The value of a quantity in terms of the inputs (SymPy)."""
+        if method in (None, self.method):
+            return self.own[name]
+        return self.other_quantities[(method, name)]
+
+    @cached_property
+    def other_quantities(self):
+        """``{(method, name): value}`` for the other derivation methods."""
+        from ..derivation import STRATEGIES, derive
+
+        found = {}
+        for method in STRATEGIES:
+            if method == self.method:
+                continue
+            try:
+                d = derive(self.original, method, self.general)
+            except DeriveError:
+                continue
+            for name in d.quantity_symbols():
+                found[(method, name)] = d.quantity(name)
+        return found
+
+    @cached_property
+    def quantity_trees(self):
+        """``[(method, name, tree)]`` of every quantity of every method, distinct values only."""
+        seen, out = set(), []
+        items = [((self.method, n), v) for n, v in self.own.items()] + list(self.other_quantities.items())
+        for (method, name), value in items:
+            key = (name, str(value))
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                out.append((method, name, from_sympy(value)))
+            except ValueError:
+                continue
+        return out
+
+    @cached_property
+    def ring(self):
+        """``(ring, {name: generator})``: polynomials over QQ in every circuit symbol."""
+        from sympy import QQ
+        from sympy.polys.rings import ring
+
+        names = sorted(self.symbols)
+        r = ring(",".join(names), QQ)[0]
+        return r, dict(zip(names, r.gens))
+
+    # --- points -------------------------------------------------------------
+    def _points(self):
+        rng = random.Random(SEED)
+        points = []
+        for _ in range(POINTS + SPARE_POINTS):
+            p = {}
+            for name in sorted(self.symbols):
+                if self.dims.get(name) == VOLT:
+                    p[name] = Fraction(rng.choice((-1, 1)) * rng.randint(1, 2000), 1000)
+                else:
+                    p[name] = log_uniform(rng)
+            for replaced, kept in self.matching.items():
+                p[replaced] = p[kept]
+            points.append(p)
+        return points

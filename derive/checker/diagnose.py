@@ -1,0 +1,329 @@
+"""The mistake catalogue: say *what* is wrong with an answer.
+
+Each diagnosis is a ``(code, params)`` pair; the code is a key of the message
+catalogs (``check_en.json``, ``check_es.json``). Every test is exact: the
+answer is compared, at the same random rational points as the equivalence
+check, with the reference changed in one typical way —
+
+* the sign (``wrong_sign``), or the inputs exchanged (``sign_or_swap``),
+* a constant factor (``constant_factor``), a factor of symbols (``missing_factor``),
+* two symbols exchanged (``swapped_symbols``: RG in R5's place),
+* one symbol scaled by 2 or 1/2 (``scaled_symbol``: the missing 2 in 2R5/RG),
+* the answer right only under some of the circuit's conditions (``only_if``),
+* another quantity of the derivation, of any method (``other_quantity``),
+
+and the answer's units are checked (``inconsistent_units``, ``wrong_dimension``).
+Numeric answers get ``within_tolerance``/``outside_tolerance``, ``wrong_unit``,
+``prefix_off`` and ``number_sign``.
+"""
+from fractions import Fraction
+from itertools import combinations
+
+from .context import NONE, UNIT_DIMS
+from .tree import Irrational, Undefined, evaluate, show
+
+SCALES = (Fraction(2), Fraction(1, 2))
+MAX_POWER = 4
+
+
+def _values(tree, points):
+    out = []
+    for p in points:
+        try:
+            out.append(evaluate(tree, p))
+        except (Undefined, Irrational, KeyError, ZeroDivisionError):
+            out.append(None)
+    return out
+
+
+def _matches(answer, candidate):
+    pairs = [(a, c) for a, c in zip(answer, candidate) if a is not None and c is not None]
+    return len(pairs) >= 2 and all(a == c for a, c in pairs)
+
+
+def percent(x):
+    """A relative error as a short percentage text."""
+    from .numbers import decimal_text
+
+    return decimal_text(Fraction(x) * 100, 3) if x < 10 else decimal_text(Fraction(round(x * 100)), 0)
+
+
+# --- units ---------------------------------------------------------------------
+def unit_text(dims):
+    """A dimension as units: ``(1, 0)`` -> ``V``; ``(0, 0)`` -> ``None`` (no unit)."""
+    from .numbers import unit_symbol
+
+    for unit, d in UNIT_DIMS.items():
+        if d == dims:
+            return unit_symbol(unit)
+    if dims == NONE:
+        return None        # shown as "no unit" in the reader's language
+    v, o = dims
+    parts = [f"V^{v}" if v != 1 else "V"] if v else []
+    parts += [f"Ω^{o}" if o != 1 else "Ω"] if o else []
+    return "·".join(parts)
+
+
+class _Mismatch(Exception):
+    def __init__(self, left, right, dl, dr):
+        self.params = {"left": show(left), "left_unit": unit_text(dl),
+                       "right": show(right), "right_unit": unit_text(dr)}
+
+
+def dimension(tree, dims):
+    """The dimension ``(volt, ohm)`` of a tree; raises on a sum of unlike terms.
+
+    Returns ``None`` when some name has no known unit."""
+    kind = tree[0]
+    if kind == "num":
+        return UNIT_DIMS.get(tree[2], NONE)
+    if kind == "sym":
+        return dims.get(tree[1])
+    if kind == "neg":
+        return dimension(tree[1], dims)
+    if kind == "call":
+        d = dimension(tree[2], dims)
+        return None if d is None else (d if tree[1] == "abs" else (d[0] / 2, d[1] / 2))
+    if kind == "pow":
+        d = dimension(tree[1], dims)
+        return None if d is None else (d[0] * tree[2], d[1] * tree[2])
+    a, b = dimension(tree[1], dims), dimension(tree[2], dims)
+    if a is None or b is None:
+        return None
+    if kind in ("add", "sub"):
+        if a != b:
+            raise _Mismatch(tree[1], tree[2], a, b)
+        return a
+    sign = 1 if kind == "mul" else -1
+    return (a[0] + sign * b[0], a[1] + sign * b[1])
+
+
+def unit_diagnosis(raw, problem):
+    """Unit mistakes of a formula: unlike terms added, or the wrong unit overall."""
+    if problem.given:
+        return []          # numbers stand for quantities: their units are unknown
+    dims = {k: (Fraction(v[0]), Fraction(v[1])) for k, v in problem.context.dims.items()}
+    try:
+        d = dimension(raw, dims)
+    except _Mismatch as m:
+        return [("inconsistent_units", m.params)]
+    expected = problem.context.dims.get(problem.quantity)
+    if d is not None and expected is not None and d != expected:
+        return [("wrong_dimension", {"unit": unit_text(d), "expected": unit_text(expected),
+                                     "quantity": problem.quantity})]
+    return []
+
+
+# --- formulas -----------------------------------------------------------------
+def formula_diagnosis(tree, raw, problem):
+    """Diagnoses of a formula answer that is not equal to the reference."""
+    found = unit_diagnosis(raw, problem)
+    points = [p for p, r in zip(problem.points, problem.values) if r is not None][:6]
+    answer = _values(tree, points)
+    if sum(a is not None for a in answer) < 2:
+        return found or [("no_diagnosis", {})]
+    ref = _values(problem.tree, points)
+    found += _other_quantity(answer, points, problem)
+    found += _ratio(tree, answer, ref, points, problem)
+    found += _swaps(answer, points, problem, found)
+    if not any(code in ("constant_factor", "constant_factor_sign", "wrong_sign", "sign_or_swap",
+                        "missing_factor") for code, _ in found):
+        found += _scaled(answer, points, problem)
+    found += _only_if(tree, points, problem)
+    if not found:
+        found.append(("no_diagnosis", {}))
+    return found
+
+
+def _other_quantity(answer, points, problem):
+    ctx = problem.context
+    for method, name, qtree in ctx.quantity_trees:
+        if name == problem.quantity and method == problem.method:
+            continue
+        if _matches(answer, _values(_given(qtree, problem), points)):
+            if name == problem.quantity:
+                continue   # the same quantity by another route
+            key = "other_quantity" if method == problem.method else "other_quantity_method"
+            return [(key, {"name": name, "method": method, "quantity": problem.quantity})]
+    return []
+
+
+def _given(tree, problem):
+    from .tree import substitute
+
+    if not problem.given:
+        return tree
+    return substitute(tree, {n: ("num", v, None) for n, v in problem.given.items()})
+
+
+def _ratio(tree, answer, ref, points, problem):
+    ratios = [a / r for a, r in zip(answer, ref) if a is not None and r]
+    if len(ratios) < 2:
+        return []
+    c = ratios[0]
+    if all(x == c for x in ratios):
+        if c == -1:
+            return _sign(answer, points, problem)
+        if c == 0:
+            return [("zero", {"quantity": problem.quantity})]
+        key = "constant_factor" if c > 0 else "constant_factor_sign"
+        return [(key, {"factor": _num(abs(c)), "missing": _num(1 / abs(c))})]
+    monomial = _monomial(tree, answer, points, problem)
+    return [monomial] if monomial else []
+
+
+def _num(value):
+    value = Fraction(value)
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def _sign(answer, points, problem):
+    volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
+    for a, b in combinations(volts, 2):
+        if _matches(answer, _values(problem.tree, [_swap(p, a, b) for p in points])):
+            return [("sign_or_swap", {"a": a, "b": b})]
+    return [("wrong_sign", {})]
+
+
+def _swap(point, a, b):
+    p = dict(point)
+    p[a], p[b] = point[b], point[a]
+    return p
+
+
+def _swaps(answer, points, problem, found):
+    if any(code == "sign_or_swap" for code, _ in found):
+        return []
+    dims = problem.context.dims
+    for a, b in combinations(problem.names, 2):
+        if dims.get(a) != dims.get(b):
+            continue
+        if _matches(answer, _values(problem.tree, [_swap(p, a, b) for p in points])):
+            return [("swapped_symbols", {"a": a, "b": b})]
+    return []
+
+
+def _scaled(answer, points, problem):
+    for name in problem.names:
+        for k in SCALES:
+            moved = [dict(p, **{name: p[name] * k}) for p in points]
+            if _matches(answer, _values(problem.tree, moved)):
+                return [("scaled_symbol", {"name": name, "factor": _num(k), "inverse": _num(1 / k)})]
+    return []
+
+
+def _monomial(tree, answer, points, problem):
+    """A factor ``c·Π s^e`` (no voltages) by which the answer differs, found exactly."""
+    dims = problem.context.dims
+    p0 = points[0]
+    r0 = _ratio_at(answer[0], problem.tree, p0)
+    if r0 is None or r0 == 0:
+        return None
+    exponents = {}
+    for name in problem.names:
+        moved = dict(p0, **{name: p0[name] * 2})
+        q = _ratio_at(_values(tree, [moved])[0], problem.tree, moved)
+        if q is None or q == 0:
+            return None
+        e = _log2(q / r0)
+        if e is None:
+            return None
+        if e:
+            if dims.get(name) == (1, 0):
+                return None
+            exponents[name] = e
+    if not exponents:
+        return None
+    c = r0
+    for name, e in exponents.items():
+        c /= p0[name] ** e
+    for a, p in zip(answer[1:], points[1:]):
+        guess = c
+        for name, e in exponents.items():
+            guess *= p[name] ** e
+        r = _ratio_at(a, problem.tree, p)
+        if r is None or r != guess:
+            return None
+    factor = _product(c, exponents)
+    missing = _product(1 / c, {n: -e for n, e in exponents.items()})
+    return ("missing_factor", {"factor": factor, "missing": missing})
+
+
+def _ratio_at(a, ref_tree, point):
+    if a is None:
+        return None
+    try:
+        r = evaluate(ref_tree, point)
+    except (Undefined, Irrational):
+        return None
+    return a / r if r else None
+
+
+def _log2(q):
+    for e in range(-MAX_POWER, MAX_POWER + 1):
+        if q == Fraction(2) ** e:
+            return e
+    return None
+
+
+def _product(c, exponents):
+    top = [n if e == 1 else f"{n}^{e}" for n, e in sorted(exponents.items()) if e > 0]
+    bottom = [n if e == -1 else f"{n}^{-e}" for n, e in sorted(exponents.items()) if e < 0]
+    num = [] if c.numerator == 1 and top else [str(c.numerator)]
+    text = "*".join(num + top) or "1"
+    den = ([str(c.denominator)] if c.denominator != 1 else []) + bottom
+    if den:
+        text += "/" + (den[0] if len(den) == 1 else "(" + "*".join(den) + ")")
+    return text
+
+
+def _only_if(tree, points, problem):
+    conditions = problem.context.conditions
+    for size in range(1, len(conditions) + 1):
+        for subset in combinations(conditions, size):
+            moved = []
+            for p in points:
+                q = dict(p)
+                for kept, replaced in subset:
+                    if replaced not in problem.given:
+                        q[replaced] = q[kept]
+                moved.append(q)
+            if _matches(_values(tree, moved), _values(problem.tree, moved)):
+                text = ", ".join(f"{k} = {r}" for k, r in subset)
+                return [("only_if", {"conditions": text})]
+    return []
+
+
+# --- numbers -------------------------------------------------------------------
+def answer_unit(raw):
+    """The unit written after a (possibly negative) number answer, or None."""
+    if raw[0] == "neg":
+        raw = raw[1]
+    return raw[2] if raw[0] == "num" else None
+
+
+def number_diagnosis(raw, verdict, problem):
+    """Diagnoses of a numeric answer; returns ``(equal, diagnoses)``."""
+    from .numbers import decimal_text, unit_symbol
+
+    a, ref = verdict.values[0]
+    exact = decimal_text(Fraction(ref), 6)
+    unit = answer_unit(raw)
+    shown_unit = unit_symbol(problem.unit) if problem.unit else ""
+    found, equal = [], verdict.equal
+    if unit is not None and problem.unit is not None and unit != problem.unit:
+        found.append(("wrong_unit", {"unit": unit_symbol(unit), "expected": shown_unit,
+                                     "quantity": problem.quantity}))
+        equal = False
+    params = {"exact": exact, "unit": shown_unit, "error": percent(verdict.error),
+              "tolerance": percent(problem.tolerance), "quantity": problem.quantity}
+    found.append(("within_tolerance" if verdict.equal else "outside_tolerance", params))
+    if not verdict.equal and ref:
+        ratio = Fraction(a) / Fraction(ref)
+        for k in (-4, -3, -2, -1, 1, 2, 3, 4):
+            scale = Fraction(10) ** (3 * k)
+            if abs(ratio / scale - 1) <= problem.tolerance:
+                found.append(("prefix_off", {"factor": decimal_text(scale, 15)}))
+        if abs(ratio + 1) <= problem.tolerance:
+            found.append(("number_sign", {}))
+    return equal, found

@@ -1,0 +1,179 @@
+"""Is an answer equal to the reference? In stages, exact.
+
+1. **Numeric**: the answer and the reference are evaluated exactly (rational
+   arithmetic) at random points — resistances log-uniform over 10 Ω…1 MΩ,
+   voltages of both signs. One point where they differ proves them different.
+2. **Symbolic**: agreeing everywhere tried, the answer and the reference are
+   compared as polynomial fractions, ``n_a·d_r = n_r·d_a`` over the rationals.
+   An answer with a root or ``abs`` is compared by SymPy's ``simplify``
+   instead; if that cannot decide, the verdict is ``None`` (undecided).
+
+Numeric questions (the reference is a number) compare with a relative
+tolerance instead.
+
+>>> from derive.checker.context import Context
+>>> from derive.checker.problem import Problem
+>>> from derive.checker.parser import parse
+>>> p = Problem(Context("inamp"), "Vout")
+>>> tree = prepare(parse("(1+2R5/RG)(V1-V2) R2/R1", p.context.vocabulary).tree, p)
+>>> compare(tree, p).equal
+True
+"""
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .context import POINTS
+from .errors import AnswerError
+from .tree import Irrational, Undefined, evaluate, is_rational, names, substitute, to_sympy
+
+MP_DIGITS = 50
+
+
+@dataclass
+class Verdict:
+    """The outcome of a comparison.
+
+    ``equal`` is True, False or None (undecided); ``stage`` says which stage
+    decided; ``values`` are ``(answer, reference)`` pairs at the points tried
+    (or the single pair of a numeric question); ``error`` is the relative
+    error of a numeric answer.
+    """
+
+    equal: object
+    stage: str
+    values: list = field(default_factory=list)
+    error: object = None
+
+
+def prepare(tree, problem):
+    """The answer tree in circuit symbols only: intermediate quantities replaced
+    by their values, matched symbols by the ones kept, given names by numbers."""
+    ctx = problem.context
+    used = names(tree)
+    if problem.quantity in used and problem.quantity in ctx.own:
+        raise AnswerError("answer_uses_quantity", name=problem.quantity)
+    given = {n: ("num", v, None) for n, v in problem.given.items()}
+    if ctx.output in given:
+        tree = substitute(tree, {ctx.output: given[ctx.output]})
+    mapping = {}
+    for name in used:
+        if name in ctx.own and name not in ctx.symbols and name not in given:
+            mapping[name] = problem.quantity_tree(name)
+    if mapping:
+        tree = substitute(tree, mapping)
+    mapping = {r: ("sym", k) for r, k in ctx.matching.items()}
+    tree = substitute(tree, mapping)
+    return substitute(tree, given) if given else tree
+
+
+def _mp_point(point):
+    import mpmath
+
+    return {k: mpmath.mpf(v.numerator) / v.denominator for k, v in point.items()}
+
+
+def _real_sqrt(x):
+    import mpmath
+
+    if x < 0:
+        raise Undefined("square root of a negative number")
+    return mpmath.sqrt(x)
+
+
+def value_at(tree, point):
+    """The exact value, or a 50-digit mpmath value for irrational answers;
+    ``None`` where the answer is undefined (a division by zero)."""
+    try:
+        return evaluate(tree, point)
+    except Undefined:
+        return None
+    except Irrational:
+        import mpmath
+
+        with mpmath.workdps(MP_DIGITS):
+            try:
+                return evaluate(tree, _mp_point(point), sqrt=_real_sqrt, number=_mpf)
+            except Undefined:
+                return None
+
+
+def same(a, b):
+    """Exact equality for rationals; 40 digits for mpmath values."""
+    if isinstance(a, type(b)) and hasattr(a, "denominator"):
+        return a == b
+    import mpmath
+
+    with mpmath.workdps(MP_DIGITS):
+        a, b = _mpf(a), _mpf(b)
+        return abs(a - b) <= mpmath.mpf(10) ** -40 * max(abs(b), abs(a), 1)
+
+
+def _mpf(x):
+    import mpmath
+
+    if hasattr(x, "denominator"):
+        return mpmath.mpf(x.numerator) / x.denominator
+    return mpmath.mpf(x)
+
+
+def compare(tree, problem):
+    """Compare a prepared answer tree with the problem's reference."""
+    if problem.numeric:
+        return _compare_number(tree, problem)
+    pairs = []
+    for point, ref in zip(problem.points, problem.values):
+        if ref is None:
+            continue
+        a = value_at(tree, point)
+        if a is None:
+            continue
+        pairs.append((a, ref))
+        if not same(a, ref):
+            return Verdict(False, "numeric", pairs)
+        if len(pairs) == POINTS:
+            break
+    if not pairs:
+        raise AnswerError("undefined_everywhere")
+    return Verdict(_symbolic(tree, problem), "symbolic", pairs)
+
+
+def _symbolic(tree, problem):
+    ctx = problem.context
+    if is_rational(tree):
+        ring, gens = ctx.ring
+        na, da = _polys(tree, ring, gens)
+        nr, dr = problem.polys(ring, gens)
+        return na * dr == nr * da
+    from sympy import simplify
+
+    symbols = {n: ctx.sympy_symbol(n) for n in ctx.symbols}
+    difference = simplify(to_sympy(tree, symbols) - problem.sympy)
+    return True if difference == 0 else None
+
+
+def _polys(tree, ring, gens):
+    from .tree import to_polys
+
+    n, d = to_polys(tree, ring, gens)
+    if not d:
+        raise AnswerError("division_by_zero")
+    return n, d
+
+
+def _compare_number(tree, problem):
+    left = sorted(names(tree))
+    if left:
+        raise AnswerError("answer_has_names", names=", ".join(left))
+    a = value_at(tree, {})
+    if a is None:
+        raise AnswerError("division_by_zero")
+    if not hasattr(a, "denominator"):      # an irrational number, to 40 digits
+        import mpmath
+
+        a = Fraction(mpmath.nstr(a, 40))
+    ref = problem.value
+    if ref == 0:
+        error = abs(a)
+    else:
+        error = abs((a - ref) / ref)
+    return Verdict(error <= problem.tolerance, "tolerance", [(a, ref)], error)

@@ -1,0 +1,139 @@
+"""Grading one answer: parse, compare, diagnose, and say it in words.
+
+:class:`Grader` is the grading function the command line, the worker
+processes, the batch pool and Dask all run. It keeps the circuits' contexts
+and the problems it has prepared (one Grader per process: a warm worker
+answers typical questions in milliseconds).
+
+>>> g = Grader()
+>>> r = g.check("(1+2R5/RG)*R2/R1*(V2-V1)", "inamp")
+>>> r["equivalent"], r["diagnosis"][0]["code"]
+(False, 'sign_or_swap')
+"""
+import re
+
+from .context import Context
+from .diagnose import answer_unit, formula_diagnosis, number_diagnosis
+from .equivalence import compare, prepare
+from .errors import AnswerError
+from .messages import message
+from .numbers import unit_symbol
+from .parser import parse
+from .problem import DEFAULT_TOLERANCE, Problem
+from .tree import names, show
+
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+STATUS = {True: "equal", False: "not_equal", None: "undecided"}
+EXIT = {"equal": 0, "not_equal": 1, "invalid": 2, "undecided": 3, "timeout": 3, "crashed": 3}
+
+
+def _key(circuit):
+    try:
+        hash(circuit)
+        return circuit
+    except TypeError:
+        return id(circuit)
+
+
+class Grader:
+    """Grades answers; caches contexts per circuit and problems per question."""
+
+    def __init__(self):
+        self._contexts = {}
+        self._problems = {}
+
+    def context(self, circuit, general=False, method=None):
+        """The (cached) :class:`Context` of a circuit."""
+        key = (_key(circuit), bool(general), method)
+        if key not in self._contexts:
+            self._contexts[key] = Context(circuit, general, method)
+        return self._contexts[key]
+
+    def problem(self, circuit, quantity=None, given=None, general=False, method=None,
+                tolerance=DEFAULT_TOLERANCE):
+        """The (cached) :class:`Problem` for a question."""
+        key = (_key(circuit), quantity, given if isinstance(given, (str, type(None))) else
+               tuple(sorted(given.items())), bool(general), method, str(tolerance))
+        if key not in self._problems:
+            ctx = self.context(circuit, general, method)
+            self._problems[key] = Problem(ctx, quantity, given, tolerance)
+        return self._problems[key]
+
+    def check(self, answer, circuit, quantity=None, given=None, general=False, method=None,
+              tolerance=DEFAULT_TOLERANCE, lang="en"):
+        """Grade one answer; returns the result dict (see :func:`grade`)."""
+        problem = self.problem(circuit, quantity, given, general, method, tolerance)
+        return grade(problem, answer, lang)
+
+
+def grade(problem, answer, lang="en"):
+    """Grade ``answer`` against ``problem``.
+
+    Returns ``{"equivalent": True|False|None, "status": ..., "quantity": ...,
+    "answer": ..., "interpreted_as": ..., "feedback": ..., "diagnosis": [...]}``;
+    ``status`` is ``equal``, ``not_equal``, ``undecided`` or ``invalid``. Each
+    diagnosis is ``{"code": ..., "message": ..., **params}``.
+    """
+    result = {"equivalent": None, "status": "invalid", "quantity": problem.quantity,
+              "answer": answer, "interpreted_as": None, "feedback": None, "diagnosis": []}
+    try:
+        parsed = parse(answer, problem.context.vocabulary)
+        if parsed.lhs is not None and parsed.lhs != problem.quantity:
+            raise AnswerError("lhs_mismatch", lhs=parsed.lhs, quantity=problem.quantity)
+        raw = parsed.tree
+        result["interpreted_as"] = interpretation(raw)
+        tree = prepare(raw, problem)
+        verdict = compare(tree, problem)
+    except AnswerError as err:
+        reason = err.text(lang)
+        result["feedback"] = message("verdict_invalid", lang, reason=reason)
+        result["error"] = reason
+        result["error_code"] = err.code
+        return result
+    found = []
+    if problem.numeric:
+        equal, found = number_diagnosis(raw, verdict, problem)
+    else:
+        equal = verdict.equal
+        if equal is False:
+            found = formula_diagnosis(tree, raw, problem)
+        intermediates = sorted(n for n in names(raw) if n in problem.context.own
+                               and n not in problem.context.symbols)
+        if intermediates:
+            found.append(("uses_intermediates", {"names": ", ".join(intermediates)}))
+    status = STATUS[equal]
+    diagnosis = [_diagnosis(code, params, lang) for code, params in found]
+    verdict_text = message("verdict_" + status, lang, quantity=problem.quantity)
+    result.update(equivalent=equal, status=status, diagnosis=diagnosis,
+                  feedback=" ".join([verdict_text] + [d["message"] for d in diagnosis]))
+    if problem.numeric:
+        result["exact"] = float(problem.value)
+    return result
+
+
+def _localized(value, lang):
+    """Decimal numbers with the reader's decimal mark (8491,73 in Spanish)."""
+    if value is None:
+        return message("unit_none", lang)
+    if lang == "es" and isinstance(value, str) and _DECIMAL.match(value):
+        return value.replace(".", ",")
+    return value
+
+
+def _diagnosis(code, params, lang):
+    shown = {k: _localized(v, lang) for k, v in params.items()}
+    return dict(code=code, message=message(code, lang, **shown), **params)
+
+
+def interpretation(tree):
+    """How the answer was read: the tree in plain text, a number with its unit."""
+    text = show(tree)
+    unit = answer_unit(tree)
+    if unit is not None:
+        text += " " + unit_symbol(unit)
+    return text
+
+
+def exit_status(result):
+    """The command-line exit status of a result: 0 equal, 1 not, 2 invalid, 3 undecided."""
+    return EXIT[result["status"]]

@@ -1,0 +1,149 @@
+"""Tokens of an answer, written as plain text or as LaTeX.
+
+One tokenizer reads both: LaTeX commands are mapped to the same tokens as
+their plain-text spelling (``\\cdot`` is ``*``, ``\\left(`` is ``(``, ``\\frac``
+and ``\\sqrt`` are commands the parser knows), subscripts are folded into
+names (``R_{G}`` and ``R_G`` are the name ``R_G``), siunitx and ``\\mathrm``
+wrappers are unwrapped. Anything else is refused with the position.
+
+>>> [t.text for t in tokenize(r"\\frac{2R_{5}}{R_G}\\cdot(V_1 − V_2)")]
+['frac', '{', '2', 'R_5', '}', '{', 'R_G', '}', '*', '(', 'V_1', '-', 'V_2', ')']
+"""
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .errors import AnswerError
+from .limits import LIMITS
+
+NUM, IDENT, OP, OPEN, CLOSE, CMD, EQUALS = "num", "ident", "op", "open", "close", "cmd", "="
+
+# Plain-text spellings of the same operator.
+_CHAR_OPS = {"+": "+", "-": "-", "−": "-", "–": "-", "*": "*", "·": "*", "⋅": "*", "×": "*",
+             "∙": "*", "/": "/", "÷": "/", "^": "^"}
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = {")", "]", "}"}
+_SUPERSCRIPTS = {"²": "2", "³": "3"}
+_LATEX_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/"}
+_LATEX_SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits"}
+_LATEX_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
+_LATEX_LETTERS = {"Omega": "Ω", "mu": "µ"}
+_WRAPPERS = re.compile(r"\\(?:mathrm|mathit|mathbf|mathsf|text|textrm|textit|operatorname|rm)\s*\{([^{}]*)\}")
+_SI = re.compile(r"\\(?:SI|qty)\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_SI_UNIT = re.compile(r"\\(?:si|unit)\s*\{([^{}]*)\}")
+_NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_NAME_START = re.compile(r"[A-Za-zΩµμ]")
+_NAME_PART = re.compile(r"[A-Za-z0-9Ωµμ]*")
+_SUB_BRACED = re.compile(r"_\{([A-Za-z0-9Ωµμ]+)\}")
+_SUB_PLAIN = re.compile(r"_([A-Za-z0-9Ωµμ]+)")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its kind, its text (normalised) and where it starts."""
+
+    kind: str
+    text: str
+    pos: int
+
+
+@lru_cache(maxsize=1)
+def _si_macros():
+    """``{macro name: symbol}`` for siunitx prefixes and units (\\kilo -> k, \\ohm -> Ω)."""
+    text = resources.files("derive.render").joinpath("si_prefixes.json").read_text("utf-8")
+    data = json.loads(text)
+    table = {p["macro"].lstrip("\\"): p["symbol"] for p in data["prefixes"] if p["macro"]}
+    table.update({u["macro"].lstrip("\\"): u["symbol"] for u in data["units"].values()})
+    return table
+
+
+def _unwrap(text):
+    """Remove ``\\mathrm{..}``-like wrappers and siunitx macros (the text is short)."""
+    macros = _si_macros()
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: macros.get(m[1], _LATEX_LETTERS.get(m[1], m[0])), text)
+    for _ in range(LIMITS.max_depth):
+        new = _SI.sub(r"\1 \2", _WRAPPERS.sub(r"\1", text))
+        new = _SI_UNIT.sub(r"\1", new)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _snippet(text, pos):
+    return text[max(0, pos - 8): pos + 8].replace("\n", " ")
+
+
+def tokenize(text, limits=LIMITS):
+    """The tokens of ``text``; raises :class:`AnswerError` on anything unknown."""
+    if len(text) > limits.max_length:
+        raise AnswerError("too_long", length=len(text), limit=limits.max_length)
+    if "\\" in text:
+        text = _unwrap(text)
+    tokens, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+            continue
+        if len(tokens) >= limits.max_tokens:
+            raise AnswerError("too_many_tokens", limit=limits.max_tokens)
+        if "0" <= c <= "9" or (c == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
+            m = _NUMBER.match(text, i)
+            tokens.append(Token(NUM, m[0], i))
+            i = m.end()
+        elif _NAME_START.match(c):
+            start = i
+            i = _NAME_PART.match(text, i).end()
+            name = text[start:i]
+            while i < n and text[i] == "_":
+                m = _SUB_BRACED.match(text, i) or _SUB_PLAIN.match(text, i)
+                if not m:
+                    raise AnswerError("bad_subscript", near=_snippet(text, i), pos=i + 1)
+                name += "_" + m[1]
+                i = m.end()
+            tokens.append(Token(IDENT, name, start))
+        elif c in _CHAR_OPS:
+            if c == "*" and text.startswith("**", i):
+                tokens.append(Token(OP, "^", i))
+                i += 2
+                continue
+            tokens.append(Token(OP, _CHAR_OPS[c], i))
+            i += 1
+        elif c in _SUPERSCRIPTS:
+            tokens += [Token(OP, "^", i), Token(NUM, _SUPERSCRIPTS[c], i)]
+            i += 1
+        elif c in _OPEN:
+            tokens.append(Token(OPEN, c, i))
+            i += 1
+        elif c in _CLOSE:
+            tokens.append(Token(CLOSE, c, i))
+            i += 1
+        elif c == "=":
+            tokens.append(Token(EQUALS, c, i))
+            i += 1
+        elif c == "\\":
+            m = _COMMAND.match(text, i)
+            if not m:
+                raise AnswerError("bad_character", char="\\", near=_snippet(text, i), pos=i + 1)
+            name, i = m[1], m.end()
+            if name in _LATEX_SPACES:
+                continue
+            if name in ("left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big"):
+                continue      # the delimiter that follows is an ordinary token
+            if name in ("{", "}"):
+                tokens.append(Token(OPEN if name == "{" else CLOSE, name, i - 2))
+            elif name in _LATEX_OPS:
+                tokens.append(Token(OP, _LATEX_OPS[name], i - len(name) - 1))
+            elif name in _LATEX_COMMANDS:
+                tokens.append(Token(CMD, _LATEX_COMMANDS[name], i - len(name) - 1))
+            elif name in _LATEX_LETTERS:
+                tokens.append(Token(IDENT, _LATEX_LETTERS[name], i - len(name) - 1))
+            else:
+                raise AnswerError("unknown_command", command="\\" + name, pos=i - len(name))
+        else:
+            raise AnswerError("bad_character", char=c, near=_snippet(text, i), pos=i + 1)
+    return tokens

@@ -1,0 +1,311 @@
+"""A recursive-descent parser for answers: text or LaTeX in, a small tree out.
+
+Grammar (whitelisted; nothing else is accepted)::
+
+    answer  := [NAME "="] sum END
+    sum     := term (("+" | "-") term)*
+    term    := unary (("*" | "/") unary | implicit)*
+    unary   := ("-" | "+") unary | power
+    power   := primary ["^" unary]          (right-associative; constant exponent)
+    primary := NUMBER [prefix/unit] | NAME | FUNC "(" sum ")" | "(" sum ")"
+             | "{" sum "}" | \\frac{sum}{sum} | \\sqrt{sum}
+
+Implicit multiplication (``2R5``, ``(V1-V2)(1+x)``) binds like ``*``; right
+after a division (``R2/R1(V1-V2)``) it is ambiguous and refused, as is a
+number after an operand (``R5 2``). The tree is made of tuples::
+
+    ("num", Fraction, unit)  ("sym", name)  ("neg", a)  ("call", "sqrt"|"abs", a)
+    ("add"|"sub"|"mul"|"div", a, b)  ("pow", a, Fraction exponent)
+
+Exponents are folded while reading, under the limits (``9^9^9`` is refused).
+
+>>> from derive.checker.vocabulary import Vocabulary
+>>> p = parse("(1+2R5/R_G)R2/R1*(V1-V2)", Vocabulary(["R1", "R2", "R5", "RG", "V1", "V2"]))
+>>> p.tree[0], p.lhs
+('mul', None)
+"""
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .errors import AnswerError
+from .lexer import CLOSE, CMD, EQUALS, IDENT, NUM, OP, OPEN, tokenize
+from .limits import LIMITS
+from .numbers import read_number, suffix
+
+_MATCH = {"(": ")", "[": "]", "{": "}"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed answer: ``lhs`` (the name before ``=``, if any) and the tree."""
+
+    lhs: str
+    tree: tuple
+    text: str
+
+
+def parse(text, vocabulary, limits=LIMITS):
+    """Parse an answer; raises :class:`AnswerError` on anything not in the grammar."""
+    if not isinstance(text, str):
+        raise AnswerError("not_text")
+    tokens = tokenize(text, limits)
+    if not tokens:
+        raise AnswerError("empty")
+    return _Parser(tokens, vocabulary, limits, text).answer()
+
+
+def _show(tok):
+    return tok.text if tok.kind != CMD else "\\" + tok.text
+
+
+class _Parser:
+    def __init__(self, tokens, vocabulary, limits, text):
+        self.tokens = tokens
+        self.i = 0
+        self.vocab = vocabulary
+        self.limits = limits
+        self.text = text
+        self.depth = 0
+
+    # --- token helpers ------------------------------------------------
+    def peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self):
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def unexpected(self, tok):
+        if tok is None:
+            raise AnswerError("unexpected_end")
+        raise AnswerError("unexpected", token=_show(tok), pos=tok.pos + 1)
+
+    def enter(self):
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            raise AnswerError("too_deep", limit=self.limits.max_depth)
+
+    # --- grammar -------------------------------------------------------
+    def answer(self):
+        lhs = None
+        equals = [k for k, t in enumerate(self.tokens) if t.kind == EQUALS]
+        if len(equals) > 1:
+            raise AnswerError("several_equals")
+        if equals:
+            if equals[0] != 1 or self.tokens[0].kind != IDENT:
+                raise AnswerError("bad_lhs")
+            names = self.vocab.resolve(self.tokens[0].text)
+            if not isinstance(names, tuple) or len(names) != 1:
+                raise AnswerError("unknown_name", name=self.tokens[0].text, known=", ".join(self.vocab.names))
+            lhs = names[0]
+            self.i = 2
+        tree = self.sum()
+        if self.peek() is not None:
+            self.unexpected(self.peek())
+        if not (tree[0] == "num" or (tree[0] == "neg" and tree[1][0] == "num")) and _has_unit(tree):
+            raise AnswerError("unit_in_formula")
+        check_degree(tree, self.limits)
+        return Parsed(lhs, tree, self.text)
+
+    def sum(self):
+        self.enter()
+        tree = self.term()
+        while (tok := self.peek()) is not None and tok.kind == OP and tok.text in "+-":
+            self.take()
+            tree = ("add" if tok.text == "+" else "sub", tree, self.term())
+        self.depth -= 1
+        return tree
+
+    def term(self):
+        tree = self.unary()
+        after_division = False
+        while (tok := self.peek()) is not None:
+            if tok.kind == OP and tok.text in "*/":
+                self.take()
+                tree = ("mul" if tok.text == "*" else "div", tree, self.unary())
+                after_division = tok.text == "/"
+            elif tok.kind in (IDENT, OPEN, CMD):
+                if after_division:
+                    raise AnswerError("ambiguous_division", pos=tok.pos + 1, token=_show(tok))
+                tree = ("mul", tree, self.power())
+            elif tok.kind == NUM:
+                raise AnswerError("number_after_operand", token=tok.text, pos=tok.pos + 1)
+            else:
+                break
+        return tree
+
+    def unary(self):
+        tok = self.peek()
+        if tok is not None and tok.kind == OP and tok.text in "+-":
+            self.enter()
+            self.take()
+            operand = self.unary()
+            self.depth -= 1
+            return ("neg", operand) if tok.text == "-" else operand
+        return self.power()
+
+    def power(self):
+        base = self.primary()
+        tok = self.peek()
+        if tok is None or tok.kind != OP or tok.text != "^":
+            return base
+        self.take()
+        self.enter()
+        exponent_tok = self.peek()
+        exponent = self.unary()
+        self.depth -= 1
+        return make_power(base, constant(exponent, self.limits, exponent_tok), self.limits)
+
+    def primary(self):
+        tok = self.take()
+        if tok is None:
+            self.unexpected(None)
+        if tok.kind == NUM:
+            return self.number(tok)
+        if tok.kind == IDENT:
+            return self.name(tok)
+        if tok.kind == OPEN:
+            return self.group(tok)
+        if tok.kind == CMD:
+            if tok.text == "frac":
+                top = self.braced()
+                return ("div", top, self.braced())
+            return ("call", "sqrt", self.braced())
+        self.unexpected(tok)
+
+    def group(self, open_tok):
+        inside = self.sum()
+        close = self.take()
+        if close is None or close.kind != CLOSE or close.text != _MATCH[open_tok.text]:
+            if close is None:
+                raise AnswerError("unclosed", token=open_tok.text, pos=open_tok.pos + 1)
+            self.unexpected(close)
+        return inside
+
+    def braced(self):
+        tok = self.take()
+        if tok is None or tok.kind != OPEN or tok.text != "{":
+            raise AnswerError("latex_group", pos=(tok.pos + 1) if tok else len(self.text))
+        return self.group(tok)
+
+    def number(self, tok):
+        value = read_number(tok.text, self.limits)
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == IDENT:
+            found = suffix(nxt.text)
+            if found is not None:
+                if self.vocab.resolve(nxt.text) is not None:
+                    raise AnswerError("ambiguous_unit", word=nxt.text, pos=nxt.pos + 1)
+                self.take()
+                return ("num", value * found[0], found[1])
+        return ("num", value, None)
+
+    def name(self, tok):
+        word = tok.text
+        if word in self.vocab.functions and self.vocab.one(word) is None:
+            nxt = self.peek()
+            if nxt is None or nxt.kind != OPEN:
+                raise AnswerError("function_needs_parentheses", name=word, pos=tok.pos + 1)
+            return ("call", word, self.group(self.take()))
+        names = self.vocab.resolve(word)
+        if names == "ambiguous":
+            raise AnswerError("ambiguous_name", name=word, pos=tok.pos + 1)
+        if names is None:
+            if suffix(word) is not None:
+                raise AnswerError("unit_without_number", word=word, pos=tok.pos + 1)
+            raise AnswerError("unknown_name", name=word[:40], known=", ".join(self.vocab.names))
+        tree = ("sym", names[0])
+        for n in names[1:]:
+            tree = ("mul", tree, ("sym", n))
+        return tree
+
+
+def _has_unit(tree):
+    if tree[0] == "num":
+        return tree[2] is not None
+    return any(_has_unit(t) for t in tree[1:] if isinstance(t, tuple))
+
+
+def constant(tree, limits, tok=None):
+    """The exact value of a tree without names (an exponent), within the limits."""
+    kind = tree[0]
+    if kind == "num":
+        if tree[2] is not None:
+            raise AnswerError("unit_in_formula")
+        return tree[1]
+    if kind == "neg":
+        return -constant(tree[1], limits)
+    if kind == "pow":
+        return power_value(constant(tree[1], limits), tree[2], limits)
+    if kind in ("add", "sub", "mul", "div"):
+        a, b = constant(tree[1], limits), constant(tree[2], limits)
+        if kind == "add":
+            value = a + b
+        elif kind == "sub":
+            value = a - b
+        elif kind == "mul":
+            value = a * b
+        elif b == 0:
+            raise AnswerError("division_by_zero")
+        else:
+            value = a / b
+        _check_size(value, limits)
+        return value
+    raise AnswerError("symbolic_exponent", pos=(tok.pos + 1) if tok else 0)
+
+
+def _check_size(value, limits):
+    if value.numerator.bit_length() + value.denominator.bit_length() > limits.max_bits:
+        raise AnswerError("number_too_large", number="…", limit=limits.max_decimal_exponent)
+
+
+def power_value(base, exponent, limits):
+    """``base ** exponent`` for exact numbers, refusing bombs before computing."""
+    _check_exponent(exponent, limits)
+    if exponent.denominator != 1:
+        raise AnswerError("fractional_exponent_of_number")
+    bits = base.numerator.bit_length() + base.denominator.bit_length()
+    if bits * abs(exponent) > limits.max_bits:
+        raise AnswerError("number_too_large", number="…", limit=limits.max_decimal_exponent)
+    if base == 0 and exponent < 0:
+        raise AnswerError("division_by_zero")
+    return base ** int(exponent)
+
+
+def _check_exponent(exponent, limits):
+    if abs(exponent) > limits.max_exponent:
+        raise AnswerError("exponent_too_large", limit=limits.max_exponent)
+    if (2 * exponent).denominator != 1:
+        raise AnswerError("bad_exponent", exponent=str(exponent))
+
+
+def make_power(base, exponent, limits):
+    """A power node, folded when the base is a number."""
+    _check_exponent(exponent, limits)
+    if base[0] == "num" and base[2] is None and exponent.denominator == 1:
+        return ("num", power_value(base[1], exponent, limits), None)
+    return ("pow", base, exponent)
+
+
+def degree(tree):
+    """An upper bound of the total degree of the tree as a rational function."""
+    kind = tree[0]
+    if kind == "num":
+        return 0
+    if kind == "sym":
+        return 1
+    if kind in ("neg", "call"):
+        return degree(tree[-1])
+    if kind == "pow":
+        return degree(tree[1]) * abs(tree[2])
+    if kind in ("add", "sub"):
+        return max(degree(tree[1]), degree(tree[2]))
+    return degree(tree[1]) + degree(tree[2])
+
+
+def check_degree(tree, limits):
+    """Refuse a formula whose degree would make the algebra slow."""
+    d = degree(tree)
+    if d > limits.max_degree:
+        raise AnswerError("degree_too_high", degree=int(d), limit=limits.max_degree)

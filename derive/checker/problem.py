@@ -1,0 +1,167 @@
+"""One question: which quantity, with which numbers, compared how.
+
+A :class:`Problem` binds a :class:`~derive.checker.context.Context` to the
+quantity asked (``Vout``, ``V11``, ``I_RG``... or, with numbers given, any
+symbol of the result such as ``RG``, solved from the rest), the values given
+(``--given "R1=200k, V1=131.35m, Vout=5"``) and the relative tolerance for
+numeric answers. It prepares the reference once: its tree, its polynomials
+and its exact values at the context's random points.
+
+>>> from derive.checker.context import Context
+>>> p = Problem(Context("inamp"), "RG", given="R1=R2=R5=200k, V1=131.35m, V2=27.41m, Vout=5")
+>>> p.numeric, round(float(p.value), 2)
+(True, 8491.73)
+"""
+import re
+from fractions import Fraction
+
+from .context import AMPERE, OHM, UNIT_DIMS, VOLT
+from .diagnose import answer_unit
+from .errors import AnswerError
+from .parser import constant, parse
+from .tree import Undefined, evaluate, from_sympy, to_polys
+from .vocabulary import Vocabulary
+
+DEFAULT_TOLERANCE = Fraction(1, 100)
+UNIT_OF_DIMS = {VOLT: "volt", OHM: "ohm", AMPERE: "ampere"}
+
+
+def parse_given(text, context):
+    """``{name: Fraction}`` from ``"R1=R2=200k, V1=131.35m, Vout=5"``.
+
+    Items are separated by commas or semicolons; a value may carry an SI
+    prefix and a unit (``200 kΩ``), which must suit the name.
+    """
+    given = {}
+    if not text or not text.strip():
+        return given
+    for item in re.split(r"[,;]", text):
+        if not item.strip():
+            continue
+        parts = [p.strip() for p in item.split("=")]
+        if len(parts) < 2 or not all(parts):
+            raise AnswerError("given_item", item=item.strip()[:60])
+        if not all(_NAME.match(word) for word in parts[:-1]):
+            raise AnswerError("given_item", item=item.strip()[:60])
+        tree = parse(parts[-1], Vocabulary([])).tree
+        unit = answer_unit(tree)
+        value = constant(_drop_unit(tree), _limits())
+        for word in parts[:-1]:
+            name = context.vocabulary.one(word)
+            if name is None:
+                raise AnswerError("given_unknown", name=word[:40], known=", ".join(context.vocabulary.names))
+            if unit is not None and UNIT_DIMS.get(unit) != context.dims.get(name):
+                raise AnswerError("given_unit", name=name, unit=unit)
+            name = context.matching.get(name, name)
+            if name in given and given[name] != value:
+                raise AnswerError("given_conflict", name=name)
+            given[name] = value
+    return given
+
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_{}]*$")
+
+
+def _drop_unit(tree):
+    if tree[0] == "neg":
+        return ("neg", _drop_unit(tree[1]))
+    return ("num", tree[1], None) if tree[0] == "num" else tree
+
+
+def _limits():
+    from .limits import LIMITS
+
+    return LIMITS
+
+
+def _fraction(number):
+    """A SymPy number as a Fraction (irrational ones to 30 digits)."""
+    if number.is_Rational:
+        return Fraction(int(number.p), int(number.q))
+    return Fraction(str(number.evalf(30)))
+
+
+class Problem:
+    """A question about one quantity of a circuit, ready to compare answers with."""
+
+    def __init__(self, context, quantity=None, given=None, tolerance=DEFAULT_TOLERANCE):
+        from sympy import Rational
+
+        self.context = context
+        self.tolerance = Fraction(str(tolerance)) if not isinstance(tolerance, Fraction) else tolerance
+        self.given = given if isinstance(given, dict) else parse_given(given, context)
+        word = quantity or context.output
+        found = context.find_quantity(word)
+        subs = {context.sympy_symbol(n): Rational(v.numerator, v.denominator) for n, v in self.given.items()}
+        if found is not None:
+            self.method, self.quantity = found
+            if self.quantity in self.given:
+                raise AnswerError("asked_and_given", name=self.quantity)
+            value = context.quantity_value(self.quantity, self.method).subs(subs)
+        else:
+            self.method = context.method
+            self.quantity = self._symbol(word)
+            value = self._solve(subs)
+        self.unit = UNIT_OF_DIMS.get(context.dims.get(self.quantity))
+        self.sympy = value
+        self.numeric = not value.free_symbols
+        if self.numeric:
+            self.value = _fraction(value)
+            return
+        self.tree = from_sympy(value)
+        self.names = sorted(s.name for s in value.free_symbols)
+        self.points = [self._with_given(p) for p in context.points]
+        self.values = [self.at(p) for p in self.points]
+
+    def _symbol(self, word):
+        ctx = self.context
+        name = ctx.vocabulary.one(word)
+        if name is None or name not in ctx.symbols:
+            raise AnswerError("unknown_quantity", name=word[:40],
+                              known=", ".join(list(ctx.own) + ["a symbol of the result with --given"]))
+        if not self.given:
+            raise AnswerError("symbol_needs_given", name=name)
+        return ctx.matching.get(name, name)
+
+    def _solve(self, subs):
+        from sympy import solve
+
+        ctx = self.context
+        result = ctx.derivation.result
+        equation = result.lhs - result.rhs
+        target = ctx.sympy_symbol(self.quantity)
+        output = ctx.sympy_symbol(ctx.output)
+        if target not in equation.free_symbols:
+            raise AnswerError("not_in_result", name=self.quantity)
+        equation = equation.subs({output: subs[output]} if output in subs else {}).subs(subs)
+        missing = sorted(s.name for s in equation.free_symbols if s != target)
+        if missing:
+            raise AnswerError("missing_given", names=", ".join(missing), name=self.quantity)
+        roots = [r for r in solve(equation, target) if r.is_real]
+        if ctx.dims.get(self.quantity) == OHM:
+            roots = [r for r in roots if r.is_positive]
+        if len(roots) != 1:
+            raise AnswerError("no_solution" if not roots else "several_solutions", name=self.quantity)
+        return roots[0]
+
+    def _with_given(self, point):
+        point = dict(point, **self.given)
+        for replaced, kept in self.context.matching.items():
+            point[replaced] = point[kept]
+        return point
+
+    # --- the reference at points and as polynomials ----------------------------
+    def at(self, point):
+        """The exact reference value at a point (None where it is undefined)."""
+        try:
+            return evaluate(self.tree, point)
+        except Undefined:
+            return None
+
+    def quantity_tree(self, name):
+        """The tree of another quantity of the same derivation (for step answers)."""
+        return from_sympy(self.context.quantity_value(name))
+
+    def polys(self, ring, gens):
+        """The reference as ``(numerator, denominator)`` in ``ring``."""
+        return to_polys(self.tree, ring, gens)

@@ -1,0 +1,253 @@
+"""A killable worker process with a hard time limit per answer.
+
+The worker is a separate Python process (``python -m derive.checker.worker``)
+that reads one JSON request a line on stdin and writes JSON lines on stdout.
+It keeps a :class:`~derive.checker.grade.Grader`, so circuits and questions
+stay prepared between answers. For every request it first writes
+``{"event": "ready"}`` once the question is prepared (that may take seconds
+the first time) and then the result; the parent's clock for the answer starts
+at ``ready``. An answer that runs past its time limit gets its worker killed
+(SIGKILL, not a signal handler inside the grader) and a fresh one started:
+the answer is reported ``timeout`` and nothing hangs. A worker that dies is
+reported ``crashed`` the same way.
+
+>>> with Worker(timeout=20) as w:
+...     w.check("(1+2R5/RG)*R2/R1*(V1-V2)", {"circuit": "inamp"})["status"]
+'equal'
+"""
+import json
+import os
+import selectors
+import subprocess
+import sys
+import tempfile
+import time
+
+from .messages import message
+
+DEFAULT_TIMEOUT = 10.0         # seconds per answer
+PREPARE_TIMEOUT = 300.0        # seconds to prepare a circuit/question
+MEMORY_LIMIT = 2 * 1024**3     # bytes of address space for a worker
+
+
+def _limit_memory():    # pragma: no cover - runs in the child
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def failure(kind, request, lang="en", **params):
+    """The result of an answer whose worker timed out or crashed."""
+    text = message("verdict_" + kind, lang, **params)
+    question = request.get("question", {})
+    return {"equivalent": None, "status": kind, "quantity": question.get("quantity"),
+            "answer": request.get("answer"), "interpreted_as": None, "feedback": text,
+            "diagnosis": [], "error": text}
+
+
+class Worker:
+    """The parent's handle on one worker process (started on first use)."""
+
+    def __init__(self, timeout=DEFAULT_TIMEOUT, prepare_timeout=PREPARE_TIMEOUT, command=None):
+        self.timeout = timeout
+        self.command = command or [sys.executable, "-m", "derive.checker.worker"]
+        self.prepare_timeout = prepare_timeout
+        self.proc = None
+        self._buffer = b""
+        self._stderr = None
+        self.request = None
+        self.deadline = None
+
+    # --- process life ---------------------------------------------------
+    def start(self):
+        self._stderr = tempfile.TemporaryFile()
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen(
+            self.command, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=self._stderr, env=env,
+            preexec_fn=_limit_memory if os.name == "posix" else None,
+        )
+        self._buffer = b""
+
+    def kill(self):
+        """Kill the process (it is restarted on the next request)."""
+        if self.proc is not None:
+            try:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            for stream in (self.proc.stdin, self.proc.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        self.proc = None
+        self.request = None
+
+    def close(self):
+        """Stop the worker."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def fileno(self):
+        return self.proc.stdout.fileno()
+
+    def _stderr_tail(self):
+        try:
+            self._stderr.seek(0)
+            lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
+            return lines[-1][:200] if lines else "the worker process ended"
+        except (OSError, AttributeError):
+            return "the worker process ended"
+
+    # --- asynchronous use (the pool) --------------------------------------
+    def send(self, request):
+        """Send one request; the answer is collected with :meth:`collect`."""
+        if self.proc is None or self.proc.poll() is not None:
+            self.kill()
+            self.start()
+        self.request = request
+        self.deadline = time.monotonic() + self.prepare_timeout
+        try:
+            self.proc.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass     # seen as a crash when reading
+
+    def collect(self):
+        """Read what is available: the result dict when it has come, else None.
+
+        On end of file the worker has died: the result says ``crashed``."""
+        try:
+            chunk = os.read(self.fileno(), 1 << 16)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            reason = self._stderr_tail()
+            result = failure("crashed", self.request, self.request.get("lang", "en"), reason=reason)
+            self.kill()
+            return result
+        self._buffer += chunk
+        while b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            msg = json.loads(line)
+            if msg.get("event") == "ready":
+                self.deadline = time.monotonic() + self.timeout
+                continue
+            self.request = None
+            return msg
+        return None
+
+    def expire(self):
+        """Kill a worker past its deadline; the result says ``timeout``."""
+        request = self.request
+        self.kill()
+        return failure("timeout", request, request.get("lang", "en"), seconds=f"{self.timeout:g}")
+
+    # --- synchronous use ----------------------------------------------------
+    def run(self, request):
+        """Send a request and wait for its result (or the time limit)."""
+        self.send(request)
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.fileno(), selectors.EVENT_READ)
+            while True:
+                left = self.deadline - time.monotonic()
+                if left <= 0:
+                    return self.expire()
+                if sel.select(timeout=left):
+                    result = self.collect()
+                    if result is not None:
+                        return result
+                    if self.proc is None:
+                        return result
+
+    def check(self, answer, question, lang="en"):
+        """Grade one answer in the worker; ``question`` holds the keywords of
+        :meth:`Grader.problem` (``circuit``, ``quantity``, ``given``...)."""
+        return self.run({"op": "check", "answer": answer, "question": question, "lang": lang})
+
+    def check_steps(self, lines, question, lang="en"):
+        """Check a derivation line by line in the worker."""
+        return self.run({"op": "steps", "lines": list(lines), "question": question, "lang": lang})
+
+
+# --- the worker process side --------------------------------------------------
+def handle(grader, request, ready):
+    """Answer one request (runs in the worker process)."""
+    from .errors import AnswerError
+    from .steps import check_steps
+
+    q = dict(request.get("question", {}))
+    lang = request.get("lang", "en")
+    try:
+        if request["op"] == "steps":
+            grader.context(q.get("circuit"), q.get("general", False), q.get("method")).quantity_trees
+            ready()
+            return check_steps(grader, request["lines"], q.get("circuit"), q.get("general", False),
+                               q.get("method"), q.get("given"), lang)
+        problem = grader.problem(**q)
+        problem.context.quantity_trees     # every method's quantities, for diagnoses: before the clock
+    except AnswerError as err:
+        ready()
+        text = err.text(lang)
+        return {"equivalent": None, "status": "invalid", "quantity": q.get("quantity"),
+                "answer": request.get("answer"), "interpreted_as": None, "diagnosis": [],
+                "feedback": message("verdict_invalid", lang, reason=text), "error": text}
+    ready()
+    from .grade import grade
+
+    return grade(problem, request["answer"], lang)
+
+
+def serve(infile, outfile):
+    """The worker loop: one JSON request per line in, JSON lines out."""
+    from ..errors import DeriveError
+    from .grade import Grader
+
+    grader = Grader()
+
+    def write(obj):
+        outfile.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
+        outfile.flush()
+
+    for line in infile:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        try:
+            result = handle(grader, request, lambda: write({"event": "ready"}))
+        except DeriveError as err:     # a bad circuit or method: the user's input
+            write({"event": "ready"})
+            lang = request.get("lang", "en")
+            result = failure("crashed", request, lang, reason=str(err))
+            result.update(status="invalid", error=str(err),
+                          feedback=message("verdict_invalid", lang, reason=str(err)))
+        except Exception as err:       # a bug: reported for this answer, the worker lives on
+            result = failure("crashed", request, request.get("lang", "en"),
+                             reason=f"{type(err).__name__}: {err}"[:200])
+        write(result)
+
+
+def main():     # pragma: no cover - the child process
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout = sys.stderr          # nothing else may write on the protocol stream
+    serve(sys.stdin.buffer, out)
+
+
+if __name__ == "__main__":     # pragma: no cover
+    main()

@@ -1,0 +1,150 @@
+"""``derive check CIRCUIT ANSWER``: is a student's answer right, and if not, why?
+
+Exit status: 0 equal, 1 not equal, 2 invalid input, 3 undecided (or timed out).
+With ``--steps FILE`` each line of FILE is one step (``V11 = ...``); with
+``--batch answers.csv -o results.csv`` a whole class is graded.
+"""
+from . import options
+
+
+def register(sub):
+    p = sub.add_parser(
+        "check", help="check a homework answer (formula, LaTeX or number) against the derivation",
+        description="Check an answer against a quantity of the derivation. Exit status: 0 equal, "
+                    "1 not equal, 2 invalid input, 3 undecided.",
+    )
+    options.add_circuit(p)
+    p.add_argument("answer", metavar="ANSWER", nargs="?",
+                   help="the answer: a formula in text ((1+2*R5/RG)*R2/R1*(V1-V2)) or LaTeX, "
+                        "or a number with SI prefix and unit (8.49 kΩ)")
+    p.add_argument("--quantity", "-q", metavar="Q",
+                   help="the quantity asked (default: the output, Vout); with --given also any "
+                        "symbol of the result, e.g. RG")
+    p.add_argument("--given", metavar="VALUES",
+                   help='numbers of the question, e.g. "R1=R2=R5=200k, V1=131.35m, V2=27.41m, Vout=5"')
+    p.add_argument("--tolerance", type=float, default=1.0, metavar="PERCENT",
+                   help="relative tolerance for numeric answers, in percent (default: 1)")
+    options.add_general(p)
+    p.add_argument("--method", choices=("superposition", "virtual-short", "nodal"),
+                   help="the derivation whose quantities are asked (default: the circuit's own)")
+    p.add_argument("--steps", metavar="FILE",
+                   help="check a derivation: one 'quantity = formula' a line (- for stdin)")
+    p.add_argument("--batch", metavar="CSV", help="grade a CSV file with an 'answer' column")
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help="results CSV for --batch (default: stdout)")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for --batch (default: one per core)")
+    p.add_argument("--dask", metavar="ADDRESS", help="grade --batch on the Dask cluster at ADDRESS")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="time limit per answer (default: 10)")
+    options.add_json(p)
+    options.add_lang(p)
+    p.set_defaults(run=run)
+
+
+def _question(args):
+    from fractions import Fraction
+
+    from ..checker.batch import circuit_spec
+    from ..errors import DeriveError
+
+    if not 0 <= args.tolerance < 100:
+        raise DeriveError(f"--tolerance {args.tolerance:g} is not a percentage between 0 and 100")
+    return {"circuit": circuit_spec(args.circuit), "quantity": args.quantity, "given": args.given,
+            "general": args.general, "method": args.method,
+            "tolerance": str(Fraction(str(args.tolerance)) / 100)}
+
+
+def run(args):
+    import sys
+
+    from ..circuit.library import load_circuit
+    from ..errors import DeriveError
+
+    modes = [m for m in (args.answer is not None, args.steps, args.batch) if m]
+    if len(modes) != 1:
+        raise DeriveError("give exactly one of ANSWER, --steps FILE or --batch CSV "
+                          "(e.g. derive check inamp '(1+2*R5/RG)*R2/R1*(V1-V2)')")
+    if args.dask and not args.batch:
+        raise DeriveError("--dask needs --batch CSV")
+    if "\n" not in args.circuit:
+        load_circuit(args.circuit)    # a clear error for an unknown circuit, before any worker starts
+    question = _question(args)
+    if args.batch:
+        return _batch(args, question, sys.stderr)
+    if args.steps:
+        return _steps(args, question)
+    return _single(args, question)
+
+
+def _print_json(obj):
+    import json
+
+    print(json.dumps(obj, indent=2, ensure_ascii=False))
+
+
+def _single(args, question):
+    import sys
+
+    from ..checker.grade import exit_status
+    from ..checker.messages import message
+    from ..checker.worker import Worker
+
+    with Worker(timeout=args.timeout) as worker:
+        result = worker.check(args.answer, question, args.lang)
+    status = exit_status(result)
+    if args.json:
+        _print_json({k: result.get(k) for k in ("equivalent", "quantity", "interpreted_as", "feedback",
+                                                 "diagnosis", "status", "answer", "exact", "error")
+                     if k in result})
+    else:
+        if result.get("interpreted_as"):
+            print(message("interpreted_as", args.lang, text=result["interpreted_as"]))
+        if result["status"] != "invalid":
+            print(result["feedback"])
+    if result["status"] == "invalid":
+        print(f"derive: error: {result.get('error') or result['feedback']}", file=sys.stderr)
+    return status
+
+
+def _steps(args, question):
+    import sys
+    from pathlib import Path
+
+    from ..checker.grade import EXIT
+    from ..checker.messages import message
+    from ..checker.steps import split_lines
+    from ..checker.worker import Worker
+    from ..errors import DeriveError
+
+    try:
+        text = sys.stdin.read() if args.steps == "-" else Path(args.steps).read_text("utf-8")
+    except OSError as err:
+        raise DeriveError(f"cannot read the steps file {args.steps}: {err.strerror}") from None
+    lines = split_lines(text)
+    if not lines:
+        raise DeriveError(f"the steps file {args.steps} has no steps (one 'quantity = formula' a line)")
+    with Worker(timeout=args.timeout * max(1, len(lines))) as worker:
+        result = worker.check_steps(lines, question, args.lang)
+    if args.json:
+        _print_json(result)
+    elif "steps" in result:
+        for r in result["steps"]:
+            key = "step_ok" if r["status"] == "equal" else ("step_wrong" if r["status"] == "not_equal"
+                                                            else "step_invalid")
+            reason = r.get("error") or r["feedback"]
+            print(message(key, args.lang, line=r["line"], quantity=r["quantity"] or "?", reason=reason))
+        print(result["feedback"])
+    else:
+        print(result["feedback"])
+    return EXIT[result["status"]]
+
+
+def _batch(args, question, stream):
+    from ..checker.batch import grade_rows, grade_rows_dask, read_rows, write_results
+
+    rows = read_rows(args.batch, args.lang)
+    if args.dask:
+        results = grade_rows_dask(rows, question, args.dask, args.timeout, args.lang, progress=stream)
+    else:
+        results = grade_rows(rows, question, args.jobs, args.timeout, args.lang, progress=stream)
+    write_results(args.output, rows, results)
+    return 0
