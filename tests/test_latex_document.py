@@ -1,5 +1,6 @@
 """The LaTeX document: its equations are the derivation's, its references resolve."""
 import re
+from functools import lru_cache
 
 import pytest
 from latex_reader import read_equation
@@ -7,10 +8,16 @@ from sympy import cancel
 
 from derive.circuit.library import builtin_names
 from derive.cli import main
-from derive.derivation import derive
+from derive.derivation import derive as _derive
 from derive.render.latex import equation_lines
 from derive.render.latex_document import PACKAGES, body, document, render_steps
 from derive.render.names import latex_symbol_name
+
+@lru_cache(maxsize=None)
+def derive(name, method=None, general=False):
+    """Derivations are immutable: derive each once for the whole module."""
+    return _derive(name, method=method, general=general)
+
 
 def labelled_equations(tex):
     """{step id: the LaTeX of its equation} for every labelled equation in the text."""
@@ -126,7 +133,7 @@ def test_numeric_values_are_written_with_siunitx(tmp_path):
     net.write_text(
         "V1 in 0 V1\nU1 in m out\nR1 m 0 10k\nR2 out m 49.4k\n.output out Vout\n", encoding="utf-8"
     )
-    tex = document(derive(str(net)), "es")
+    tex = document(_derive(str(net)), "es")
     assert r"$R_{2} = \SI{49.4}{\kilo\ohm}$" in tex
 
 
@@ -152,3 +159,15 @@ def test_cli_errors_are_one_sentence(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("derive: error: ") for line in err)
     assert "-o" in err[1]
+
+
+def test_readme_latex_excerpt_is_the_real_output():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme[readme.index("## LaTeX export"):]
+    excerpt = re.search(r"```latex\n(.*?)```", section, re.S).group(1)
+    text = body(derive("inamp"), "en")
+    assert text.endswith(excerpt)
+    first = re.search(r"first line is\n`([^`]+)`", section).group(1)
+    assert text.splitlines()[0] == first
