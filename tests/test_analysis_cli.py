@@ -1,5 +1,6 @@
 """``derive design`` and ``derive cmrr`` as a user runs them."""
 import json
+import shutil
 import subprocess
 import sys
 
@@ -77,7 +78,23 @@ def test_cmrr_latex(capsys):
     assert main(["cmrr", "diffamp", "--latex", "--tolerance", "1%", "--gain", "100", "--samples", "0"]) == 0
     out = capsys.readouterr().out
     assert r"\begin{align}" in out and r"\mathrm{CMRR}" in out and "A_{cm}" in out
-    assert r"\label{eq:decomposition:diffamp:cmrr}" in out
+    assert r"\label{eq:decomposition-cmrr}" in out and r"\eqref{eq:decomposition-ad}" in out
+    assert out.startswith(r"\documentclass") and out.rstrip().endswith(r"\end{document}")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_latex_output_compiles(tmp_path, capsys, lang):
+    assert main(["cmrr", "inamp", "--latex", "--tolerance", "0.1%", "--gain", "100", "--samples", "500",
+                 "--common-mode", "2", "--max-error", "0.1m", "--table", "--lang", lang]) == 0
+    (tmp_path / "cmrr.tex").write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["design", "inamp-ic", "--gain", "1000", "--part", "AD620", "--latex", "--lang", lang]) == 0
+    (tmp_path / "design.tex").write_text(capsys.readouterr().out, encoding="utf-8")
+    for name in ("cmrr", "design"):
+        proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout[-2000:]
+        assert (tmp_path / f"{name}.pdf").stat().st_size > 1000
 
 
 def test_cmrr_errors():

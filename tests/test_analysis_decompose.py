@@ -99,7 +99,7 @@ def random_circuits(draw):
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_circuits(), st.integers(0, 10**6))
 def test_decomposition_reassembles_vout_exactly(text, seed):
     try:

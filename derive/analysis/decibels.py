@@ -37,13 +37,27 @@ def from_decibels(db):
     return float(10 ** (float(db) / 20))
 
 
-def percent(fraction):
-    """A tolerance as text: ``1/1000`` -> ``'0.1 %'``.
+def percent(fraction, lang="en"):
+    """A tolerance as text: ``1/1000`` -> ``'0.1 %'`` (``'0,1 %'`` in Spanish).
 
-    >>> percent(Fraction(1, 1000)), percent(Fraction(1, 100))
-    ('0.1 %', '1 %')
+    >>> percent(Fraction(1, 1000)), percent(Fraction(1, 100)), percent(Fraction(1, 1000), "es")
+    ('0.1 %', '1 %', '0,1 %')
     """
-    return f"{float(fraction) * 100:.4g} %"
+    text = f"{float(fraction) * 100:.4g} %"
+    return text.replace(".", ",") if lang == "es" else text
+
+
+class Percent:
+    """A fraction shown as a percentage in the reader's language (a step parameter)."""
+
+    def __init__(self, fraction):
+        self.fraction = fraction
+
+    def text(self, lang="en"):
+        return percent(self.fraction, lang)
+
+    def __str__(self):
+        return self.text()
 
 
 def referred_error(cmrr_db, common_mode):

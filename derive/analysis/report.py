@@ -18,22 +18,25 @@ from sympy import Basic, Symbol
 
 from ..render.text import WIDTH, equation_block, math_text
 from ..text import catalog, circuit_title, placeholders
+from .decibels import Percent
 
 CATALOG = "analysis"
 
 
-def _render(value, math):
+def _render(value, math, lang):
     if isinstance(value, str):
         return value
+    if isinstance(value, Percent):
+        return value.text(lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(_render(v, math) for v in value)
+        return ", ".join(_render(v, math, lang) for v in value)
     return math(value)
 
 
 def explain(step, lang="en", math=str):
     """The explanation of an analysis step in ``lang``; ``math`` renders SymPy objects."""
     template = catalog(lang, CATALOG)["steps"][step.kind]
-    values = {k: _render(step.params.get(k, ""), math) for k in placeholders(template)}
+    values = {k: _render(step.params.get(k, ""), math, lang) for k in placeholders(template)}
     return template.format(**values)
 
 
@@ -44,7 +47,20 @@ def ui(key, lang="en", **params):
 
 def title(analysis, lang, key=None, **params):
     """The heading of an analysis (``title_<kind>`` in the catalog)."""
-    return ui(key or f"title_{analysis.kind}", lang, circuit=circuit_title(analysis.circuit, lang), **params)
+    text = ui(key or f"title_{analysis.kind}", lang, circuit=circuit_title(analysis.circuit, lang), **params)
+    return text[:1].upper() + text[1:]
+
+
+def number(value, lang="en", decimals=0):
+    """A number for prose: ``25,250`` / ``88.05`` in English, ``25 250`` / ``88,05`` in Spanish.
+
+    >>> number(25250.4, "en"), number(25250.4, "es"), number(88.0452, "es", 2)
+    ('25,250', '25 250', '88,05')
+    """
+    text = f"{float(value):,.{decimals}f}"
+    if lang == "es":
+        text = text.replace(",", " ").replace(".", ",")
+    return text
 
 
 # --- terminal ---------------------------------------------------------------------
@@ -85,31 +101,53 @@ def _display(obj):
 
 def latex_math(obj):
     """Inline LaTeX for a SymPy object, through the project's textbook printer."""
-    from ..render.latex import latex
+    from ..render.latex_document import math_inline
 
-    return f"${latex(_display(obj))}$"
+    return math_inline(_display(obj))
 
 
-def render_steps_latex(analysis, lang="en", label_prefix=None):
-    """A LaTeX body: each step's explanation, then its equation in ``align``, labelled."""
+def render_steps_latex(analysis, lang="en"):
+    """A LaTeX body: a heading, then each step's explanation and its labelled equation.
+
+    Equations go through :func:`derive.render.latex.equation_lines` (the printer
+    of ``derive latex``); labels are ``eq:<kind>-<step id>`` and each step cites
+    the steps it uses with ``\\eqref``, as the derivation document does.
+    """
     from ..render.latex import equation_lines
+    from ..text import ui as text_ui
 
-    prefix = label_prefix or f"{analysis.kind}:{analysis.circuit.name}"
-    out = [f"\\section*{{{_escape(title(analysis, lang, **_title_params(analysis)))}}}", ""]
+    def label(step_id):
+        return f"eq:{analysis.kind}-{step_id}"
+
+    head = title(analysis, lang, **_title_params(analysis, lang))
+    out = [f"\\section*{{\\raggedright {escape(head)}}}", ""]
     for step in analysis.steps:
-        out.append(_escape_prose(explain(step, lang, math=latex_math)))
+        text = _escape_prose(explain(step, lang, math=latex_math))
+        refs = [f"\\eqref{{{label(u)}}}" for u in step.uses]
+        if refs:
+            joined = refs[0] if len(refs) == 1 else (
+                ", ".join(refs[:-1]) + f" {text_ui('and', lang)} " + refs[-1])
+            sentence = text_ui("uses", lang, name="latex", refs=joined) + "."
+            text = f"{sentence} {text}" if text.endswith(":") else f"{text} {sentence}"
+        out.append(text)
         lines = equation_lines(_display(step.equation))
-        out.append("\\begin{align}")
-        out.append(" \\\\\n".join(lines[:-1] + [lines[-1]]) if len(lines) == 1
-                   else " \\nonumber\\\\\n".join(lines))
-        out.append(f"\\label{{eq:{prefix}:{step.id}}}")
-        out.append("\\end{align}")
-        out.append("")
+        rows = [f"  {line} \\nonumber" for line in lines[:-1]]
+        rows.append(f"  {lines[-1]} \\label{{{label(step.id)}}}")
+        out += ["\\begin{align}", " \\\\\n".join(rows), "\\end{align}", ""]
     return "\n".join(out)
 
 
-def _title_params(analysis):
-    return {k: v for k, v in analysis.values.items() if isinstance(v, str)}
+def latex_document(analyses, lang="en"):
+    """A standalone document (the preamble of ``derive latex``) with the analyses' steps."""
+    from ..render.latex_document import preamble
+
+    bodies = [a if isinstance(a, str) else render_steps_latex(a, lang) for a in analyses]
+    return preamble(lang) + "\n\\begin{document}\n" + "\n".join(bodies) + "\n\\end{document}\n"
+
+
+def _title_params(analysis, lang):
+    return {k: (v.text(lang) if isinstance(v, Percent) else v) for k, v in analysis.values.items()
+            if isinstance(v, (str, Percent))}
 
 
 _SPECIAL = {"%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
@@ -118,11 +156,11 @@ _SPECIAL = {"%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\
             "µ": r"$\mu$", "—": "---"}
 
 
-def _escape(text):
+def escape(text):
     return "".join(_SPECIAL.get(ch, ch) for ch in text)
 
 
 def _escape_prose(text):
     """Escape prose but leave the ``$...$`` math the explainer inserted."""
     parts = text.split("$")
-    return "$".join(p if i % 2 else _escape(p) for i, p in enumerate(parts))
+    return "$".join(p if i % 2 else escape(p) for i, p in enumerate(parts))

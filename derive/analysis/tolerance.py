@@ -25,7 +25,7 @@ from sympy import Abs, Float, Rational, S, Symbol, cancel, diff, lambdify, log, 
 
 from ..errors import DeriveError
 from ..solver import solve
-from .decibels import decibels, percent
+from .decibels import Percent, decibels
 from .decompose import ACM, AD, decompose, input_pair, load, tidy
 from .steps import AnalysisBuilder
 
@@ -143,7 +143,7 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
         raise DeriveError(f"the common-mode gain of {c0.name} does not depend on any resistor")
 
     b = AnalysisBuilder("tolerance", dec.circuit)
-    b.values["tol"] = percent(tolerance)
+    b.values["tol"] = Percent(tolerance)
     b.define(ACM, acm_g)
     b.define(AD, ad_g)
     matched = {g: m for g, m in to_matched.items() if g != m}
@@ -174,20 +174,20 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
     at[T_SYM] = tolerance
     first = ad_m.subs(at) / (tolerance * sum_value.subs(at))
     n_first = b.add("tol-first-order-n", "first_order_value", CMRR1, first, uses=[s_first],
-                    conditions=conds, at=at, tol=percent(tolerance))
+                    conditions=conds, at=at, tol=Percent(tolerance))
     worst, corner = _worst_corner(ad_g, acm_g, stage, general_nominal, tolerance)
     corner_at = {r: general_nominal[r] * (1 + sign * tolerance) for r, sign in corner.items()}
     point = dict(general_nominal)
     point.update(corner_at)
     b.define(CMRRW, Abs(AD / ACM))
     worst_exact = Abs(ad_g.subs(point) / acm_g.subs(point))
-    n_worst = b.add("tol-worst", "worst_case_value", CMRRW, worst_exact, at=point, tol=percent(tolerance),
+    n_worst = b.add("tol-worst", "worst_case_value", CMRRW, worst_exact, at=point, tol=Percent(tolerance),
                     corner=", ".join(f"{r.name}{'+' if s > 0 else '-'}" for r, s in corner.items()))
     for sym, value, step in ((CMRR1, first, n_first), (CMRRW, worst_exact, n_worst)):
         db_sym = Symbol(f"{sym.name}_dB", real=True)
         b.define(db_sym, 20 * log(sym, 10))
-        b.add(f"{step.id}-db", "decibels", db_sym, Float(decibels(value), 6), uses=[step],
-              at=point if sym == CMRRW else at, rounded=1e-3, ratio=sym)
+        b.add(f"{step.id}-db", "decibels", db_sym, Float(f"{decibels(value):.2f}"), uses=[step],
+              at=point if sym == CMRRW else at, rounded=0.0051, ratio=sym)
     analysis = b.finish(b.steps[-1])
     mc = monte_carlo(ad_g, acm_g, general_nominal, tolerance, samples, seed, distribution) if samples else {}
     return ToleranceReport(analysis, tolerance, nominal, gain, float(first), float(worst_exact),

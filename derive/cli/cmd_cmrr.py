@@ -21,7 +21,9 @@ def register(sub):
     p.add_argument("--common-mode", metavar="V", help="with --max-error: the CMRR needed for this common-mode voltage")
     p.add_argument("--max-error", metavar="E", help="the largest input-referred error allowed, e.g. 0.1m")
     p.add_argument("--table", action="store_true", help="print the CMRR-in-dB table (60 dB -> 1 mV per volt ...)")
-    p.add_argument("--latex", action="store_true", help="print the steps as a LaTeX body instead of text")
+    p.add_argument("--latex", action="store_true",
+                   help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
+    p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
     options.add_lang(p)
     options.add_json(p)
     p.set_defaults(run=run)
@@ -33,7 +35,7 @@ def run(args):
     from ..analysis.decibels import cmrr_table, percent, required_cmrr
     from ..analysis.decompose import decompose, load
     from ..analysis.inputs import parse_assignments, parse_positive, parse_tolerance
-    from ..analysis.report import render_steps_latex, render_steps_text, title, ui
+    from ..analysis.report import escape, latex_document, number, render_steps_latex, render_steps_text, title, ui
     from ..errors import DeriveError
     from ..render.units import si_plain
 
@@ -74,17 +76,26 @@ def run(args):
     else:
         out += [title(dec, lang), ui("general_form", lang), "", render_steps_text(dec, lang)]
         if report:
-            out += [title(report.analysis, lang, tol=percent(tol)), "", render_steps_text(report.analysis, lang)]
-    if report:
-        out.append(_summary(report, lang, args.latex))
+            out += [title(report.analysis, lang, tol=percent(tol, lang)), "", render_steps_text(report.analysis, lang)]
+    notes = _summary(report, lang) if report else []
     if need:
         vcm, err, ratio, db = need
-        out.append(ui("requirement", lang, vcm=si_plain(vcm, "volt"), error=si_plain(err, "volt"),
-                      ratio=f"{ratio:,.0f}", db=f"{db:.2f}"))
-    if args.table:
+        notes.append(ui("requirement", lang, vcm=si_plain(vcm, "volt"), error=si_plain(err, "volt"),
+                        ratio=number(ratio, lang), db=number(db, lang, 2)))
+    rows = [(str(db), number(ratio, lang), _volts(e)) for db, ratio, e in cmrr_table()] if args.table else []
+    if args.latex:
+        out.append("\n\n".join(escape(n) for n in notes) + "\n")
+        if rows:
+            head = ui("table_header_cells", lang).split("|")
+            out.append("\\begin{tabular}{rrl}\n" + " & ".join(map(escape, head)) + " \\\\ \\hline\n"
+                       + "".join(" & ".join(map(escape, r)) + " \\\\\n" for r in rows) + "\\end{tabular}\n")
+        body = "\n".join(out)
+        print(body if args.body else latex_document([body], lang), end="")
+        return 0
+    out += notes
+    if rows:
         out.append(ui("table_header", lang))
-        for db, ratio, e in cmrr_table():
-            out.append(f"{db:>9}   {ratio:<12,.0f}  {_volts(e)}")
+        out += [f"{db:>9}   {ratio:<12}  {e}" for db, ratio, e in rows]
     print("\n".join(out).rstrip())
     return 0
 
@@ -97,26 +108,24 @@ def _volts(v):
     return si_plain(Fraction(v).limit_denominator(10**12), "volt")
 
 
-def _summary(report, lang, latex=False):
+def _summary(report, lang):
+    """The numbers of a tolerance analysis, one sentence each."""
     from ..analysis.decibels import percent
-    from ..analysis.report import ui
+    from ..analysis.report import number, ui
 
     nominal = ", ".join(f"{s} = {_ohms(v)}" for s, v in sorted(report.nominal.items(), key=lambda kv: str(kv[0])))
     stage = sorted(report.worst_corner, key=str)
     lines = [ui("nominal", lang, values=nominal),
-             ui("first_order", lang, ratio=f"{report.first_order:,.0f}", db=f"{report.first_order_db:.2f}"),
-             ui("worst_case", lang, ratio=f"{report.worst:,.0f}", db=f"{report.worst_db:.2f}"),
+             ui("first_order", lang, ratio=number(report.first_order, lang),
+                db=number(report.first_order_db, lang, 2)),
+             ui("worst_case", lang, ratio=number(report.worst, lang), db=number(report.worst_db, lang, 2)),
              ui("corners_note", lang, n=len(stage), names=", ".join(map(str, stage)))]
     mc = report.monte_carlo
     if mc:
-        lines.append(ui("monte_carlo", lang, samples=f"{mc['samples']:,}", distribution=ui(f"dist_{mc['distribution']}", lang),
-                        tol=percent(report.tolerance), seed=mc["seed"],
-                        **{k: f"{mc[k]:.1f}" for k in ("p50", "p5", "p1", "min")}))
-    if latex:
-        from ..analysis.report import _escape
-
-        return "\n\n".join(_escape(l) for l in lines) + "\n"
-    return "\n".join(lines) + "\n"
+        lines.append(ui("monte_carlo", lang, samples=number(mc["samples"], lang),
+                        distribution=ui(f"dist_{mc['distribution']}", lang), tol=percent(report.tolerance, lang),
+                        seed=mc["seed"], **{k: number(mc[k], lang, 1) for k in ("p50", "p5", "p1", "min")}))
+    return lines
 
 
 def _ohms(value):

@@ -18,7 +18,9 @@ def register(sub):
     p.add_argument("--series", default="E24", type=str.upper, choices=("E12", "E24", "E48", "E96"),
                    help="standard resistor series (default: E24)")
     p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R2=10k"')
-    p.add_argument("--latex", action="store_true", help="print the steps as a LaTeX body instead of text")
+    p.add_argument("--latex", action="store_true",
+                   help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
+    p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
     options.add_lang(p)
     options.add_json(p)
     p.set_defaults(run=run)
@@ -28,9 +30,9 @@ def run(args):
     import json
 
     from ..analysis.decompose import load
-    from ..analysis.design import design, gain_for, standard_values
+    from ..analysis.design import design, gain_for
     from ..analysis.inputs import parse_assignments, parse_positive, parse_rg
-    from ..analysis.report import render_steps_latex, render_steps_text, title, ui
+    from ..analysis.report import escape, latex_document, render_steps_latex, render_steps_text, title, ui
     from ..render.units import si_plain
 
     circuit = load(args.circuit)
@@ -60,25 +62,32 @@ def run(args):
         }, indent=2, ensure_ascii=False))
         return 0
     if args.latex:
-        print(render_steps_latex(r.analysis, lang))
+        body = render_steps_latex(r.analysis, lang) + "\n" + "\n\n".join(escape(l) for l in _numbers(r, lang))
+        print(body if args.body else latex_document([body], lang))
         return 0
     out = [title(r.analysis, lang, gain=_num(gain)), "", render_steps_text(r.analysis, lang)]
-    if r.rg_exact is None:
-        out.append(ui("symbolic_only", lang))
-    elif r.rg_exact.is_infinite:
-        out.append(ui("rg_open", lang, gain=_num(r.gain_actual)))
-    else:
-        out.append(ui("rg_exact", lang, value=si_plain(r.rg_exact, "ohm")))
-        out.append(ui("rg_standard", lang, series=r.series, value=si_plain(_exact(r.standard), "ohm"),
-                      gain=_num(r.gain_actual), error=f"{float(r.error) * 100:+.3f} %"))
-        values_ = standard_values(r.series)
-        i = values_.index(r.standard)
-        near = [v for v in values_[max(i - 1, 0):i + 2] if v != r.standard]
-        out.append(ui("rg_neighbours", lang, series=r.series,
-                      values=", ".join(f"{si_plain(_exact(v), 'ohm')} → G = {_num(r.gain_at(v))}"
-                                       for v in near)))
-    print("\n".join(line for line in out).rstrip())
+    print("\n".join(out + _numbers(r, lang)).rstrip())
     return 0
+
+
+def _numbers(r, lang):
+    """The design in numbers: exact RG, the standard value and its gain, the neighbours."""
+    from ..analysis.design import standard_values
+    from ..analysis.report import ui
+    from ..render.units import si_plain
+
+    if r.rg_exact is None:
+        return [ui("symbolic_only", lang)]
+    if r.rg_exact.is_infinite:
+        return [ui("rg_open", lang, gain=_num(r.gain_actual))]
+    values = standard_values(r.series)
+    i = values.index(r.standard)
+    near = [v for v in values[max(i - 1, 0):i + 2] if v != r.standard]
+    return [ui("rg_exact", lang, value=si_plain(r.rg_exact, "ohm")),
+            ui("rg_standard", lang, series=r.series, value=si_plain(_exact(r.standard), "ohm"),
+               gain=_num(r.gain_actual), error=f"{float(r.error) * 100:+.3f} %"),
+            ui("rg_neighbours", lang, series=r.series,
+               values=", ".join(f"{si_plain(_exact(v), 'ohm')} → G = {_num(r.gain_at(v))}" for v in near))]
 
 
 def _exact(decimal_value):
