@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Build the documentation: ``python build_docs.py``.
+
+Regenerates the notebooks in notebooks/{en,es}/ from the engine, executes
+them with nbclient (kernel python3), exports HTML with a local MathJax (and
+PDF where TeX is installed), writes the in-amp derivation as LaTeX (and PDF),
+and an index page linking both languages, into build/docs/. Building twice
+gives identical files. A failed build exits non-zero with one line on stderr
+and leaves the previous build/docs and notebooks/ untouched.
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "build" / "docs"), help="output folder (default: build/docs)")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs even where TeX is installed")
+    parser.add_argument("--keep-notebooks", action="store_true",
+                        help="do not rewrite notebooks/ (only build the output folder)")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    start = time.monotonic()
+
+    def progress(message):
+        print(f"[{time.monotonic() - start:5.1f} s] {message}", flush=True)
+
+    try:
+        from derive.errors import DeriveError
+        from derive.notebook.site import build_site
+    except ImportError as exc:
+        print(f"build_docs: error: {exc}; install with: pip install -e \".[docs]\"", file=sys.stderr)
+        return 2
+    try:
+        files = build_site(
+            args.out, progress=progress, pdf=not args.no_pdf, jobs=args.jobs,
+            notebooks_dir=None if args.keep_notebooks else ROOT / "notebooks",
+        )
+    except DeriveError as exc:
+        print(f"build_docs: error: {exc} (the previous output is unchanged)", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("build_docs: interrupted (the previous output is unchanged)", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, or a broken installation
+        print(f"build_docs: error: {type(exc).__name__}: {exc} (the previous output is unchanged)", file=sys.stderr)
+        return 1
+    progress(f"{len(files)} files in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

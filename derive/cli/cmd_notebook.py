@@ -1,0 +1,43 @@
+"""``derive notebook CIRCUIT``: a Jupyter notebook of the derivation, for any circuit."""
+from . import options
+
+
+def register(sub):
+    p = sub.add_parser(
+        "notebook",
+        help="write the derivation as a Jupyter notebook (schematic, steps, numbers, plot)",
+    )
+    options.add_circuit(p)
+    options.add_method(p)
+    options.add_general(p)
+    options.add_lang(p)
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the notebook to FILE (.ipynb) instead of standard output")
+    p.add_argument("--execute", action="store_true",
+                   help="run every cell (kernel python3) so the notebook opens with its outputs")
+    p.set_defaults(run=run)
+
+
+def run(args):
+    from pathlib import Path
+
+    from ..errors import DeriveError
+    from ..notebook.build import derivation_notebook, to_text
+
+    nb = derivation_notebook(args.circuit, args.lang, method=args.method, general=args.general)
+    if args.execute:
+        from ..notebook.execute import execute
+
+        where = Path(args.output).resolve().parent if args.output else Path.cwd()
+        nb = execute(nb, name=str(args.output or args.circuit), cwd=where)
+    text = to_text(nb)
+    if not args.output:
+        print(text, end="")
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DeriveError(
+            f"cannot write {args.output}: {exc.strerror}; choose a writable path with -o"
+        ) from None
+    return 0

@@ -1,0 +1,178 @@
+"""Notebooks from derivations: one for any circuit, and the committed set.
+
+>>> nb = derivation_notebook("inverting", "es")
+>>> nb.metadata.kernelspec.name, nb.cells[0].id
+('python3', 'intro-1')
+>>> sorted(NOTEBOOKS)[:2]
+['01_superposition', '02_virtual_short']
+"""
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+
+from ..circuit.library import builtin_names, builtin_text, load_circuit
+from ..derivation import derive
+from ..errors import DeriveError
+from ..render.names import latex_symbol_name
+from .cells import display, inline, notebook, python_literal
+from .sections import DERIVATION_SECTIONS, say
+
+LANGUAGES = ("en", "es")
+
+
+@dataclass(frozen=True)
+class Example:
+    """Numbers for a circuit: ``values`` by symbol name, the resistor to sweep and its range."""
+
+    values: dict
+    sweep: str = None
+    sweep_range: tuple = ("100", "1meg")
+
+
+@dataclass
+class Context:
+    """What the sections of one notebook read."""
+
+    derivation: object
+    lang: str
+    name: str
+    builtin: bool
+    load_code: str
+    example: Example
+    numbers: dict = field(default_factory=dict)   # step id -> equation number
+    counter: int = 0                              # equations numbered so far (analysis sections)
+
+    @property
+    def signals(self):
+        """The circuit's inputs, which lead the terms of a sum."""
+        return tuple(src.value for src in self.derivation.circuit.sources)
+
+    def inline(self, obj):
+        """Inline math for prose."""
+        return inline(obj, self.signals)
+
+    def display(self, obj, tag=None):
+        """Display math, numbered with ``tag``."""
+        return display(obj, tag, self.signals)
+
+    @property
+    def sweep_tex(self):
+        return latex_symbol_name(self.example.sweep) if self.example.sweep else ""
+
+
+@lru_cache(maxsize=None)
+def _examples():
+    text = resources.files(__package__).joinpath("data", "examples.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def example_for(derivation, name):
+    """The example numbers of a built-in circuit, or defaults for any other.
+
+    >>> example_for(derive("inamp"), "inamp").sweep
+    'RG'
+    >>> ex = example_for(derive("inverting"), "my.net")
+    >>> ex.values["Rin"], ex.sweep
+    ('10k', 'Rf')
+    """
+    data = _examples()
+    own = data["circuits"].get(name)
+    if own:
+        return Example(dict(own["values"]), own.get("sweep"), tuple(own["range"]))
+    default = data["default"]
+    circuit = derivation.circuit
+    values = {}
+    for r in circuit.resistors:
+        for s in r.value.free_symbols:
+            values.setdefault(s.name, default["resistor"])
+    for source, number in zip(circuit.sources, default["sources"] * len(circuit.sources)):
+        for s in source.value.free_symbols:
+            values.setdefault(s.name, number)
+    in_result = sorted(s.name for s in derivation.result.rhs.free_symbols if s.name in values)
+    resistors = [n for n in in_result if any(s.name == n for r in circuit.resistors for s in r.value.free_symbols)]
+    sweep = next((n for n in default["sweep_names"] if n in resistors), resistors[0] if resistors else None)
+    return Example(values, sweep, tuple(default["range"]))
+
+
+def _source(circuit):
+    """(name, built-in?, Python code that makes ``circuit`` in the kernel)."""
+    text = str(circuit)
+    if text in builtin_names():
+        return text, True, f"circuit = load_circuit({python_literal(text)})"
+    path = Path(text)
+    if not path.is_file():
+        load_circuit(text)  # raises the library's clear error
+    netlist = path.read_text("utf-8")
+    load_circuit(path)      # parse now: a bad netlist fails here, with its line number
+    name = path.stem
+    return name, False, (
+        f"NETLIST = {python_literal(netlist)}\n"
+        f"circuit = parse_netlist(NETLIST, name={python_literal(name)})"
+    )
+
+
+@lru_cache(maxsize=32)
+def _derive(circuit, method, general):
+    """One derivation per circuit for both languages (a Derivation is immutable)."""
+    return derive(circuit, method=method, general=general)
+
+
+def make_context(circuit, lang, method=None, general=False):
+    """The Context of a notebook about ``circuit`` (built-in name or netlist path)."""
+    if lang not in LANGUAGES:
+        raise DeriveError(f"unknown language '{lang}' (choose {', '.join(LANGUAGES)})")
+    name, builtin, load_code = _source(circuit)
+    d = _derive(load_circuit(circuit), method, general)
+    return Context(d, lang, name, builtin, load_code, example_for(d, name))
+
+
+def derivation_notebook(circuit, lang="en", method=None, general=False, heading=None, extra=()):
+    """A notebook deriving ``circuit`` (built-in name or netlist path) step by step.
+
+    The netlist of a file is copied into the notebook, so it runs anywhere.
+    ``extra`` adds section functions after the standard ones.
+    """
+    ctx = make_context(circuit, lang, method, general)
+    sections = [DERIVATION_SECTIONS[0](ctx, heading)]
+    sections += [f(ctx) for f in DERIVATION_SECTIONS[1:-1]]
+    sections += [f(ctx) for f in extra]
+    sections.append(DERIVATION_SECTIONS[-1](ctx))
+    return notebook(sections, lang)
+
+
+def _superposition(lang):
+    return derivation_notebook("inamp", lang, method="superposition",
+                               heading=say("title_01_superposition", lang))
+
+
+def _virtual_short(lang):
+    return derivation_notebook("inamp-wiki", lang, method="virtual-short",
+                               heading=say("title_02_virtual_short", lang))
+
+
+def _practice(lang):
+    from .practice import practice_notebook
+
+    return practice_notebook(lang)
+
+
+NOTEBOOKS = {
+    "01_superposition": _superposition,
+    "02_virtual_short": _virtual_short,
+    "03_in_practice": _practice,
+}
+
+
+def committed_notebooks(lang):
+    """``{file name: notebook}`` of the committed set in ``lang``."""
+    return {f"{key}.ipynb": make(lang) for key, make in NOTEBOOKS.items()}
+
+
+def to_text(nb):
+    """The notebook as the exact text written to disk (validated, sorted keys)."""
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"

@@ -1,0 +1,66 @@
+"""Run a notebook with nbclient and keep only what is the same on every run.
+
+Timing metadata is dropped and the kernel's version details are reset, so an
+executed notebook depends on its cells alone; execution counts stay (they are
+1, 2, 3... on a fresh kernel).
+"""
+import copy
+
+from ..errors import DeriveError
+
+KERNEL_NAME = "python3"
+TIMEOUT = 180          # seconds for one cell
+
+
+class NotebookExecutionError(DeriveError):
+    """A cell of a notebook raised an error or timed out."""
+
+
+def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
+    """Execute ``nb`` (a copy is returned) in a fresh ``python3`` kernel.
+
+    ``cwd`` is the kernel's working directory. Raises NotebookExecutionError
+    naming the notebook and the cell id when a cell fails.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = copy.deepcopy(nb)
+    language_info = copy.deepcopy(nb.metadata.get("language_info"))
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+        resources={"metadata": {"path": str(cwd)}} if cwd else {},
+    )
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        failed = next((c.id for c in nb.cells if _failed(c)), "?")
+        first = str(exc).strip().splitlines()
+        raise NotebookExecutionError(
+            f"{name}: cell '{failed}' failed ({first[-1] if first else type(exc).__name__}); "
+            "fix the generator or the code it calls and build again"
+        ) from exc
+    return clean(nb, language_info)
+
+
+def _failed(cell):
+    return any(o.get("output_type") == "error" for o in cell.get("outputs", ()))
+
+
+def clean(nb, language_info=None):
+    """Drop what changes from run to run: timing metadata and the kernel's version.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    >>> nb.cells[0].metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00"}
+    >>> clean(nb).cells[0].metadata
+    {}
+    """
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+    if language_info is not None:
+        nb.metadata["language_info"] = language_info
+    else:
+        nb.metadata["language_info"] = {"name": "python"}
+    return nb

@@ -1,0 +1,212 @@
+"""The sections of a derivation notebook, each a :class:`~.cells.Section`.
+
+Prose comes from the catalogs (:func:`derive.text.explain` for the steps, the
+``notebook`` catalog for the rest); equations come from the finished
+Derivation; code cells are the same in every language. Nothing here derives
+anything: the sections read ``ctx.derivation``.
+"""
+from ..text import circuit_title, explain, ui
+from .cells import Section, python_literal
+
+SCENARIO_KINDS = ("scenario",)
+
+
+def say(key, lang, **params):
+    """A string of the notebook catalog in ``lang``."""
+    return ui(key, lang, name="notebook", **params)
+
+
+def main_ui(key, ctx, **params):
+    """A string of the main catalog (shared with the terminal and LaTeX output)."""
+    return ui(key, ctx.lang, **params)
+
+
+def intro(ctx, heading=None, text_key="intro"):
+    """Title and what the notebook does."""
+    d = ctx.derivation
+    s = Section("intro")
+    title = heading or main_ui("title", ctx, circuit=circuit_title(d.circuit, ctx.lang))
+    method = main_ui(f"method_{d.method}", ctx)
+    s.md(f"# {title}", say(text_key, ctx.lang, method=method))
+    return s
+
+
+def circuit(ctx):
+    """Load the circuit and draw its schematic."""
+    s = Section("circuit")
+    key = "circuit_builtin" if ctx.builtin else "circuit_file"
+    s.md(f"## {say('circuit_heading', ctx.lang)}", say(key, ctx.lang, circuit=ctx.name))
+    s.code(
+        "from sympy import init_printing\n"
+        "from derive.circuit.library import load_circuit\n"
+        "from derive.circuit.netlist import parse_netlist\n"
+        "from derive.derivation import derive\n"
+        "from derive.notebook.show import schematic\n"
+        "from derive.render.latex import latex\n\n"
+        "init_printing(use_latex=\"mathjax\", latex_printer=latex)\n"
+        f"{ctx.load_code}\n"
+        "schematic(circuit)"
+    )
+    return s
+
+
+def run(ctx):
+    """Run the derivation in the kernel and show its result."""
+    d = ctx.derivation
+    s = Section("derive")
+    s.md(f"## {say('derive_heading', ctx.lang)}", say("derive_text", ctx.lang))
+    general = ", general=True" if d.general else ""
+    s.code(f"d = derive(circuit, method={python_literal(d.method)}{general})\nd.result")
+    return s
+
+
+def assumptions(ctx):
+    """The ideal op-amp model and the matching conditions."""
+    d = ctx.derivation
+    s = Section("assumptions")
+    lines = [f"## {main_ui('assumptions', ctx)}", main_ui("ideal_opamps", ctx)]
+    if d.general:
+        lines.append(main_ui("general_form", ctx))
+    for step in d.steps:
+        if step.kind == "assumption":
+            lines.append(f"- {explain(step, ctx.lang, ctx.inline)}")
+    s.md(*lines)
+    return s
+
+
+def _groups(steps):
+    """The derivation steps in runs of one scenario (assumptions and cases left out)."""
+    groups, current = [], None
+    for step in steps:
+        if step.kind in ("assumption", "case_assumption", "special_case"):
+            continue
+        if current is None or step.scenario != current[0]:
+            current = (step.scenario, [])
+            groups.append(current)
+        current[1].append(step)
+    return groups
+
+
+def steps(ctx):
+    """Every step: its explanation, its equation numbered, and a cell that shows it from ``d``."""
+    d = ctx.derivation
+    s = Section("steps")
+    s.md(f"## {say('steps_heading', ctx.lang)}", say("steps_text", ctx.lang))
+    number = 0
+    for scenario, group in _groups(d.steps):
+        paragraphs = []
+        if scenario.active is not None:
+            active = d.symbol(scenario.active) if isinstance(scenario.active, str) else scenario.active
+            paragraphs.append(f"### {main_ui('scenario_header', ctx, index=scenario.index, active=ctx.inline(active))}")
+        for step in group:
+            if step.kind == "result":
+                continue
+            number += 1
+            ctx.numbers[step.id] = number
+            paragraphs.append(explain(step, ctx.lang, ctx.inline))
+            paragraphs.append(ctx.display(step.equation, tag=number))
+        if len(paragraphs) > (1 if scenario.active is not None else 0):
+            s.md(*paragraphs)
+            last = [st for st in group if st.kind != "result"][-1]
+            s.md(say("step_check", ctx.lang, number=ctx.numbers[last.id]))
+            s.code(f"d.step({python_literal(last.id)}).equation")
+    return s
+
+
+def quantities(ctx):
+    """Every named intermediate quantity in terms of the inputs."""
+    s = Section("quantities")
+    if not ctx.derivation.quantities:
+        return s
+    s.md(say("quantities_text", ctx.lang))
+    s.code(
+        "from sympy import Eq\n\n"
+        "[Eq(d.symbol(name), d.quantity(name)) for name in d.quantity_symbols()]"
+    )
+    return s
+
+
+def result(ctx):
+    """The transfer function, and the special cases the source shows after it."""
+    d = ctx.derivation
+    s = Section("result")
+    result_step = d.step(d.result_id)
+    s.md(f"## {main_ui('result', ctx)}", explain(result_step, ctx.lang, ctx.inline), ctx.display(d.result))
+    for case_id in d.case_ids:
+        case = d.step(case_id)
+        s.md(f"### {main_ui('special_cases', ctx)}", explain(case, ctx.lang, ctx.inline), ctx.display(case.equation))
+        kept, replaced = case.params["kept"], case.params["replaced"]
+        s.md(say("general_text", ctx.lang, kept=ctx.inline(kept), replaced=ctx.inline(replaced)))
+        s.code(
+            "from sympy import factor\n\n"
+            "symbol = {s.name: s for s in d.circuit.symbols}\n"
+            f"factor(d.result_under({{symbol[{python_literal(replaced.name)}]: "
+            f"symbol[{python_literal(kept.name)}]}}))"
+        )
+    return s
+
+
+def numbers(ctx):
+    """The result with the example's numbers (exact, SPICE suffixes)."""
+    s = Section("numbers")
+    values = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in ctx.example.values.items())
+    s.md(f"## {say('numbers_heading', ctx.lang)}", say("numbers_text", ctx.lang))
+    s.code(
+        "from derive.circuit.values import parse_number\n\n"
+        f"values = {{{values}}}\n"
+        "numbers = {s: parse_number(values[s.name]) for s in d.result.free_symbols if s.name in values}\n"
+        "d.result.subs(numbers)"
+    )
+    return s
+
+
+def plot(ctx):
+    """|gain| from the first input against the sweep resistor, log-log."""
+    ex = ctx.example
+    s = Section("plot")
+    if not ex.sweep:
+        return s
+    source = ctx.derivation.circuit.sources[0].value
+    s.md(
+        f"## {say('plot_heading', ctx.lang, resistor=ctx.inline(ctx.derivation.symbol(ex.sweep)))}",
+        say("plot_text", ctx.lang, resistor=ctx.inline(ctx.derivation.symbol(ex.sweep)), source=ctx.inline(source)),
+    )
+    low, high = ex.sweep_range
+    s.code(
+        "import numpy as np\n"
+        "from matplotlib.figure import Figure\n"
+        "from sympy import lambdify\n"
+        "from derive.notebook.show import figure\n\n"
+        "symbol = {s.name: s for s in d.circuit.symbols}\n"
+        f"sweep = symbol[{python_literal(ex.sweep)}]\n"
+        f"gain = d.result.rhs.diff(symbol[{python_literal(source.name)}])\n"
+        "gain = gain.subs({s: v for s, v in numbers.items() if s != sweep})\n"
+        f"r = np.logspace({_decade(low)}, {_decade(high)}, 200)\n"
+        "fig = Figure(figsize=(6, 3.6))\n"
+        "ax = fig.add_subplot()\n"
+        "ax.loglog(r, np.abs(lambdify(sweep, gain, \"numpy\")(r)) * np.ones_like(r))\n"
+        f"ax.set_xlabel(r\"${ctx.sweep_tex}$ ($\\Omega$)\")\n"
+        "ax.set_ylabel(r\"$|G|$\")\n"
+        "ax.grid(True, which=\"both\", alpha=0.3)\n"
+        "figure(fig)"
+    )
+    return s
+
+
+def _decade(value):
+    """log10 of a SPICE-style value, for ``np.logspace`` (``"100k"`` -> ``5.0``)."""
+    from math import log10
+
+    from ..circuit.values import parse_number
+
+    return round(log10(float(parse_number(value))), 3)
+
+
+def exercise(ctx, text_key="exercise_text"):
+    """What to try next."""
+    s = Section("exercise")
+    s.md(f"## {say('exercise_heading', ctx.lang)}", say(text_key, ctx.lang))
+    return s
+
+
+DERIVATION_SECTIONS = (intro, circuit, run, assumptions, steps, quantities, result, numbers, plot, exercise)

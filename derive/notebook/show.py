@@ -1,0 +1,69 @@
+"""Pictures for notebook cells: the schematic and plots, as PNG and SVG.
+
+Both formats travel in one output, so Jupyter and the HTML export show the SVG
+and the LaTeX/PDF export uses the PNG. The bytes are deterministic (no date,
+fixed SVG ids), so an executed notebook is the same every time it is built.
+
+>>> from derive.circuit.library import load_circuit
+>>> picture = schematic(load_circuit("inverting"))
+>>> sorted(picture._repr_mimebundle_())
+['image/png', 'image/svg+xml']
+"""
+import base64
+import io
+
+SVG_SALT = "derive"
+PNG_DPI = 100
+
+
+class Picture:
+    """An image shown as PNG and SVG (``png`` bytes, ``svg`` text)."""
+
+    def __init__(self, png, svg):
+        self.png, self.svg = png, svg
+
+    def __repr__(self):
+        return f"<picture: {len(self.png)} bytes PNG, {len(self.svg)} characters SVG>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "image/png": base64.b64encode(self.png).decode("ascii"),
+            "image/svg+xml": self.svg,
+        }
+
+    def save(self, path_stem):
+        """Write ``<path_stem>.png`` and ``<path_stem>.svg``; return both paths."""
+        png, svg = f"{path_stem}.png", f"{path_stem}.svg"
+        with open(png, "wb") as f:
+            f.write(self.png)
+        with open(svg, "w", encoding="utf-8") as f:
+            f.write(self.svg)
+        return png, svg
+
+
+def schematic(circuit):
+    """The circuit's schematic drawn by schemdraw (layout of :mod:`derive.schematic`)."""
+    from ..schematic.layout import layout_circuit
+    from ..schematic.schemdraw_backend import draw
+
+    lay = layout_circuit(circuit)
+    png = draw(circuit, "matplotlib", lay).get_imagedata("png")
+    svg = draw(circuit, "svg", lay).get_imagedata("svg")
+    return Picture(png, svg.decode("utf-8") if isinstance(svg, bytes) else svg)
+
+
+def figure(fig):
+    """A matplotlib ``Figure`` as a Picture, with no timestamp and fixed SVG ids.
+
+    Build figures with ``matplotlib.figure.Figure()`` (not pyplot), so nothing
+    else draws them a second time.
+    """
+    import matplotlib
+
+    images = {}
+    with matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
+        for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, dpi=PNG_DPI, bbox_inches="tight", metadata=metadata)
+            images[fmt] = buf.getvalue()
+    return Picture(images["png"], images["svg"].decode("utf-8"))

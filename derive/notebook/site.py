@@ -1,0 +1,266 @@
+"""The documentation build behind ``python build_docs.py``.
+
+Regenerates the committed notebooks, executes them (two at a time), exports
+each as HTML with a local MathJax (and as PDF where TeX is installed), writes
+the in-amp derivation as LaTeX (and PDF), and an index page for both
+languages. Everything is built in a temporary folder next to the target and
+swapped in only when every part succeeded, so a failed build leaves the
+previous good output in place. Nothing in the output depends on the time.
+
+Layout of the output folder::
+
+    index.html
+    en/01_superposition.ipynb  .html  .pdf      (the same for es/)
+    latex/inamp_en.tex  .pdf                    (the in-amp derivation)
+    _static/mathjax/                            (local MathJax)
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from ..errors import DeriveError
+from .build import LANGUAGES, NOTEBOOKS, committed_notebooks, to_text
+from .sections import say
+
+LATEX_CIRCUIT = "inamp"
+TEX_TIMEOUT = 120
+# PDFs carry no build time: TeX and nbconvert's xelatex read these.
+REPRODUCIBLE_ENV = {"SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
+
+
+class BuildError(DeriveError):
+    """A part of the documentation build failed."""
+
+
+def _log(progress, message):
+    if progress:
+        progress(message)
+
+
+def _execute_job(job):
+    """Run one notebook (in a worker process); return its executed text."""
+    import nbformat
+
+    from .execute import execute
+
+    lang, filename, text, workdir = job
+    nb = nbformat.reads(text, as_version=4)
+    return lang, filename, to_text(execute(nb, name=f"{lang}/{filename}", cwd=workdir))
+
+
+def tex_available():
+    """The LaTeX engine for PDFs (``pdflatex``, the faster, else ``xelatex``), or None."""
+    for engine in ("pdflatex", "xelatex"):
+        if shutil.which(engine):
+            return engine
+    return None
+
+
+def _compile_tex(tex_path, engine):
+    """Compile ``tex_path`` twice (references) in its folder; return the PDF path."""
+    env = {**os.environ, **REPRODUCIBLE_ENV}
+    for _ in range(2):
+        try:
+            proc = subprocess.run(
+                [engine, "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
+                cwd=tex_path.parent, env=env, capture_output=True, text=True, timeout=TEX_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            raise BuildError(f"{engine} took over {TEX_TIMEOUT} s on {tex_path.name}") from None
+        if proc.returncode != 0:
+            lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("!")]
+            raise BuildError(f"{engine} failed on {tex_path.name}: {lines[0] if lines else 'see its log'}")
+    for suffix in (".aux", ".log", ".out"):
+        tex_path.with_suffix(suffix).unlink(missing_ok=True)
+    return tex_path.with_suffix(".pdf")
+
+
+def _pdf_job(job):
+    """Compile one LaTeX file (in a worker process)."""
+    tex_path, engine = job
+    return _compile_tex(Path(tex_path), engine)
+
+
+def _notebook_latex(text, title):
+    """The LaTeX of an executed notebook (nbconvert), with its images beside it."""
+    import nbformat
+    from nbconvert import LatexExporter
+
+    from traitlets.config import Config
+
+    nb = nbformat.reads(text, as_version=4)
+    config = Config({"SVG2PDFPreprocessor": {"enabled": False}})   # the PNG twin is used instead
+    body, resources = LatexExporter(config=config).from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body, resources.get("outputs", {})
+
+
+def _titles(lang):
+    return {f"{key}.ipynb": say(f"title_{key}", lang) for key in NOTEBOOKS}
+
+
+def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
+    """Build the documentation into ``out``; return the list of files written.
+
+    ``notebooks_dir`` (e.g. the repository's ``notebooks/``) receives the
+    executed notebooks too, once everything else succeeded. ``pdf=False``
+    skips TeX even where it is installed.
+    """
+    from .html import copy_mathjax, index_html
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    try:
+        engine = tex_available() if pdf else None
+        _log(progress, f"writing the {LATEX_CIRCUIT} derivation as LaTeX"
+             + (f" (PDF with {engine}, beside the notebooks)" if engine else " (no TeX: no PDF)"))
+        latex_jobs = _write_latex(staging / "latex", engine)
+        with ThreadPoolExecutor(max_workers=1) as tex:      # TeX runs while the kernels work
+            pdfs = [tex.submit(_compile_tex, Path(path), eng) for path, eng in latex_jobs]
+            _log(progress, "generating notebooks (en, es)")
+            sources = {lang: {f: to_text(nb) for f, nb in committed_notebooks(lang).items()}
+                       for lang in LANGUAGES}
+            executed = _execute_all(sources, jobs, progress)
+            _log(progress, "exporting HTML (local MathJax)")
+            copy_mathjax(staging)
+            _export(staging, executed, engine, jobs, progress)
+            for done in pdfs:
+                done.result()
+        _log(progress, "writing index.html")
+        (staging / "index.html").write_text(_index(staging, index_html), encoding="utf-8")
+        if notebooks_dir is not None:
+            _log(progress, f"updating {notebooks_dir}/ (en, es)")
+            _write_notebooks(Path(notebooks_dir), executed)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _log(progress, f"done: {out}/index.html")
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_static" not in p.parts)
+
+
+def _execute_all(sources, jobs, progress):
+    """Execute every notebook, ``jobs`` at a time; ``{lang: {file: executed text}}``."""
+    work = Path(tempfile.mkdtemp(prefix="derive-kernel-"))
+    try:
+        todo = [(lang, f, text, str(work)) for lang in LANGUAGES for f, text in sources[lang].items()]
+        _log(progress, f"executing {len(todo)} notebooks with nbclient ({jobs} at a time)")
+        executed = {lang: {} for lang in LANGUAGES}
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for future in as_completed([pool.submit(_execute_job, job) for job in todo]):
+                lang, filename, text = future.result()
+                executed[lang][filename] = text
+                _log(progress, f"  executed {lang}/{filename}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    # the order of the notebooks, not of their completion
+    return {lang: {f: executed[lang][f] for f in sources[lang]} for lang in LANGUAGES}
+
+
+def _export(staging, executed, engine, jobs, progress):
+    """Each executed notebook as .ipynb and .html (and .pdf with TeX and pandoc)."""
+    import nbformat
+
+    from .html import exporter, notebook_html
+
+    notebook_pdf = bool(engine and shutil.which("pandoc"))   # nbconvert's LaTeX needs pandoc
+    if engine and not notebook_pdf:
+        _log(progress, "  (no pandoc: the notebooks get HTML only; the LaTeX derivation gets its PDF)")
+    tex_files = []
+    for lang in LANGUAGES:
+        folder = staging / lang
+        folder.mkdir()
+        titles = _titles(lang)
+        html_exporter = exporter(lang, depth=1)
+        for filename, text in executed[lang].items():
+            (folder / filename).write_text(text, encoding="utf-8")
+            nb = nbformat.reads(text, as_version=4)
+            html = notebook_html(nb, titles[filename], lang, depth=1, html_exporter=html_exporter)
+            (folder / filename).with_suffix(".html").write_text(html, encoding="utf-8")
+            if notebook_pdf:
+                body, images = _notebook_latex(text, titles[filename])
+                tex_dir = staging / ".tex" / lang / Path(filename).stem
+                tex_dir.mkdir(parents=True)
+                for name, data in images.items():
+                    (tex_dir / name).write_bytes(data)
+                tex_path = tex_dir / "notebook.tex"
+                tex_path.write_text(body, encoding="utf-8")
+                tex_files.append((str(tex_path), engine))
+    if tex_files:
+        _log(progress, f"compiling {len(tex_files)} notebook PDFs with {engine}")
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for pdf_path in pool.map(_pdf_job, tex_files):
+                _place_pdf(Path(pdf_path), staging)
+    shutil.rmtree(staging / ".tex", ignore_errors=True)
+
+
+def _write_latex(folder, engine):
+    """The in-amp derivation as a LaTeX document in each language; TeX jobs to run."""
+    from ..derivation import derive
+    from ..render.latex_document import document
+
+    folder.mkdir()
+    d = derive(LATEX_CIRCUIT)
+    jobs = []
+    for lang in LANGUAGES:
+        path = folder / f"{LATEX_CIRCUIT}_{lang}.tex"
+        path.write_text(document(d, lang), encoding="utf-8")
+        if engine:
+            jobs.append((str(path), engine))
+    return jobs
+
+
+def _place_pdf(pdf_path, staging):
+    """Move a notebook PDF from its TeX folder next to its HTML page."""
+    parts = pdf_path.relative_to(staging).parts
+    if parts[0] == ".tex":            # .tex/<lang>/<stem>/notebook.pdf
+        lang, stem = parts[1], parts[2]
+        pdf_path.replace(staging / lang / f"{stem}.pdf")
+
+
+def _index(staging, index_html):
+    languages = []
+    for lang in LANGUAGES:
+        titles = _titles(lang)
+        entries = []
+        for filename in titles:
+            stem = Path(filename).stem
+            extras = [(f"{lang}/{filename}", "ipynb")]
+            if (staging / lang / f"{stem}.pdf").is_file():
+                extras.append((f"{lang}/{stem}.pdf", "PDF"))
+            entries.append((f"{lang}/{stem}.html", titles[filename], extras))
+        latex = [(f"latex/{LATEX_CIRCUIT}_{lang}.tex", "LaTeX")]
+        if (staging / "latex" / f"{LATEX_CIRCUIT}_{lang}.pdf").is_file():
+            latex.append((f"latex/{LATEX_CIRCUIT}_{lang}.pdf", "PDF"))
+        entries.append((latex[-1][0], say("index_latex", lang), latex))
+        languages.append((lang, say("index_heading", lang), entries))
+    return index_html(say("index_title", "en") + " · " + say("index_title", "es"), languages)
+
+
+def _write_notebooks(folder, executed):
+    """Write the executed notebooks into ``folder/<lang>/`` (each file replaced atomically)."""
+    for lang, files in executed.items():
+        target = folder / lang
+        target.mkdir(parents=True, exist_ok=True)
+        for filename, text in files.items():
+            tmp = target / f".{filename}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(target / filename)
+        for stale in target.glob("*.ipynb"):
+            if stale.name not in files:
+                stale.unlink()
+
+
+def _swap(staging, out):
+    """Put ``staging`` where ``out`` was; the old output is removed only after."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    staging.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

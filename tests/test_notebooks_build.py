@@ -1,0 +1,145 @@
+"""``python build_docs.py``: executed notebooks, deterministic output, offline math.
+
+One full build is shared by the module (it executes every notebook); the
+determinism test builds a second time and compares every file byte for byte.
+"""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from derive.errors import DeriveError
+from derive.notebook import site
+from derive.notebook.build import LANGUAGES, NOTEBOOKS
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = [f"{key}.ipynb" for key in NOTEBOOKS]
+
+
+def tree(folder):
+    """``{relative path: bytes}`` of every file under ``folder``."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    base = tmp_path_factory.mktemp("docs")
+    site.build_site(base / "docs", progress=None, notebooks_dir=base / "notebooks")
+    return base
+
+
+def test_every_notebook_executes_and_shows_pictures(built):
+    for lang in LANGUAGES:
+        for filename in FILES:
+            nb = nbformat.read(built / "docs" / lang / filename, as_version=4)
+            code = [c for c in nb.cells if c.cell_type == "code"]
+            assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+            outputs = [o for c in code for o in c.outputs]
+            assert not [o for o in outputs if o.output_type == "error"]
+            pictures = [o for o in outputs if "image/png" in o.get("data", {})]
+            assert pictures, f"{lang}/{filename} shows no schematic or plot"
+            assert all("image/svg+xml" in o.data for o in pictures)
+            assert all("execution" not in c.metadata for c in nb.cells)
+
+
+def test_committed_notebooks_equal_a_fresh_build(built):
+    for lang in LANGUAGES:
+        for filename in FILES:
+            fresh = (built / "notebooks" / lang / filename).read_text("utf-8")
+            committed = (ROOT / "notebooks" / lang / filename).read_text("utf-8")
+            assert fresh == committed, f"notebooks/{lang}/{filename} is stale: run python build_docs.py"
+
+
+def test_output_has_index_html_latex_and_no_network_references(built):
+    docs = built / "docs"
+    index = (docs / "index.html").read_text("utf-8")
+    for lang in LANGUAGES:
+        for filename in FILES:
+            assert f'href="{lang}/{Path(filename).stem}.html"' in index
+        assert (docs / "latex" / f"inamp_{lang}.tex").is_file()
+        if site.tex_available():
+            assert (docs / "latex" / f"inamp_{lang}.pdf").read_bytes().startswith(b"%PDF")
+    for page in docs.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert not re.search(r"""<(script|link)[^>]+(src|href)=["']https?:""", html), page
+    assert (docs / "_static" / "mathjax" / "tex-svg-full.js").is_file()
+
+
+def test_the_build_is_deterministic(built, tmp_path):
+    again = tmp_path / "docs"
+    site.build_site(again, progress=None, notebooks_dir=tmp_path / "notebooks")
+    first, second = tree(built / "docs"), tree(again)
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert not differing, f"files differ between two builds: {differing}"
+    assert tree(built / "notebooks") == tree(tmp_path / "notebooks")
+
+
+def _chromium():
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _offline_dom(url):
+    """The DOM of ``url`` after scripts ran, in headless Chromium with no network."""
+    command = [
+        _chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+        "--virtual-time-budget=20000", "--dump-dom", url,
+    ]
+    isolated = shutil.which("unshare") and subprocess.run(
+        ["unshare", "-n", "true"], capture_output=True).returncode == 0
+    if isolated:  # a network namespace with no interface but loopback, down
+        command = ["unshare", "-n"] + command
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    return done.stdout
+
+
+@pytest.mark.skipif(not _chromium(), reason="chromium is not installed (apt-get install chromium)")
+def test_html_renders_every_equation_offline(built):
+    for lang in LANGUAGES:
+        page = built / "docs" / lang / FILES[0].replace(".ipynb", ".html")
+        nb = nbformat.read(built / "docs" / lang / FILES[0], as_version=4)
+        display_math = sum(c.source.count("$$") // 2 for c in nb.cells if c.cell_type == "markdown")
+        dom = _offline_dom(page.as_uri())
+        body = re.sub(r"<script.*?</script>", "", dom, flags=re.S)
+        rendered = re.findall(r'<mjx-container[^>]*display="true"', body)
+        assert len(rendered) >= display_math > 10
+        assert "<svg" in body and "mjx-merror" not in body
+        visible = re.sub(r"<[^>]+>", " ", body)
+        assert "$$" not in visible and "\\frac" not in visible, "TeX left unrendered"
+
+
+def test_a_failed_build_keeps_the_previous_output(built, tmp_path, monkeypatch):
+    out = tmp_path / "docs"
+    shutil.copytree(built / "docs", out)
+    before = tree(out)
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    broken.cells[0].id = "broken-1"
+    broken.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    monkeypatch.setattr(site, "committed_notebooks", lambda lang: {"01_broken.ipynb": broken})
+    with pytest.raises(DeriveError, match="01_broken.ipynb: cell 'broken-1' failed"):
+        site.build_site(out, progress=None, notebooks_dir=tmp_path / "notebooks")
+    assert tree(out) == before
+    assert not (tmp_path / "notebooks").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".docs")] == []
+
+
+def test_build_docs_exits_non_zero_with_one_line(monkeypatch, capsys, tmp_path):
+    sys.path.insert(0, str(ROOT))
+    try:
+        import build_docs
+    finally:
+        sys.path.remove(str(ROOT))
+
+    def fail(*args, **kwargs):
+        raise DeriveError("en/01_superposition.ipynb: cell 'plot-2' failed (ZeroDivisionError)")
+
+    monkeypatch.setattr(site, "build_site", fail)
+    assert build_docs.main(["--out", str(tmp_path / "docs")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("build_docs: error: en/01_superposition.ipynb")
