@@ -50,3 +50,11 @@ def test_cli_writes_images_and_refuses_body_for_them(tmp_path, capsys):
     assert (tmp_path / "d.png").read_bytes()[:8] == PNG_MAGIC
     assert main(["schematic", "diffamp", "--format", "png", "--body"]) == 2
     assert "--body applies to LaTeX" in capsys.readouterr().err
+
+
+def test_images_are_deterministic():
+    """Notebooks embed these bytes: the same circuit must give the same picture."""
+    circuit = load_circuit("inamp-ic")
+    for canvas, fmt in (("matplotlib", "png"), ("svg", "svg")):
+        first, second = (draw(circuit, canvas).get_imagedata(fmt) for _ in range(2))
+        assert first == second and len(first) > 5000
