@@ -58,3 +58,12 @@ def test_images_are_deterministic():
     for canvas, fmt in (("matplotlib", "png"), ("svg", "svg")):
         first, second = (draw(circuit, canvas).get_imagedata(fmt) for _ in range(2))
         assert first == second and len(first) > 5000
+
+
+def test_cli_general_labels_every_resistor_with_its_own_symbol(capsys):
+    assert main(["schematic", "inamp-wiki", "--body"]) == 0
+    matched = capsys.readouterr().out
+    assert matched.count("=$R_{1}$") == 2 and "R_{1a}" not in matched
+    assert main(["schematic", "inamp-wiki", "--body", "--general"]) == 0
+    general = capsys.readouterr().out
+    assert "=$R_{1a}$" in general and "=$R_{1b}$" in general and "=$R_{1}$" not in general

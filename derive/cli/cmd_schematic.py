@@ -11,6 +11,7 @@ def register(sub):
                     "(circuitikz + siunitx), or a PNG or SVG image (schemdraw).",
     )
     options.add_circuit(p)
+    options.add_general(p)
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write here (default: LaTeX on stdout, images to CIRCUIT.png/.svg)")
     p.add_argument("--format", choices=FORMATS,
@@ -37,6 +38,8 @@ def run(args):
     from ..errors import DeriveError
 
     circuit = load_circuit(args.circuit)
+    if args.general:   # every resistor labelled with its own symbol (R1a, R1b, ...)
+        circuit = circuit.general()
     fmt = _format(args)
     if args.body and fmt != "tex":
         raise DeriveError("--body applies to LaTeX output only: drop it or use --format tex")
