@@ -171,3 +171,12 @@ def test_readme_latex_excerpt_is_the_real_output():
     assert text.endswith(excerpt)
     first = re.search(r"first line is\n`([^`]+)`", section).group(1)
     assert text.splitlines()[0] == first
+
+
+def test_finite_gain_op_amps_are_not_called_ideal(tmp_path):
+    net = tmp_path / "finite.net"
+    net.write_text("Vin in 0 Vin\nU1 in m out A\nRin m 0 1k\nRf out m 49.4k\n.output out Vout\n", encoding="utf-8")
+    tex = document(_derive(str(net)), "en")
+    assert "are ideal" not in tex
+    assert "their open-loop gain is finite: $A$ ($U_{1}$)." in tex
+    assert "are ideal" in document(derive("inverting"), "en")

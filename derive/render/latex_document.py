@@ -155,8 +155,18 @@ def _values(circuit, lang):
     return _ui("values_intro", lang) + " " + ", ".join(items) + ".\n"
 
 
+def _opamp_model(circuit, lang):
+    """Ideal op-amps (the catalog's sentence), or the finite open-loop gains in force."""
+    finite = [op for op in circuit.opamps if not op.ideal]
+    if not finite:
+        return ui("ideal_opamps", lang)
+    gains = [f"${latex(op.value)}$ (${latex(op.own_symbol())}$)" for op in finite]
+    listed = gains[0] if len(gains) == 1 else ", ".join(gains[:-1]) + f" {ui('and', lang)} " + gains[-1]
+    return _ui("finite_gain_opamps", lang, gains=listed)
+
+
 def _assumptions(d, lang, signals):
-    out = [f"\\subsection*{{{ui('assumptions', lang)}}}\n", ui("ideal_opamps", lang) + "\n"]
+    out = [f"\\subsection*{{{ui('assumptions', lang)}}}\n", _opamp_model(d.circuit, lang) + "\n"]
     if d.general:
         out.append("\n" + ui("general_form", lang) + "\n")
     values = _values(d.circuit, lang)
