@@ -241,3 +241,19 @@ def test_a_source_set_to_zero_is_drawn_as_a_grounded_input():
     assert any(g[1] == pin[1] and g[0] < pin[0] for g in lay.grounds), "U2 (+) wired to a ground"
     # drawn grounded, the input node may not stay apart from ground: the check sees it
     assert check_layout(lay, load_circuit("inamp")) != []
+
+
+def test_a_load_hangs_from_the_output_and_a_divider_is_a_rail():
+    circuit = parse_netlist("Vin in 0 Vin\nRin in m Rin\nRf m out Rf\nU1 0 m out\nRL out 0 RL\n")
+    lay = layout_circuit(circuit)
+    parts = {p.element: p for p in lay.parts}
+    u1 = lay.opamps[0]
+    rl = parts["RL"]
+    assert rl.start[0] == rl.end[0] > u1.pins["out"][0], "RL vertical, right of U1"
+    assert max(rl.start[1], rl.end[1]) == u1.pins["out"][1]
+    assert set(nodes_from_geometry(circuit, lay)) == set(circuit.nodes)
+    divider = parse_netlist(USER["divider"])
+    lay = layout_circuit(divider)
+    r1, r2 = sorted(lay.parts, key=lambda p: p.element)
+    assert r1.start[1] == r1.end[1] and r2.start[0] == r2.end[0] and r2.start == r1.end
+    assert len(lay.wires) <= 2, "no fallback wiring for a plain divider"

@@ -32,6 +32,7 @@ BRIDGE_UP = 1.25            # a bridge between two columns runs this far beyond 
 PART = 2.5                  # a series resistor from an input terminal
 TERM = 1.25                 # terminal to a pin fed directly
 OUT = 1.25                  # output wire to the output terminal
+LOAD = 1.5                  # spacing of load resistors hanging from an output
 COLUMN = 8.0                # distance between op-amp columns
 GAP = 1.0                   # free space between stacked op-amps
 PAIR = 2 * FB + 3.0         # centre distance of a bridged pair (gain resistor 3 long)
@@ -52,6 +53,8 @@ class _Place:
         self.c = circuit
         self.structured = structured
         self.r = classify(circuit)
+        self.fed_right = set()       # op-amps whose output feeds a later column
+        self.loads = {}              # op-amp -> resistors from its output to ground
         if not structured:   # every two-terminal element to the fallback router
             r = self.r
             r.generic += [e for e in circuit.resistors if e not in r.generic]
@@ -62,7 +65,6 @@ class _Place:
         self.blocks, self.parts, self.grounds, self.terminals = [], [], [], []
         self.pos, self.flip, self.depth = {}, {}, {}
         self.used_sources = set()
-        self.fed_right = set()       # op-amps whose output feeds a later column
         self.generic = list(self.r.generic)
 
     # --- helpers -------------------------------------------------------
@@ -109,6 +111,16 @@ class _Place:
                 if drv is not None and drv != name:
                     depth[name] = max(depth[name], min(depth[drv] + 1, len(self.order)))
         self.depth = depth
+        for (name, _pin), (_e, node) in self.r.series.items():
+            drv = self.r.driver_op.get(node)
+            if drv is not None and depth[drv] == depth[name] - 1:
+                self.fed_right.add(drv)
+        for e in list(self.generic):   # a load on a last-stage output hangs from it
+            drv = next((self.r.driver_op.get(n) for n in e.nodes if n in self.r.driver_op), None)
+            if (self.structured and e.kind == "resistor" and drv is not None and drv not in self.fed_right
+                    and set(e.nodes) == {self.ops[drv].output, GROUND}):
+                self.loads.setdefault(drv, []).append(e)
+                self.generic.remove(e)
         cols = {}
         for n in self.order:
             cols.setdefault(depth[n], []).append(n)
@@ -144,6 +156,8 @@ class _Place:
         reach += STACKED * len(self.r.more_legs.get(key, ()))
         if any(key in (ka, kb) for _, ka, kb in self.r.bridges):
             reach = max(reach, FB + BRIDGE_UP + 0.6)
+        if s < 0 and self.loads.get(name):
+            reach = max(reach, HANG + 0.8)
         return reach
 
     def hangs_from_junction(self, name, pin):
@@ -304,7 +318,6 @@ class _Place:
             dx, dy = self.pos[drv]
             start = (dx + XO, end[1])
             self.wire(drv_node, (dx + XO, dy), start)
-            self.fed_right.add(drv)
         elif src is not None and src.name not in self.used_sources:
             start = (end[0] - (PART if e is not None else TERM), end[1])
             if e is not None:
@@ -337,11 +350,22 @@ class _Place:
             else:
                 self.generic.append(e)
 
+    def draw_loads(self):
+        """Resistors from a last-stage output to ground hang from its output wire."""
+        for name, loads in self.loads.items():
+            x, y = self.pos[name]
+            node = self.ops[name].output
+            for k, e in enumerate(loads, start=1):
+                top = (x + XO + LOAD * k, y)
+                self.wire(node, (x + XO, y), top)
+                self.part(e, top, (top[0], y - HANG), (node, GROUND), "right")
+                self.ground((top[0], y - HANG))
+
     def draw_output(self):
         drv = self.r.driver_op.get(self.c.output)
         if drv is not None and drv not in self.fed_right:
             x, y = self.pos[drv]
-            p = (x + XO + OUT, y)
+            p = (x + XO + LOAD * len(self.loads.get(drv, ())) + OUT, y)
             self.wire(self.c.output, (x + XO, y), p)
             self.output_terminal(p, "right")
             return True
@@ -387,6 +411,7 @@ class _Place:
         self.draw_opamps()
         self.draw_pins()
         self.draw_bridges()
+        self.draw_loads()
         self.draw_generic(self.draw_output())
         wires = tuple(self.router.merged_wires())
         contact_pts = [p for b in self.blocks for p in b.pins.values()]
