@@ -20,7 +20,7 @@ The layout draws an element according to its role:
 from dataclasses import dataclass, field
 
 from ..circuit.circuit import GROUND
-from ..circuit.elements import OpAmp, Resistor, VoltageSource
+from ..circuit.elements import OpAmp
 
 PINS = ("+", "-")
 
@@ -135,11 +135,6 @@ def _add_leg(r, key, e, far):
         r.more_legs.setdefault(key, []).append((e, far))
     else:
         r.legs[key] = (e, far)
-
-
-def is_drawable_part(e):
-    """Elements drawn as two-terminal parts."""
-    return isinstance(e, (Resistor, VoltageSource))
 
 
 def opamp_order(circuit):
