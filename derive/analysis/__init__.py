@@ -12,8 +12,9 @@ Every result is an :class:`Analysis` (``.steps``, ``.result``) of the same
 """
 from .decompose import decompose
 from .design import design, find_part, gain_for, nearest_standard
+from .finite_gain import bandwidth, bode_data, bode_plot, finite_gain
 from .steps import Analysis
 from .tolerance import tolerance_analysis
 
-__all__ = ["Analysis", "decompose", "design", "find_part", "gain_for", "nearest_standard",
-           "tolerance_analysis"]
+__all__ = ["Analysis", "bandwidth", "bode_data", "bode_plot", "decompose", "design", "find_part",
+           "finite_gain", "gain_for", "nearest_standard", "tolerance_analysis"]

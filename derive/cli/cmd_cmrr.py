@@ -24,6 +24,7 @@ def register(sub):
     p.add_argument("--latex", action="store_true",
                    help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
     p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
+    p.add_argument("--brief", action="store_true", help="only the result and the numbers, not every step")
     options.add_lang(p)
     options.add_json(p)
     p.set_defaults(run=run)
@@ -73,6 +74,10 @@ def run(args):
         out.append(render_steps_latex(dec, lang))
         if report:
             out.append(render_steps_latex(report.analysis, lang))
+    elif args.brief:
+        from ..render.text import equation_block
+
+        out += [title(dec, lang), equation_block(dec.result), ""]
     else:
         out += [title(dec, lang), ui("general_form", lang), "", render_steps_text(dec, lang)]
         if report:

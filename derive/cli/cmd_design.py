@@ -21,6 +21,7 @@ def register(sub):
     p.add_argument("--latex", action="store_true",
                    help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
     p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
+    p.add_argument("--brief", action="store_true", help="only the result and the numbers, not every step")
     options.add_lang(p)
     options.add_json(p)
     p.set_defaults(run=run)
@@ -65,7 +66,8 @@ def run(args):
         body = render_steps_latex(r.analysis, lang) + "\n" + "\n\n".join(escape(l) for l in _numbers(r, lang))
         print(body if args.body else latex_document([body], lang))
         return 0
-    out = [title(r.analysis, lang, gain=_num(gain)), "", render_steps_text(r.analysis, lang)]
+    out = [title(r.analysis, lang, gain=_num(gain))]
+    out += [] if args.brief else ["", render_steps_text(r.analysis, lang)]
     print("\n".join(out + _numbers(r, lang)).rstrip())
     return 0
 
