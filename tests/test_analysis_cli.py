@@ -68,6 +68,12 @@ def test_cmrr_text_requirement_and_table(capsys):
     assert any(l.split()[:1] == ["60"] and "1 mV" in l for l in out.splitlines())
 
 
+def test_cmrr_of_given_resistor_values(capsys):
+    assert main(["cmrr", "diffamp", "--set", "R1=10k, R2=1meg, R3=10.01k, R4=1meg", "--brief"]) == 0
+    out = capsys.readouterr().out
+    assert "CMRR = 202001/2" in out and "CMRR_dB = 100.09" in out
+
+
 def test_cmrr_inamp_shows_the_stage_result(capsys):
     assert main(["cmrr", "inamp"]) == 0
     out = capsys.readouterr().out
@@ -104,3 +110,5 @@ def test_cmrr_errors():
     assert proc.returncode == 2 and "tolerance" in proc.stderr
     proc = run("cmrr", "diffamp", "--gain", "10")
     assert proc.returncode == 2 and "--tolerance" in proc.stderr
+    proc = run("cmrr", "diffamp", "--set", "R9=1k")
+    assert proc.returncode == 2 and "R9" in proc.stderr and "R1" in proc.stderr

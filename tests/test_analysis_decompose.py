@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from sympy import Rational, Symbol, cancel
 
 from derive.analysis.decompose import ACM, AD, CMRR, VCM, VD, decompose
+from derive.circuit.library import load_circuit
 from derive.circuit.netlist import parse_netlist
 from derive.errors import CircuitError, DeriveError
 from reference import numeric_point, reference_voltages
@@ -68,6 +69,15 @@ def test_inamp_wiki_differential_input_follows_the_articles_sign():
 def test_reference_input_is_held_at_zero_and_said_so():
     a = decompose("inamp-ic")
     assert a.steps[0].kind == "other_inputs_zero" and a.steps[0].equation.lhs == V("Vref")
+
+
+def test_numeric_circuit_gives_the_cmrr_in_db():
+    circuit = load_circuit("diffamp").substitute({R("R1"): 10000, R("R2"): 10**6, R("R3"): 10010,
+                                                  R("R4"): 10**6})
+    a = decompose(circuit)
+    assert a.step("cmrr").equation.rhs == Rational(202001, 2)
+    assert a.result.lhs == Symbol("CMRR_dB", real=True) and float(a.result.rhs) == 100.09
+    assert a.values["cmrr_db"] == pytest.approx(100.08647, abs=1e-5)     # 20 log10(101000.5)
 
 
 def test_one_input_circuit_is_a_clear_error():

@@ -19,13 +19,14 @@ Eq(A_cm, (-R1*R4 + R2*R3)/(R3*(R1 + R2)))
 >>> a.result
 Eq(CMRR, (R1*R4 + R2*R3 + 2*R2*R4)/(2*(-R1*R4 + R2*R3)))
 """
-from sympy import Add, Eq, Mul, Rational, S, Symbol, cancel, factor, factor_terms, fraction
+from sympy import Abs, Add, Eq, Float, Mul, log, Rational, S, Symbol, cancel, factor, factor_terms, fraction
 
 from ..circuit.circuit import GROUND
 from ..errors import DeriveError
 from ..solver import solve
 from ..derivation.forms import gain_form
 from ..derivation.topology import driver, source_nodes, stage_output, stage_ports
+from .decibels import decibels
 from .steps import AnalysisBuilder
 
 HALF = Rational(1, 2)
@@ -178,6 +179,13 @@ def decompose(circuit, inputs=None, general=True):
     stage_steps = _cascade(b, c0, c, sol, v1, v2, form)
     if stage_steps is not None:
         result = stage_steps if acm_value != 0 else result
+    ratio = cancel(ad_value / acm_value) if acm_value != 0 else None
+    if ratio is not None and not ratio.free_symbols:      # a circuit with numbers: the CMRR in dB
+        db = Symbol("CMRR_dB", real=True)
+        b.define(db, 20 * log(Abs(CMRR), 10))
+        b.values["cmrr_db"] = decibels(ratio)
+        result = b.add("cmrr-db", "decibels", db, Float(f"{decibels(ratio):.2f}"), uses=["cmrr"],
+                       rounded=0.0051, ratio=CMRR)
     return b.finish(result)
 
 

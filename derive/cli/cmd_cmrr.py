@@ -45,13 +45,14 @@ def run(args):
     tol = parse_tolerance(args.tolerance) if args.tolerance else None
     gain = parse_positive(args.gain, "--gain") if args.gain else None
     values = parse_assignments(args.set, circuit) if args.set else None
-    if (gain or values) and tol is None:
-        raise DeriveError("--gain and --set choose nominal values for --tolerance: give --tolerance too")
+    if gain and tol is None:
+        raise DeriveError("--gain chooses nominal values for --tolerance: give --tolerance too "
+                          "(or give the resistor values with --set)")
     if bool(args.common_mode) != bool(args.max_error):
         raise DeriveError("--common-mode and --max-error go together (e.g. --common-mode 2 --max-error 0.1m)")
     if args.samples < 0:
         raise DeriveError("--samples must be 0 or more")
-    dec = decompose(circuit, inputs)
+    dec = decompose(circuit.substitute(values) if values and tol is None else circuit, inputs)
     report = None
     if tol is not None:
         from ..analysis.tolerance import tolerance_analysis
@@ -77,7 +78,9 @@ def run(args):
     elif args.brief:
         from ..render.text import equation_block
 
-        out += [title(dec, lang), equation_block(dec.result), ""]
+        ids = ("cmrr", "cmrr-db") if dec.result_id == "cmrr-db" else (dec.result_id,)
+        shown = [dec.step(i) for i in ids]
+        out += [title(dec, lang)] + [equation_block(s.equation) for s in shown] + [""]
     else:
         out += [title(dec, lang), ui("general_form", lang), "", render_steps_text(dec, lang)]
         if report:
