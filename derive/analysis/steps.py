@@ -22,45 +22,23 @@ from dataclasses import dataclass, field
 
 from sympy import Eq, Limit, S, cancel, oo
 
+from ..derivation.derivation import Derivation
 from ..derivation.model import Step
 from ..errors import UnprovedStepError
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """A derivation-like result: ``.steps``, ``.result``, ``.step(id)``.
+class Analysis(Derivation):
+    """A derivation-like result: ``.steps``, ``.result``, ``.step(id)`` (from Derivation).
 
     ``kind`` names the analysis (``decomposition``, ``finite_gain``, ``design``,
-    ``tolerance``); ``values`` holds the numbers a report shows beside the steps.
+    ``tolerance``); ``definitions`` give each named quantity its meaning in the
+    circuit's symbols; ``values`` holds the numbers a report shows beside the steps.
     """
 
-    kind: str
-    circuit: object
-    steps: tuple
-    result_id: str
+    kind: str = "analysis"
     definitions: dict = field(default_factory=dict, compare=False)
     values: dict = field(default_factory=dict, compare=False)
-    method: str = "analysis"
-    general: bool = True
-
-    def step(self, step_id):
-        """The step called ``step_id`` (KeyError if none)."""
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        raise KeyError(step_id)
-
-    @property
-    def result(self):
-        return self.step(self.result_id).equation
-
-    @property
-    def assumptions(self):
-        return [s.equation for s in self.steps if s.kind == "assumption"]
-
-    @property
-    def cases(self):
-        return []
 
     def value(self, symbol):
         """The definition of a named quantity (e.g. ``A_cm``) in the circuit's symbols."""
@@ -101,9 +79,9 @@ class AnalysisBuilder:
 
     def finish(self, result, **extra):
         """Prove every step and return the :class:`Analysis`."""
-        analysis = Analysis(kind=self.kind, circuit=self.circuit, steps=tuple(self.steps),
-                            result_id=result.id, definitions=dict(self.definitions),
-                            values=dict(self.values), **extra)
+        analysis = Analysis(circuit=self.circuit, method="analysis", general=True, steps=tuple(self.steps),
+                            quantities=(), result_id=result.id, kind=self.kind,
+                            definitions=dict(self.definitions), values=dict(self.values), **extra)
         return verify_analysis(analysis)
 
 

@@ -21,13 +21,18 @@ def register(sub):
     p.add_argument("--common-mode", metavar="V", help="with --max-error: the CMRR needed for this common-mode voltage")
     p.add_argument("--max-error", metavar="E", help="the largest input-referred error allowed, e.g. 0.1m")
     p.add_argument("--table", action="store_true", help="print the CMRR-in-dB table (60 dB -> 1 mV per volt ...)")
+    add_report_options(p)
+    p.set_defaults(run=run)
+
+
+def add_report_options(p):
+    """How an analysis is shown: --latex [--body], --brief, --lang, --json (also for ``derive design``)."""
     p.add_argument("--latex", action="store_true",
                    help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
     p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
     p.add_argument("--brief", action="store_true", help="only the result and the numbers, not every step")
     options.add_lang(p)
     options.add_json(p)
-    p.set_defaults(run=run)
 
 
 def run(args):

@@ -1,5 +1,6 @@
 """``derive design CIRCUIT --gain G``: the gain resistor, nearest standard value, real gain."""
 from . import options
+from .cmd_cmrr import add_report_options
 
 
 def register(sub):
@@ -18,12 +19,7 @@ def register(sub):
     p.add_argument("--series", default="E24", type=str.upper, choices=("E12", "E24", "E48", "E96"),
                    help="standard resistor series (default: E24)")
     p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R2=10k"')
-    p.add_argument("--latex", action="store_true",
-                   help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
-    p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
-    p.add_argument("--brief", action="store_true", help="only the result and the numbers, not every step")
-    options.add_lang(p)
-    options.add_json(p)
+    add_report_options(p)
     p.set_defaults(run=run)
 
 
