@@ -150,3 +150,15 @@ def test_answer_written_for_another_quantity_is_refused(grader):
 
 def test_answer_using_the_asked_quantity_is_refused(grader):
     assert grader.check("Vout", "inamp")["status"] == "invalid"
+
+
+def test_right_only_if_r5_equals_r6(grader):
+    # the engine's own general Vout, with R6 written as R5: right only when R5 = R6
+    from derive.checker.tree import from_sympy, show
+
+    general = grader.problem("inamp", general=True).sympy
+    r6, r5 = (grader.context("inamp", True).sympy_symbol(n) for n in ("R6", "R5"))
+    answer = show(from_sympy(general.subs(r6, r5)))
+    r = grader.check(answer, "inamp", general=True)
+    assert r["diagnosis"][-1] == {**r["diagnosis"][-1], "code": "only_if", "conditions": "R5 = R6"}
+    assert "right only if R5 = R6" in r["feedback"]

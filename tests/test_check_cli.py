@@ -73,3 +73,18 @@ def test_usage_errors(args, message):
     run = derive(*args)
     assert run.returncode == 2
     assert message in run.stderr
+
+
+def test_readme_python_example_of_the_checker():
+    import doctest
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Checking homework", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert blocks
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner()
+    for block in blocks:
+        runner.run(parser.get_doctest(block, {}, "README", "README.md", 0))
+    assert runner.summarize(verbose=False).failed == 0

@@ -111,3 +111,11 @@ def test_a_symbol_needs_numbers():
 def test_number_answer_to_a_symbolic_question_is_not_equal(grader):
     r = grader.check("5", "inamp")
     assert r["status"] == "not_equal"
+
+
+def test_decimal_comma_as_written_in_spanish(grader):
+    given = "R1=R2=R5=200k; V1=131,35m; V2=27,41m; Vout=5"
+    r = grader.check("8,49 kΩ", "inamp", quantity="RG", given=given, lang="es")
+    assert r["status"] == "equal" and r["interpreted_as"] == "8490 Ω"
+    r = grader.check("8,491 kΩ", "inamp", quantity="RG", given=given)   # 8.491 or 8491?
+    assert r["status"] == "invalid" and r["error_code"] == "ambiguous_comma"

@@ -23,6 +23,7 @@ from .context import NONE, UNIT_DIMS
 from .tree import Irrational, Undefined, evaluate, show
 
 SCALES = (Fraction(2), Fraction(1, 2))
+DIAGNOSIS_POINTS = 4
 MAX_POWER = 4
 
 
@@ -34,6 +35,13 @@ def _values(tree, points):
         except (Undefined, Irrational, KeyError, ZeroDivisionError):
             out.append(None)
     return out
+
+
+def _memo(problem, key, compute):
+    """A candidate's values at the diagnosis points, computed once per problem."""
+    if key not in problem.memo:
+        problem.memo[key] = compute()
+    return problem.memo[key]
 
 
 def _matches(answer, candidate):
@@ -118,11 +126,12 @@ def unit_diagnosis(raw, problem):
 def formula_diagnosis(tree, raw, problem):
     """Diagnoses of a formula answer that is not equal to the reference."""
     found = unit_diagnosis(raw, problem)
-    points = [p for p, r in zip(problem.points, problem.values) if r is not None][:6]
+    points = _memo(problem, "points", lambda: [p for p, r in zip(problem.points, problem.values)
+                                               if r is not None][:DIAGNOSIS_POINTS])
     answer = _values(tree, points)
     if sum(a is not None for a in answer) < 2:
         return found or [("no_diagnosis", {})]
-    ref = _values(problem.tree, points)
+    ref = _memo(problem, "ref", lambda: _values(problem.tree, points))
     found += _other_quantity(answer, points, problem)
     found += _ratio(tree, answer, ref, points, problem)
     found += _swaps(answer, points, problem, found)
@@ -137,10 +146,13 @@ def formula_diagnosis(tree, raw, problem):
 
 def _other_quantity(answer, points, problem):
     ctx = problem.context
-    for method, name, qtree in ctx.quantity_trees:
+    candidates = _memo(problem, "quantities", lambda: [
+        (method, name, _values(_given(qtree, problem), points))
+        for method, name, qtree in ctx.quantity_trees])
+    for method, name, values in candidates:
         if name == problem.quantity and method == problem.method:
             continue
-        if _matches(answer, _values(_given(qtree, problem), points)):
+        if _matches(answer, values):
             if name == problem.quantity:
                 continue   # the same quantity by another route
             key = "other_quantity" if method == problem.method else "other_quantity_method"
@@ -180,7 +192,7 @@ def _num(value):
 def _sign(answer, points, problem):
     volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
     for a, b in combinations(volts, 2):
-        if _matches(answer, _values(problem.tree, [_swap(p, a, b) for p in points])):
+        if _matches(answer, _swapped(problem, points, a, b)):
             return [("sign_or_swap", {"a": a, "b": b})]
     return [("wrong_sign", {})]
 
@@ -191,6 +203,11 @@ def _swap(point, a, b):
     return p
 
 
+def _swapped(problem, points, a, b):
+    return _memo(problem, ("swap", a, b),
+                 lambda: _values(problem.tree, [_swap(p, a, b) for p in points]))
+
+
 def _swaps(answer, points, problem, found):
     if any(code == "sign_or_swap" for code, _ in found):
         return []
@@ -198,7 +215,7 @@ def _swaps(answer, points, problem, found):
     for a, b in combinations(problem.names, 2):
         if dims.get(a) != dims.get(b):
             continue
-        if _matches(answer, _values(problem.tree, [_swap(p, a, b) for p in points])):
+        if _matches(answer, _swapped(problem, points, a, b)):
             return [("swapped_symbols", {"a": a, "b": b})]
     return []
 
@@ -206,8 +223,9 @@ def _swaps(answer, points, problem, found):
 def _scaled(answer, points, problem):
     for name in problem.names:
         for k in SCALES:
-            moved = [dict(p, **{name: p[name] * k}) for p in points]
-            if _matches(answer, _values(problem.tree, moved)):
+            values = _memo(problem, ("scaled", name, k), lambda: _values(
+                problem.tree, [dict(p, **{name: p[name] * k}) for p in points]))
+            if _matches(answer, values):
                 return [("scaled_symbol", {"name": name, "factor": _num(k), "inverse": _num(1 / k)})]
     return []
 
@@ -288,7 +306,8 @@ def _only_if(tree, points, problem):
                     if replaced not in problem.given:
                         q[replaced] = q[kept]
                 moved.append(q)
-            if _matches(_values(tree, moved), _values(problem.tree, moved)):
+            reference = _memo(problem, ("only_if", subset), lambda: _values(problem.tree, moved))
+            if _matches(_values(tree, moved), reference):
                 text = ", ".join(f"{k} = {r}" for k, r in subset)
                 return [("only_if", {"conditions": text})]
     return []

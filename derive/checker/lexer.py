@@ -34,6 +34,7 @@ _WRAPPERS = re.compile(r"\\(?:mathrm|mathit|mathbf|mathsf|text|textrm|textit|ope
 _SI = re.compile(r"\\(?:SI|qty)\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _SI_UNIT = re.compile(r"\\(?:si|unit)\s*\{([^{}]*)\}")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r",([0-9]+)")
 _NAME_START = re.compile(r"[A-Za-zΩµμ]")
 _NAME_PART = re.compile(r"[A-Za-z0-9Ωµμ]*")
 _SUB_BRACED = re.compile(r"_\{([A-Za-z0-9Ωµμ]+)\}")
@@ -93,8 +94,13 @@ def tokenize(text, limits=LIMITS):
             raise AnswerError("too_many_tokens", limit=limits.max_tokens)
         if "0" <= c <= "9" or (c == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
             m = _NUMBER.match(text, i)
-            tokens.append(Token(NUM, m[0], i))
-            i = m.end()
+            number, start, i = m[0], i, m.end()
+            comma = _DECIMAL_COMMA.match(text, i)
+            if comma and "." not in number and "e" not in number.lower():
+                if len(comma[1]) == 3:      # 1,000: a thousands separator or a decimal comma?
+                    raise AnswerError("ambiguous_comma", number=number + comma[0], pos=start + 1)
+                number, i = f"{number}.{comma[1]}", comma.end()
+            tokens.append(Token(NUM, number, start))
         elif _NAME_START.match(c):
             start = i
             i = _NAME_PART.match(text, i).end()

@@ -29,13 +29,14 @@ UNIT_OF_DIMS = {VOLT: "volt", OHM: "ohm", AMPERE: "ampere"}
 def parse_given(text, context):
     """``{name: Fraction}`` from ``"R1=R2=200k, V1=131.35m, Vout=5"``.
 
-    Items are separated by commas or semicolons; a value may carry an SI
+    Items are separated by commas, or by semicolons (then a value may have
+    a decimal comma: ``V1=131,35m; V2=27,41m``); a value may carry an SI
     prefix and a unit (``200 kΩ``), which must suit the name.
     """
     given = {}
     if not text or not text.strip():
         return given
-    for item in re.split(r"[,;]", text):
+    for item in text.split(";") if ";" in text else text.split(","):
         if not item.strip():
             continue
         parts = [p.strip() for p in item.split("=")]
@@ -88,6 +89,7 @@ class Problem:
         from sympy import Rational
 
         self.context = context
+        self.memo = {}       # candidate values of the diagnoses, filled on first use
         self.tolerance = Fraction(str(tolerance)) if not isinstance(tolerance, Fraction) else tolerance
         self.given = given if isinstance(given, dict) else parse_given(given, context)
         word = quantity or context.output
