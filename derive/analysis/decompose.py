@@ -182,7 +182,7 @@ def decompose(circuit, inputs=None, general=True):
     ratio = cancel(ad_value / acm_value) if acm_value != 0 else None
     if ratio is not None and not ratio.free_symbols:      # a circuit with numbers: the CMRR in dB
         db = Symbol("CMRR_dB", real=True)
-        b.define(db, 20 * log(Abs(CMRR), 10))
+        b.define(db, 20 * log(Abs(ratio), 10))      # the ratio is proved equal to CMRR by step "cmrr"
         b.values["cmrr_db"] = decibels(ratio)
         result = b.add("cmrr-db", "decibels", db, Float(f"{decibels(ratio):.2f}"), uses=["cmrr"],
                        rounded=0.0051, ratio=CMRR)

@@ -176,24 +176,22 @@ def bandwidth(analysis, values, f_t):
     return float(np.sqrt(lo * hi))
 
 
-def bode_plot(analysis, values, f_t, path=None, ax=None, title=None):
-    """A matplotlib Bode plot (magnitude and phase); saved to ``path`` if given.
+def bode_plot(analysis, values, f_t, path=None, title=None):
+    """A matplotlib Bode plot (magnitude and phase, the -3 dB frequency dashed).
 
-    Returns the figure. Used by the notebooks; the command line does not plot.
+    Returns the Figure (a notebook shows it); with ``path`` it is also saved
+    (PNG without a timestamp, so the file is reproducible). Built without
+    pyplot, so it never changes the backend of the caller.
     """
-    import matplotlib
-
-    if path is not None and ax is None:
-        matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     f, mag, phase = bode_data(analysis, values, f_t)
-    fig, (a1, a2) = plt.subplots(2, 1, sharex=True, figsize=(6.4, 4.8))
+    fig = Figure(figsize=(6.4, 4.8))
+    a1, a2 = fig.subplots(2, 1, sharex=True)
     a1.semilogx(f, mag)
     a1.set_ylabel("|G| (dB)")
     a1.grid(True, which="both", alpha=0.3)
-    fb = bandwidth(analysis, values, f_t)
-    a1.axvline(fb, linestyle="--", linewidth=0.8)
+    a1.axvline(bandwidth(analysis, values, f_t), linestyle="--", linewidth=0.8)
     a2.semilogx(f, phase)
     a2.set_ylabel("phase (°)")
     a2.set_xlabel("f (Hz)")
@@ -202,5 +200,6 @@ def bode_plot(analysis, values, f_t, path=None, ax=None, title=None):
         a1.set_title(title)
     fig.tight_layout()
     if path is not None:
-        fig.savefig(path, metadata={"Software": None} if str(path).endswith(".png") else None)
+        png = str(path).lower().endswith(".png")
+        fig.savefig(path, metadata={"Software": None} if png else None)
     return fig
