@@ -92,3 +92,15 @@ def test_bad_tolerance_is_a_clear_error(tol):
 def test_unreachable_gain_is_a_clear_error():
     with pytest.raises(DeriveError, match="no positive RG"):
         tolerance_analysis("inamp", MILLI, gain=Rational(1, 2), samples=0)
+
+
+def test_histogram_of_the_monte_carlo(tmp_path):
+    from derive.analysis.tolerance import cmrr_histogram
+
+    r = tolerance_analysis("diffamp", MILLI, gain=100, samples=2000)
+    fig = cmrr_histogram(r, path=tmp_path / "mc.png")
+    counts = sum(p.get_height() for p in fig.axes[0].patches)
+    assert counts == 2000
+    assert (tmp_path / "mc.png").read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(DeriveError, match="no Monte Carlo"):
+        cmrr_histogram(tolerance_analysis("diffamp", MILLI, gain=100, samples=0))

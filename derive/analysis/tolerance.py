@@ -253,3 +253,26 @@ def monte_carlo(ad, acm, nominal, tolerance, samples=20000, seed=1, distribution
     pct = {f"p{q}": float(np.percentile(db, q)) for q in (1, 5, 50)}
     return {"samples": samples, "seed": seed, "distribution": distribution, "min": float(db.min()),
             **pct, "db": db}
+
+
+def cmrr_histogram(report, path=None, bins=60):
+    """A histogram of the Monte Carlo CMRR (dB) with the worst case and first-order
+    estimate marked; returns the matplotlib Figure (saved to ``path`` if given)."""
+    from matplotlib.figure import Figure
+
+    mc = report.monte_carlo
+    if not mc:
+        raise DeriveError("this tolerance analysis has no Monte Carlo samples (samples=0)")
+    fig = Figure(figsize=(6.4, 3.6))
+    ax = fig.subplots()
+    ax.hist(mc["db"], bins=bins, alpha=0.8)
+    ax.axvline(report.worst_db, color="k", linestyle="--", linewidth=0.9, label="worst case")
+    ax.axvline(report.first_order_db, color="k", linestyle=":", linewidth=0.9, label="first order")
+    ax.set_xlabel("CMRR (dB)")
+    ax.set_ylabel("circuits")
+    ax.legend()
+    fig.tight_layout()
+    if path is not None:
+        png = str(path).lower().endswith(".png")
+        fig.savefig(path, metadata={"Software": None} if png else None)
+    return fig
