@@ -162,3 +162,10 @@ def test_right_only_if_r5_equals_r6(grader):
     r = grader.check(answer, "inamp", general=True)
     assert r["diagnosis"][-1] == {**r["diagnosis"][-1], "code": "only_if", "conditions": "R5 = R6"}
     assert "right only if R5 = R6" in r["feedback"]
+
+
+def test_missing_reference_term(grader):
+    r = grader.check("(1+2R/RG)(Vinp-Vinm)", "inamp-ic")
+    assert codes(r) == ["missing_term"] and r["diagnosis"][0]["term"] == "Vref"
+    r = grader.check("(1+2R/RG)(Vinp-Vinm)+2Vref", "inamp-ic")
+    assert codes(r) == ["extra_term"]

@@ -7,6 +7,7 @@ check, with the reference changed in one typical way —
 
 * the sign (``wrong_sign``), or the inputs exchanged (``sign_or_swap``),
 * a constant factor (``constant_factor``), a factor of symbols (``missing_factor``),
+* an input voltage missing or extra as a whole term (``missing_term``: no ``+ Vref``),
 * two symbols exchanged (``swapped_symbols``: RG in R5's place),
 * one symbol scaled by 2 or 1/2 (``scaled_symbol``: the missing 2 in 2R5/RG),
 * the answer right only under some of the circuit's conditions (``only_if``),
@@ -134,9 +135,10 @@ def formula_diagnosis(tree, raw, problem):
     ref = _memo(problem, "ref", lambda: _values(problem.tree, points))
     found += _other_quantity(answer, points, problem)
     found += _ratio(tree, answer, ref, points, problem)
+    found += _missing_term(answer, ref, points, problem)
     found += _swaps(answer, points, problem, found)
     if not any(code in ("constant_factor", "constant_factor_sign", "wrong_sign", "sign_or_swap",
-                        "missing_factor") for code, _ in found):
+                        "missing_factor", "missing_term", "extra_term") for code, _ in found):
         found += _scaled(answer, points, problem)
     found += _only_if(tree, points, problem)
     if not found:
@@ -187,6 +189,18 @@ def _ratio(tree, answer, ref, points, problem):
 def _num(value):
     value = Fraction(value)
     return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def _missing_term(answer, ref, points, problem):
+    """The answer misses (or has an extra) input voltage as a whole term (``+ Vref``)."""
+    gaps = [r - a for a, r in zip(answer, ref) if a is not None and r is not None]
+    volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
+    for name in volts:
+        values = [p[name] for a, r, p in zip(answer, ref, points) if a is not None and r is not None]
+        for sign, code in ((1, "missing_term"), (-1, "extra_term")):
+            if len(gaps) >= 2 and all(g == sign * v for g, v in zip(gaps, values)):
+                return [(code, {"term": name})]
+    return []
 
 
 def _sign(answer, points, problem):
