@@ -46,6 +46,37 @@ def test_every_notebook_executes_and_shows_pictures(built):
             assert all("execution" not in c.metadata for c in nb.cells)
 
 
+def _outputs(built, lang, filename):
+    """``{cell id: text/plain of its output}`` of an executed notebook."""
+    nb = nbformat.read(built / "docs" / lang / filename, as_version=4)
+    return {c.id: "".join(o.get("data", {}).get("text/plain", "") for o in c.outputs)
+            for c in nb.cells if c.cell_type == "code"}
+
+
+def test_in_practice_reproduces_seed_001_numbers(built):
+    for lang in LANGUAGES:
+        out = _outputs(built, lang, "03_in_practice.ipynb")
+        assert out["gain-3"] == "[1001, 101, 11, 1]"                 # INA128: RG = 50, 500, 5k, open
+        rg_exact, standard, _, _ = out["ecg-2"].strip("()").split(", ", 3)
+        assert round(float(rg_exact), 2) == 49.45 and standard == "Decimal('49.9')"   # AD620, G = 1000
+        ratio, db = (float(x) for x in out["ecg-4"].strip("()").split(", "))
+        assert ratio == 20000 and round(db) == 86                    # ECG: CMRR > 86 dB
+        rg, _, vout = out["bridge-6"].strip("()").split(", ")
+        assert round(float(rg)) == 251 and 1.9 < float(vout) < 2.1    # bridge: RG ~ 251, ~2 V full scale
+        assert out["cmrr-3"] == "(88.0, 94.0)"                       # 0.1 %: discrete 88 dB, in-amp G=100
+
+
+def test_homework_notebook_grades_right_and_wrong_answers(built):
+    for lang in LANGUAGES:
+        out = _outputs(built, lang, "04_homework.ipynb")
+        status = {cid: text.split(",")[0].strip("('") for cid, text in out.items() if cid.startswith("answers-")}
+        assert [status[k] for k in sorted(status) if k.startswith("answers-right")] == ["equal", "equal"]
+        wrong = [out[k] for k in sorted(out) if k.startswith("answers-wrong")]
+        assert any("scaled_symbol" in w for w in wrong) and any("sign_or_swap" in w for w in wrong)
+        assert any("other_quantity" in w for w in wrong) and any(w.startswith("('invalid'") for w in wrong)
+        assert "within_tolerance" in out["answers-numbers-3"] and "outside_tolerance" in out["answers-numbers-5"]
+
+
 def test_committed_notebooks_equal_a_fresh_build(built):
     for lang in LANGUAGES:
         for filename in FILES:
@@ -121,7 +152,7 @@ def test_a_failed_build_keeps_the_previous_output(built, tmp_path, monkeypatch):
     broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
     broken.cells[0].id = "broken-1"
     broken.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    monkeypatch.setattr(site, "committed_notebooks", lambda lang: {"01_broken.ipynb": broken})
+    monkeypatch.setattr(site, "NOTEBOOKS", {"01_broken": lambda lang: broken})
     with pytest.raises(DeriveError, match="01_broken.ipynb: cell 'broken-1' failed"):
         site.build_site(out, progress=None, notebooks_dir=tmp_path / "notebooks")
     assert tree(out) == before

@@ -160,10 +160,17 @@ def _practice(lang):
     return practice_notebook(lang)
 
 
+def _homework(lang):
+    from .homework import homework_notebook
+
+    return homework_notebook(lang)
+
+
 NOTEBOOKS = {
     "01_superposition": _superposition,
     "02_virtual_short": _virtual_short,
     "03_in_practice": _practice,
+    "04_homework": _homework,
 }
 
 

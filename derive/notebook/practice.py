@@ -78,7 +78,7 @@ def gain(ctx):
         "rg = np.logspace(1, 5, 200)\n"
         "fig = Figure(figsize=(6, 3.6))\n"
         "ax = fig.add_subplot()\n"
-        "for part in (\"INA128\", \"AD620\"):\n"
+        "for part in (\"INA128\", \"AD620\", \"INA333\"):\n"
         "    report = design(\"inamp-ic\", 100, part=part)\n"
         "    ax.loglog(rg, lambdify(report.rg, report.gain_expr, \"numpy\")(rg), label=part)\n"
         "ax.set_xlabel(r\"$R_{G}$ ($\\Omega$)\")\n"

@@ -41,6 +41,26 @@ class Picture:
         return png, svg
 
 
+def latex(expr, **settings):
+    """Textbook LaTeX for notebook outputs (``init_printing(latex_printer=latex)``).
+
+    The printer of :mod:`derive.render.latex`, except that decimal numbers are
+    printed plainly: ``\\num`` is siunitx, which Jupyter's MathJax does not know.
+
+    >>> from sympy import Float, Symbol
+    >>> latex(Float("86.02") * Symbol("RG", positive=True))
+    '86.02 R_{G}'
+    """
+    from ..render.latex import TextbookLatexPrinter
+
+    class NotebookLatexPrinter(TextbookLatexPrinter):
+        def _print_Float(self, expr):
+            text = super()._print_Float(expr)
+            return text[len("\\num{"):-1] if text.startswith("\\num{") else text
+
+    return NotebookLatexPrinter(settings).doprint(expr)
+
+
 def schematic(circuit):
     """The circuit's schematic drawn by schemdraw (layout of :mod:`derive.schematic`)."""
     from ..schematic.layout import layout_circuit

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from pathlib import Path
 
 from ..errors import DeriveError
-from .build import LANGUAGES, NOTEBOOKS, committed_notebooks, to_text
+from .build import LANGUAGES, NOTEBOOKS, to_text
 from .sections import say
 
 LATEX_CIRCUIT = "inamp"
@@ -40,15 +40,18 @@ def _log(progress, message):
         progress(message)
 
 
-def _execute_job(job):
-    """Run one notebook (in a worker process); return its executed text."""
-    import nbformat
+def _notebook_job(job):
+    """Generate, execute and export one notebook (in a worker process).
 
+    Returns ``(lang, file name, executed notebook text, HTML page)``.
+    """
     from .execute import execute
+    from .html import notebook_html
 
-    lang, filename, text, workdir = job
-    nb = nbformat.reads(text, as_version=4)
-    return lang, filename, to_text(execute(nb, name=f"{lang}/{filename}", cwd=workdir))
+    lang, key, workdir = job
+    filename = f"{key}.ipynb"
+    nb = execute(NOTEBOOKS[key](lang), name=f"{lang}/{filename}", cwd=workdir)
+    return lang, filename, to_text(nb), notebook_html(nb, _titles(lang)[filename], lang, depth=1)
 
 
 def tex_available():
@@ -120,20 +123,18 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
         latex_jobs = _write_latex(staging / "latex", engine)
         with ThreadPoolExecutor(max_workers=1) as tex:      # TeX runs while the kernels work
             pdfs = [tex.submit(_compile_tex, Path(path), eng) for path, eng in latex_jobs]
-            _log(progress, "generating notebooks (en, es)")
-            sources = {lang: {f: to_text(nb) for f, nb in committed_notebooks(lang).items()}
-                       for lang in LANGUAGES}
-            executed = _execute_all(sources, jobs, progress)
-            _log(progress, "exporting HTML (local MathJax)")
+            built = _generate_and_execute(jobs, progress)
+            _log(progress, "writing the notebooks and their HTML (with a local MathJax)")
             copy_mathjax(staging)
-            _export(staging, executed, engine, jobs, progress)
+            _export(staging, built, engine, jobs, progress)
             for done in pdfs:
                 done.result()
         _log(progress, "writing index.html")
         (staging / "index.html").write_text(_index(staging, index_html), encoding="utf-8")
         if notebooks_dir is not None:
             _log(progress, f"updating {notebooks_dir}/ (en, es)")
-            _write_notebooks(Path(notebooks_dir), executed)
+            _write_notebooks(Path(notebooks_dir), {lang: {f: text for f, (text, _) in files.items()}
+                                                   for lang, files in built.items()})
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -142,30 +143,28 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_static" not in p.parts)
 
 
-def _execute_all(sources, jobs, progress):
-    """Execute every notebook, ``jobs`` at a time; ``{lang: {file: executed text}}``."""
+def _generate_and_execute(jobs, progress):
+    """Generate, execute and export every notebook, ``jobs`` at a time, the longest first.
+
+    Returns ``{lang: {file: (executed text, html)}}`` in the order of NOTEBOOKS.
+    """
     work = Path(tempfile.mkdtemp(prefix="derive-kernel-"))
     try:
-        todo = [(lang, f, text, str(work)) for lang in LANGUAGES for f, text in sources[lang].items()]
-        _log(progress, f"executing {len(todo)} notebooks with nbclient ({jobs} at a time)")
-        executed = {lang: {} for lang in LANGUAGES}
+        todo = [(lang, key, str(work)) for key in reversed(list(NOTEBOOKS)) for lang in LANGUAGES]
+        _log(progress, f"generating, executing (nbclient) and exporting {len(todo)} notebooks, {jobs} at a time")
+        done = {lang: {} for lang in LANGUAGES}
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for future in as_completed([pool.submit(_execute_job, job) for job in todo]):
-                lang, filename, text = future.result()
-                executed[lang][filename] = text
-                _log(progress, f"  executed {lang}/{filename}")
+            for future in as_completed([pool.submit(_notebook_job, job) for job in todo]):
+                lang, filename, text, html = future.result()
+                done[lang][filename] = (text, html)
+                _log(progress, f"  {lang}/{filename}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    # the order of the notebooks, not of their completion
-    return {lang: {f: executed[lang][f] for f in sources[lang]} for lang in LANGUAGES}
+    return {lang: {f"{key}.ipynb": done[lang][f"{key}.ipynb"] for key in NOTEBOOKS} for lang in LANGUAGES}
 
 
-def _export(staging, executed, engine, jobs, progress):
-    """Each executed notebook as .ipynb and .html (and .pdf with TeX and pandoc)."""
-    import nbformat
-
-    from .html import exporter, notebook_html
-
+def _export(staging, built, engine, jobs, progress):
+    """Write each notebook's .ipynb and .html (and .pdf, with TeX and pandoc)."""
     notebook_pdf = bool(engine and shutil.which("pandoc"))   # nbconvert's LaTeX needs pandoc
     if engine and not notebook_pdf:
         _log(progress, "  (no pandoc: the notebooks get HTML only; the LaTeX derivation gets its PDF)")
@@ -174,11 +173,8 @@ def _export(staging, executed, engine, jobs, progress):
         folder = staging / lang
         folder.mkdir()
         titles = _titles(lang)
-        html_exporter = exporter(lang, depth=1)
-        for filename, text in executed[lang].items():
+        for filename, (text, html) in built[lang].items():
             (folder / filename).write_text(text, encoding="utf-8")
-            nb = nbformat.reads(text, as_version=4)
-            html = notebook_html(nb, titles[filename], lang, depth=1, html_exporter=html_exporter)
             (folder / filename).with_suffix(".html").write_text(html, encoding="utf-8")
             if notebook_pdf:
                 body, images = _notebook_latex(text, titles[filename])
