@@ -119,3 +119,10 @@ def test_decimal_comma_as_written_in_spanish(grader):
     assert r["status"] == "equal" and r["interpreted_as"] == "8490 Ω"
     r = grader.check("8,491 kΩ", "inamp", quantity="RG", given=given)   # 8.491 or 8491?
     assert r["status"] == "invalid" and r["error_code"] == "ambiguous_comma"
+
+
+def test_a_quantity_that_is_zero(grader):
+    # V_g2 is the virtual ground of U2 while V2 = 0: exactly zero, no relative error
+    assert grader.check("0", "inamp", quantity="V_g2")["status"] == "equal"
+    r = grader.check("1m", "inamp", quantity="V_g2")
+    assert r["status"] == "not_equal" and r["diagnosis"][0]["code"] == "exact_zero"

@@ -348,6 +348,9 @@ def number_diagnosis(raw, verdict, problem):
         found.append(("wrong_unit", {"unit": unit_symbol(unit), "expected": shown_unit,
                                      "quantity": problem.quantity}))
         equal = False
+    if verdict.error is None:
+        found.append(("exact_zero", {"quantity": problem.quantity, "unit": shown_unit}))
+        return equal, found
     params = {"exact": exact, "unit": shown_unit, "error": percent(verdict.error),
               "tolerance": percent(problem.tolerance), "quantity": problem.quantity}
     found.append(("within_tolerance" if verdict.equal else "outside_tolerance", params))

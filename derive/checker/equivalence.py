@@ -172,8 +172,7 @@ def _compare_number(tree, problem):
 
         a = Fraction(mpmath.nstr(a, 40))
     ref = problem.value
-    if ref == 0:
-        error = abs(a)
-    else:
-        error = abs((a - ref) / ref)
+    if ref == 0:      # no relative error: only zero is right
+        return Verdict(a == 0, "tolerance", [(a, ref)], None)
+    error = abs((a - ref) / ref)
     return Verdict(error <= problem.tolerance, "tolerance", [(a, ref)], error)
