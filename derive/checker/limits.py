@@ -22,6 +22,7 @@ class Limits:
     max_exponent: int = 64       # |n| in x^n
     max_degree: int = 128        # total degree of the formula as a rational function
     max_bits: int = 4096         # size of a constant computed while reading
+    max_terms: int = 20000       # terms of the expanded numerator or denominator
 
 
 LIMITS = Limits()

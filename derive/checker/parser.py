@@ -106,6 +106,7 @@ class _Parser:
         if not (tree[0] == "num" or (tree[0] == "neg" and tree[1][0] == "num")) and _has_unit(tree):
             raise AnswerError("unit_in_formula")
         check_degree(tree, self.limits)
+        check_terms(tree, self.limits)
         return Parsed(lhs, tree, self.text)
 
     def sum(self):
@@ -309,3 +310,36 @@ def check_degree(tree, limits):
     d = degree(tree)
     if d > limits.max_degree:
         raise AnswerError("degree_too_high", degree=int(d), limit=limits.max_degree)
+
+
+_CAP = 10**12
+
+
+def terms(tree):
+    """An upper bound of the terms of the expanded ``(numerator, denominator)``."""
+    from math import comb
+
+    kind = tree[0]
+    if kind in ("num", "sym"):
+        return 1, 1
+    if kind in ("neg", "call"):
+        return terms(tree[-1])
+    if kind == "pow":
+        n, d = terms(tree[1])
+        e = abs(int(tree[2])) or 1
+        grow = lambda t: comb(e + t - 1, t - 1) if t < 1000 and e < 1000 else _CAP
+        n, d = min(grow(n), _CAP), min(grow(d), _CAP)
+        return (d, n) if tree[2] < 0 else (n, d)
+    (n1, d1), (n2, d2) = terms(tree[1]), terms(tree[2])
+    if kind in ("add", "sub"):
+        return min(n1 * d2 + n2 * d1, _CAP), min(d1 * d2, _CAP)
+    if kind == "mul":
+        return min(n1 * n2, _CAP), min(d1 * d2, _CAP)
+    return min(n1 * d2, _CAP), min(d1 * n2, _CAP)
+
+
+def check_terms(tree, limits):
+    """Refuse a formula whose expansion would be too large to compare exactly."""
+    n, d = terms(tree)
+    if max(n, d) > limits.max_terms:
+        raise AnswerError("too_complex", limit=limits.max_terms)

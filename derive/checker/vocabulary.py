@@ -35,6 +35,7 @@ class Vocabulary:
         for n in self.names:
             self._exact.setdefault(normal(n), n)
             self._folded.setdefault(normal(n).lower(), set()).add(n)
+        self._longest = max((len(k) for k in self._exact), default=0)
         self.resolve = lru_cache(maxsize=512)(self._resolve)
 
     def one(self, word):
@@ -51,7 +52,10 @@ class Vocabulary:
         single = self.one(word)
         if single is not None:
             return (single,)
-        splits = self._splits(normal(word), MAX_SPLIT)
+        key = normal(word)
+        if len(key) > MAX_SPLIT * self._longest:
+            return None          # too long to be a product of names
+        splits = self._splits(key, MAX_SPLIT)
         if len(splits) == 1:
             return splits[0]
         return "ambiguous" if splits else None
@@ -62,7 +66,7 @@ class Vocabulary:
         if budget == 0:
             return []
         found = []
-        for end in range(1, len(rest) + 1):
+        for end in range(1, min(len(rest), self._longest) + 1):
             head = self._exact.get(rest[:end])
             if head is not None:
                 found += [(head,) + tail for tail in self._splits(rest[end:], budget - 1)]
