@@ -122,6 +122,8 @@ def _localized(value, lang):
 
 def _diagnosis(code, params, lang):
     shown = {k: _localized(v, lang) for k, v in params.items()}
+    if "method" in params:
+        shown["method"] = message("method_" + params["method"], lang)
     return dict(code=code, message=message(code, lang, **shown), **params)
 
 
