@@ -1,6 +1,6 @@
 """Steps every strategy shares: assumptions, simplification, special cases,
 and the nodal fallback that finishes any circuit no textbook rule covers."""
-from sympy import Add, S, cancel
+from sympy import Add, Eq, S, cancel
 
 from ..solver import solve
 from .forms import gain_form, linear_form
@@ -13,7 +13,7 @@ def assumption_steps(b, circuit):
     steps = {}
     for kept, replaced, _ in circuit.matches:
         steps[replaced] = b.add(f"assume-{replaced}", "assumption", kept, replaced,
-                                kept=kept, replaced=replaced)
+                                kept=kept, replaced=replaced, condition=Eq(kept, replaced))
     return steps
 
 
@@ -59,10 +59,11 @@ def case_steps(b, circuit, result_step):
     """For each ``.case`` (R2 = R3), the assumption and the special-case result."""
     cases = []
     for kept, replaced, _ in circuit.cases:
-        a = b.add(f"case-{replaced}", "case_assumption", kept, replaced, kept=kept, replaced=replaced)
+        condition = Eq(kept, replaced)
+        a = b.add(f"case-{replaced}", "case_assumption", kept, replaced, condition=condition)
         value = textbook(result_step.equation.rhs.subs(replaced, kept), circuit)
         cases.append(b.add(f"case-{replaced}-result", "special_case", result_step.equation.lhs, value,
-                           uses=[result_step, a], kept=kept, replaced=replaced))
+                           uses=[result_step, a], condition=condition))
     return cases
 
 

@@ -23,7 +23,7 @@ def derivation_json(derivation, lang="en"):
             "lhs": str(s.equation.lhs),
             "rhs": str(s.equation.rhs),
             "latex": latex(s.equation, signals=signals),
-            "explanation": explain(s, lang, math=str),
+            "explanation": explain(s, lang),
             "uses": list(s.uses),
             "scenario": s.scenario.id,
         })

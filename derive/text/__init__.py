@@ -2,8 +2,9 @@
 
 >>> from sympy import Eq, Symbol
 >>> from derive.derivation.model import Step
->>> step = Step("a", "assumption", Eq(Symbol("R5"), Symbol("R6")),
-...             params={"kept": Symbol("R5"), "replaced": Symbol("R6")})
+>>> R5, R6 = Symbol("R5"), Symbol("R6")
+>>> step = Step("a", "assumption", Eq(R5, R6),
+...             params={"kept": R5, "replaced": R6, "condition": Eq(R5, R6)})
 >>> explain(step, "es")
 'Condición de apareamiento: suponemos R5 = R6; en adelante R6 se sustituye por R5.'
 """
@@ -43,7 +44,14 @@ def _render(value, lang, math):
     return math(value)
 
 
-def explain(step, lang="en", math=str):
+def plain_math(obj):
+    """SymPy's ``str`` form, with equations written ``a = b``."""
+    if getattr(obj, "is_Relational", False) and obj.rel_op == "==":
+        return f"{obj.lhs} = {obj.rhs}"
+    return str(obj)
+
+
+def explain(step, lang="en", math=plain_math):
     """The explanation of ``step`` in ``lang``; ``math`` renders SymPy objects."""
     template = catalog(lang)["steps"][step.kind]
     values = {k: _render(step.params.get(k, ""), lang, math) for k in placeholders(template)}
