@@ -23,12 +23,14 @@ import time
 from collections import deque
 from pathlib import Path
 
+from ..errors import DeriveError
 from .errors import AnswerError
 from .messages import message
 from .worker import DEFAULT_TIMEOUT, Worker, failure
 
 RESULT_COLUMNS = ("status", "equivalent", "interpreted_as", "diagnosis", "feedback")
 CHUNK = 50     # rows per Dask task
+CONNECT_TIMEOUT = "20s"
 
 
 def circuit_spec(circuit):
@@ -143,7 +145,11 @@ def grade_rows_dask(rows, question, address, timeout=DEFAULT_TIMEOUT, lang="en",
     rows = list(rows)
     chunks = [rows[i:i + chunk] for i in range(0, len(rows), chunk)]
     own = not hasattr(address, "submit")
-    client = Client(address) if own else address
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT) if own else address
+    except (OSError, TimeoutError) as err:
+        raise DeriveError(f"cannot reach the Dask scheduler at {address} ({err}); "
+                          "check the address, e.g. tcp://host:8786") from None
     try:
         futures = [client.submit(grade_chunk, c, question, timeout, lang, pure=False) for c in chunks]
         index = {f.key: k for k, f in enumerate(futures)}
