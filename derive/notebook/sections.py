@@ -134,7 +134,8 @@ def result(ctx):
     for case_id in d.case_ids:
         case = d.step(case_id)
         s.md(f"### {main_ui('special_cases', ctx)}", explain(case, ctx.lang, ctx.inline), ctx.display(case.equation))
-        kept, replaced = case.params["kept"], case.params["replaced"]
+        condition = next(d.step(u).equation for u in case.uses if d.step(u).kind == "case_assumption")
+        kept, replaced = condition.lhs, condition.rhs     # Eq(kept, replaced), as the assumptions
         s.md(say("general_text", ctx.lang, kept=ctx.inline(kept), replaced=ctx.inline(replaced)))
         s.code(
             "from sympy import factor\n\n"

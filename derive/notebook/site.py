@@ -50,7 +50,13 @@ def _notebook_job(job):
 
     lang, key, workdir = job
     filename = f"{key}.ipynb"
-    nb = execute(NOTEBOOKS[key](lang), name=f"{lang}/{filename}", cwd=workdir)
+    try:
+        nb = NOTEBOOKS[key](lang)
+    except DeriveError as exc:
+        raise BuildError(f"{lang}/{filename}: cannot generate it: {exc}") from None
+    except Exception as exc:   # a bug in the generator: name the notebook and the error
+        raise BuildError(f"{lang}/{filename}: generating it failed with {type(exc).__name__}: {exc}") from None
+    nb = execute(nb, name=f"{lang}/{filename}", cwd=workdir)
     return lang, filename, to_text(nb), notebook_html(nb, _titles(lang)[filename], lang, depth=1)
 
 
@@ -116,19 +122,25 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    work = Path(tempfile.mkdtemp(prefix="derive-kernel-"))     # the kernels' working folder
     try:
         engine = tex_available() if pdf else None
-        _log(progress, f"writing the {LATEX_CIRCUIT} derivation as LaTeX"
-             + (f" (PDF with {engine}, beside the notebooks)" if engine else " (no TeX: no PDF)"))
-        latex_jobs = _write_latex(staging / "latex", engine)
-        with ThreadPoolExecutor(max_workers=1) as tex:      # TeX runs while the kernels work
-            pdfs = [tex.submit(_compile_tex, Path(path), eng) for path, eng in latex_jobs]
-            built = _generate_and_execute(jobs, progress)
-            _log(progress, "writing the notebooks and their HTML (with a local MathJax)")
-            copy_mathjax(staging)
-            _export(staging, built, engine, jobs, progress)
-            for done in pdfs:
-                done.result()
+        todo = [(lang, key, str(work)) for key in reversed(list(NOTEBOOKS)) for lang in LANGUAGES]
+        _log(progress, f"generating, executing (nbclient) and exporting {len(todo)} notebooks, {jobs} at a time")
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # the workers are forked here, before the TeX thread starts
+            futures = [pool.submit(_notebook_job, job) for job in todo]
+            _log(progress, f"writing the {LATEX_CIRCUIT} derivation as LaTeX"
+                 + (f" (PDF with {engine}, beside the notebooks)" if engine else " (no TeX: no PDF)"))
+            latex_jobs = _write_latex(staging / "latex", engine)
+            with ThreadPoolExecutor(max_workers=1) as tex:      # TeX runs while the kernels work
+                pdfs = [tex.submit(_compile_tex, Path(path), eng) for path, eng in latex_jobs]
+                built = _collect(futures, progress)
+                for done in pdfs:
+                    done.result()
+        _log(progress, "writing the notebooks and their HTML (with a local MathJax)")
+        copy_mathjax(staging)
+        _export(staging, built, engine, jobs, progress)
         _log(progress, "writing index.html")
         (staging / "index.html").write_text(_index(staging, index_html), encoding="utf-8")
         if notebooks_dir is not None:
@@ -139,27 +151,24 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     _log(progress, f"done: {out}/index.html")
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_static" not in p.parts)
 
 
-def _generate_and_execute(jobs, progress):
-    """Generate, execute and export every notebook, ``jobs`` at a time, the longest first.
-
-    Returns ``{lang: {file: (executed text, html)}}`` in the order of NOTEBOOKS.
-    """
-    work = Path(tempfile.mkdtemp(prefix="derive-kernel-"))
+def _collect(futures, progress):
+    """The notebook jobs' results as ``{lang: {file: (executed text, html)}}``, in NOTEBOOKS order."""
+    done = {lang: {} for lang in LANGUAGES}
     try:
-        todo = [(lang, key, str(work)) for key in reversed(list(NOTEBOOKS)) for lang in LANGUAGES]
-        _log(progress, f"generating, executing (nbclient) and exporting {len(todo)} notebooks, {jobs} at a time")
-        done = {lang: {} for lang in LANGUAGES}
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for future in as_completed([pool.submit(_notebook_job, job) for job in todo]):
-                lang, filename, text, html = future.result()
-                done[lang][filename] = (text, html)
-                _log(progress, f"  {lang}/{filename}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        for future in as_completed(futures):
+            lang, filename, text, html = future.result()
+            done[lang][filename] = (text, html)
+            _log(progress, f"  {lang}/{filename}")
+    except BaseException:
+        for future in futures:      # one failure fails the build: do not wait for the rest
+            future.cancel()
+        raise
     return {lang: {f"{key}.ipynb": done[lang][f"{key}.ipynb"] for key in NOTEBOOKS} for lang in LANGUAGES}
 
 
