@@ -1,27 +1,86 @@
-"""Solve a circuit's nodal equations exactly and fraction-free.
+"""Solve a circuit's nodal equations exactly, with no fraction ever nested.
 
-The equations are assembled over the field of rational functions in the
-circuit's symbols, each row is multiplied by the least common multiple of its
-denominators so that every coefficient is a polynomial, and the system is
-solved with :meth:`DomainMatrix.solve_den` (fraction-free elimination over the
-polynomial ring). Numerators and the common denominator are then reduced by
-their polynomial gcd. No step ever forms a nested fraction, which is what makes
-naive ``Matrix.solve`` blow up on symbolic circuits.
+Each resistance symbol R is replaced by a conductance G = 1/R, so the nodal
+matrix has short polynomial entries (``G1 + G2``). Cramer's rule by sparse
+Laplace expansion (:mod:`.cramer`) then gives every unknown as a ratio of
+polynomials with multiplications and additions only; each ratio is mapped
+back to resistances (multiplying through by the right power of each R) and
+reduced to lowest terms (:mod:`.rational`) when it is first asked for. A
+circuit too large for the expansion, or one with no symbols at all, is solved
+by fraction-free elimination (:meth:`DomainMatrix.solve_den`) instead.
 
 >>> from derive.circuit.library import load_circuit
 >>> sol = solve(load_circuit("inverting"))
 >>> sol.output
 -Rf*Vin/Rin
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
 from random import Random
 
-from sympy import Eq, Poly, QQ, S, fraction, oo
+from sympy import Dummy, Eq, Poly, QQ, S, Symbol, ZZ, fraction, ilcm
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
+from sympy.polys.rings import PolyRing
 
 from ..errors import CircuitError
-from .mna import GROUND, NodalSystem
+from .cramer import Cramer, TooManyMinors
+from .mna import NodalSystem
+from .rational import as_expr, leading_part, reduce_fraction
+
+
+class _Voltages(Mapping):
+    """Node voltages, each reduced and turned into a SymPy expression on first use.
+
+    ``exprs`` holds the voltages known as expressions from the start (grounded
+    sources); ``pairs`` the others, each of which ``finish`` turns into a
+    (numerator, denominator) pair in lowest terms (``finish`` None: ``pairs``
+    already holds such pairs).
+    """
+
+    def __init__(self, exprs, pairs, finish=None):
+        self._exprs = dict(exprs)
+        self._raw = dict(pairs)
+        self._finish = finish
+        self._pairs = {}
+        self._values = {}
+        self._converted = {}
+
+    def pair(self, node):
+        """(numerator, denominator) of ``node``'s voltage, in lowest terms."""
+        if node not in self._pairs:
+            raw = self._raw[node]
+            self._pairs[node] = self._finish(raw) if self._finish else raw
+        return self._pairs[node]
+
+    def _expr(self, poly):
+        key = frozenset(poly.items())
+        if key not in self._converted:
+            self._converted[key] = as_expr(poly)
+        return self._converted[key]
+
+    def __getitem__(self, node):
+        if node in self._exprs:
+            return self._exprs[node]
+        if node not in self._values:
+            num, den = self.pair(node)   # KeyError for an unknown node
+            self._values[node] = self._expr(num) / self._expr(den)
+        return self._values[node]
+
+    def __iter__(self):
+        yield from self._exprs
+        yield from self._raw
+
+    def __len__(self):
+        return len(self._exprs) + len(self._raw)
+
+    def pairs(self):
+        """Every polynomial voltage as a pair in lowest terms."""
+        return {n: self.pair(n) for n in self._raw}
+
+    def known(self):
+        """The voltages that are not polynomial pairs (grounded sources)."""
+        return dict(self._exprs)
 
 
 @dataclass(frozen=True)
@@ -29,7 +88,7 @@ class NodalSolution:
     """Every node voltage of a circuit as an exact SymPy expression."""
 
     circuit: object
-    voltages: dict
+    voltages: Mapping
 
     def v(self, node):
         """The voltage of ``node`` (``"0"`` is ground)."""
@@ -59,8 +118,25 @@ class NodalSolution:
         Vin*(Rf + Rin)/Rin
         """
         gains = self.circuit.open_loop_gains()
+        if isinstance(self.voltages, _Voltages):
+            return NodalSolution(self.circuit.ideal(), _limit_pairs(self.voltages, gains))
         voltages = {n: limit_infinite(v, gains) for n, v in self.voltages.items()}
         return NodalSolution(self.circuit.ideal(), voltages)
+
+
+def _limit_pairs(voltages, gains):
+    out = {}
+    for node, (num, den) in voltages.pairs().items():
+        symbols = den.ring.symbols
+        for a in gains:
+            if a not in symbols:
+                continue
+            found = leading_part(num, den, symbols.index(a))
+            if found is None:
+                raise CircuitError(f"the output grows without bound as {a} goes to infinity")
+            num, den = found
+        out[node] = (num, den)
+    return _Voltages(voltages.known(), out)
 
 
 def limit_infinite(expr, gains):
@@ -87,6 +163,114 @@ def limit_infinite(expr, gains):
     return expr
 
 
+def solve(circuit):
+    """Solve ``circuit``; return a :class:`NodalSolution` or raise CircuitError.
+
+    Raises CircuitError (naming a netlist line) if the circuit has no unique
+    solution, e.g. RG = 0 with a virtual short on each side of it.
+    """
+    system = NodalSystem(circuit)
+    n = len(system.unknowns)
+    if n != len(system.rows):
+        raise CircuitError(
+            f"the circuit gives {len(system.rows)} equations for {n} unknowns: it has no unique solution"
+        )
+    known = {k: S(v) for k, v in system.known.items()}
+    if not n:
+        return NodalSolution(circuit, known)
+    try:
+        numerators, finish = _solve_cramer(circuit, system)
+    except (TooManyMinors, _NoSymbols):
+        return NodalSolution(circuit, {**known, **_solve_elimination(circuit, system)})
+    return NodalSolution(circuit, _Voltages(known, numerators, finish))
+
+
+# --- Cramer's rule in conductances -------------------------------------------
+
+class _NoSymbols(Exception):
+    """A purely numeric circuit: elimination over QQ is the better route."""
+
+
+def _conductance_rows(circuit, system):
+    """The augmented rows over ZZ[...], with G_R in place of 1/R, and the ring's
+    generators (resistance slots first named by R) and the R slots."""
+    resistances = {e.value for e in circuit.resistors if isinstance(e.value, Symbol)}
+    dummies = {r: Dummy(f"G_{r.name}", positive=True) for r in resistances}
+    to_g = {r: 1 / g for r, g in dummies.items()}
+    rows = [[S(c).xreplace(to_g) for c in row] for row in system.matrix_rows()]
+    found = set()
+    for row in rows:
+        for c in row:
+            found |= c.free_symbols
+    if not found:
+        raise _NoSymbols()
+    final = {g: r for r, g in dummies.items()}
+    gens = sorted(found, key=lambda s: final.get(s, s).name)
+    field = QQ.frac_field(*gens)
+    M = DomainMatrix([[field.from_sympy(c) for c in row] for row in rows],
+                     (len(rows), len(rows[0])), field)
+    _, M = M.clear_denoms_rowwise(convert=True)
+    ring = PolyRing(gens, ZZ)
+    out = []
+    for row in M.to_list():
+        scale = 1
+        for p in row:
+            scale = ilcm(scale, p.clear_denoms()[0])
+        out.append([(p * scale).set_ring(ring) for p in row])
+    slots = {k: final[g] for k, g in enumerate(gens) if g in final}
+    return out, ring, [final.get(g, g) for g in gens], slots
+
+
+class _ToResistances:
+    """Unknown ``u`` as ``det(A_u)/det(A)`` in lowest terms, in resistances.
+
+    The ring's generator ``k`` is G_R in the conductance ring and R in
+    ``ring`` for every slot ``k``; both polynomials are multiplied by R**d,
+    d the highest power of G_R in either, which leaves polynomials in R.
+    """
+
+    def __init__(self, expansion, gring, ring, slots):
+        self.expansion, self.gring, self.ring = expansion, gring, ring
+        self.det = gring(expansion.det)
+        self.det_degree = {k: self.det.degree(k) for k in slots}
+        self._dets = {}
+
+    def _back(self, p, degree):
+        terms = {}
+        for monom, coeff in p.terms():
+            m = list(monom)
+            for k, d in degree.items():
+                m[k] = d - m[k]
+            terms[tuple(m)] = coeff
+        return self.ring.from_dict(terms)
+
+    def __call__(self, index):
+        num = self.gring(self.expansion.numerator(index))
+        degree = {k: max(num.degree(k), d, 0) for k, d in self.det_degree.items()}
+        key = tuple(degree.values())
+        if key not in self._dets:
+            self._dets[key] = self._back(self.det, degree)
+        return reduce_fraction(self._back(num, degree), self._dets[key])
+
+
+def _solve_cramer(circuit, system):
+    """Each unknown node voltage's column index, and the function that turns
+    an index into the voltage as a pair in lowest terms."""
+    rows, gring, symbols, slots = _conductance_rows(circuit, system)
+    n = len(system.unknowns)
+    columns = [{i: row[j] for i, row in enumerate(rows) if row[j]} for j in range(n)]
+    rhs = {i: row[n] for i, row in enumerate(rows) if row[n]}
+    expansion = Cramer(columns, rhs, n)
+    if not expansion.det:
+        raise _singular_error(circuit, system)
+    # the numerators themselves are expanded only when a voltage is asked for
+    indices = {u: j for j, u in enumerate(system.unknowns) if not u.startswith("I(")}
+    finish = _ToResistances(expansion, gring, PolyRing(symbols, ZZ), slots)
+    return indices, finish
+
+
+# --- fraction-free elimination (large or purely numeric circuits) --------------
+
 def _leading_coefficient(p):
     return p.LC if hasattr(p, "LC") else p
 
@@ -110,37 +294,25 @@ def _to_polynomial_matrix(system):
     return M, gens
 
 
-def solve(circuit):
-    """Solve ``circuit``; return a :class:`NodalSolution` or raise CircuitError.
-
-    Raises CircuitError (naming a netlist line) if the circuit has no unique
-    solution, e.g. RG = 0 with a virtual short on each side of it.
-    """
-    system = NodalSystem(circuit)
+def _solve_elimination(circuit, system):
     n = len(system.unknowns)
-    if n != len(system.rows):
-        raise CircuitError(
-            f"the circuit gives {len(system.rows)} equations for {n} unknowns: it has no unique solution"
-        )
-    voltages = dict(system.known)
-    if n:
-        M, gens = _to_polynomial_matrix(system)
-        A, b = M[:, :n], M[:, n:]
-        try:
-            xnum, den = A.solve_den(b)
-        except DMNonInvertibleMatrixError:
-            raise _singular_error(circuit, system) from None
-        K = A.domain
-        d = den
-        for u, num in zip(system.unknowns, xnum.to_list_flat()):
-            g = K.gcd(num, d)
-            num, den_i = K.exquo(num, g), K.exquo(d, g)
-            if _leading_coefficient(den_i) < 0:
-                num, den_i = -num, -den_i
-            value = K.to_sympy(num) / K.to_sympy(den_i)
-            voltages[u] = value
-    voltages = {k: S(v) for k, v in voltages.items() if not str(k).startswith("I(")}
-    return NodalSolution(circuit, voltages)
+    M, _ = _to_polynomial_matrix(system)
+    A, b = M[:, :n], M[:, n:]
+    try:
+        xnum, den = A.solve_den(b)
+    except DMNonInvertibleMatrixError:
+        raise _singular_error(circuit, system) from None
+    K = A.domain
+    voltages = {}
+    for u, num in zip(system.unknowns, xnum.to_list_flat()):
+        if u.startswith("I("):
+            continue
+        g = K.gcd(num, den)
+        num, den_i = K.exquo(num, g), K.exquo(den, g)
+        if _leading_coefficient(den_i) < 0:
+            num, den_i = -num, -den_i
+        voltages[u] = S(K.to_sympy(num) / K.to_sympy(den_i))
+    return voltages
 
 
 def _singular_error(circuit, system):

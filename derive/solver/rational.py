@@ -1,0 +1,169 @@
+"""Exact rational functions as (numerator, denominator) polynomial pairs.
+
+Reducing ``num/den`` to lowest terms with a multivariate gcd is the slow part
+of a symbolic solve: on a ladder of a dozen resistors the gcd is almost always
+a monomial (or 1), yet SymPy's general gcd takes seconds to find that out.
+:func:`reduce_fraction` first removes the common monomial and integer content,
+then *proves* that what is left is coprime from univariate images modulo a
+prime, and only when that proof fails runs the general gcd.
+
+The proof: if ``h = gcd(f, g)`` has degree ``d > 0`` in a variable ``x``,
+then for any point at which the leading coefficient of ``f`` in ``x`` does
+not vanish (mod p), the images of ``f`` and ``g`` as univariate polynomials
+in ``x`` share the image of ``h``, of degree ``d``. So a constant gcd of the
+images, for every variable, proves ``h`` constant. Nothing here is
+probabilistic: an unlucky point only means the fast route gives up.
+
+>>> from sympy import ZZ
+>>> from sympy.polys.rings import ring
+>>> _, x, y = ring("x,y", ZZ)
+>>> reduce_fraction(2*x**2*y + 2*x*y, 4*x*y**2)
+(x + 1, 2*y)
+>>> reduce_fraction(x**2 - y**2, x*y - y**2)
+(x + y, y)
+"""
+from math import gcd
+from random import Random
+
+from sympy import Add, Integer, Mul, Pow, S, ZZ
+from sympy.core.add import _addsort
+from sympy.core.mul import _mulsort
+from sympy.polys.galoistools import gf_gcd
+
+PRIME = 2**31 - 1
+
+
+def _common_monomial(f, g):
+    monoms = list(f.monoms()) + list(g.monoms())
+    return tuple(min(m[k] for m in monoms) for k in range(len(monoms[0])))
+
+
+def _divide_monomial(p, monom):
+    ring = p.ring
+    return ring.from_dict({tuple(a - b for a, b in zip(m, monom)): c for m, c in p.terms()})
+
+
+def _univariate_images(poly, point, p=PRIME):
+    """For each variable ``k``: ``poly`` as a polynomial in ``x_k`` alone (dict
+    degree -> coefficient mod p), every other variable set to ``point``."""
+    top = [max(d, 0) for d in poly.degrees()]
+    powers = [[pow(v, e, p) for e in range(d + 1)] for v, d in zip(point, top)]
+    inverse_powers = [[pow(v, -e, p) for e in range(d + 1)] for v, d in zip(point, top)]
+    images = [{} for _ in point]
+    total = 0
+    for monom, coeff in poly.terms():
+        support = [(k, e) for k, e in enumerate(monom) if e]
+        full = int(coeff) % p
+        for k, e in support:
+            full = full * powers[k][e] % p
+        total += full
+        for k, e in support:
+            image = images[k]
+            image[e] = (image.get(e, 0) + full * inverse_powers[k][e]) % p
+            image[0] = image.get(0, 0) - full   # the constant term is the rest
+    for image in images:
+        image[0] = (image.get(0, 0) + total) % p
+    return images
+
+
+def _dense(image):
+    degree = max((d for d, c in image.items() if c), default=-1)
+    return [image.get(d, 0) for d in range(degree, -1, -1)]
+
+
+def proved_coprime(f, g, tries=3, seed=1):
+    """True if ``gcd(f, g)`` is proved constant; False if not proved (maybe not)."""
+    todo = {k for k in range(f.ring.ngens) if f.degree(k) > 0 and g.degree(k) > 0}
+    rng = Random(seed)
+    for _ in range(tries):
+        if not todo:
+            return True
+        point = [rng.randint(2, PRIME - 2) for _ in range(f.ring.ngens)]
+        f_images, g_images = _univariate_images(f, point), _univariate_images(g, point)
+        for k in sorted(todo):
+            a, b = _dense(f_images[k]), _dense(g_images[k])
+            if len(a) - 1 != f.degree(k) and len(b) - 1 != g.degree(k):
+                continue  # both leading coefficients vanish here: try another point
+            if len(gf_gcd(a, b, PRIME, ZZ)) > 1:
+                return False
+            todo.discard(k)
+    return not todo
+
+
+def reduce_fraction(num, den):
+    """``num/den`` in lowest terms, integer content removed, ``den``'s leading coefficient positive.
+
+    ``num`` and ``den`` are polynomials of one ring over ZZ; ``den`` nonzero.
+    """
+    ring = den.ring
+    if not num:
+        return ring.zero, ring.one
+    monom = _common_monomial(num, den)
+    if any(monom):
+        num, den = _divide_monomial(num, monom), _divide_monomial(den, monom)
+    content = gcd(*(int(c) for c in num.coeffs()), *(int(c) for c in den.coeffs()))
+    if content > 1:
+        num, den = num.quo_ground(content), den.quo_ground(content)
+    if not proved_coprime(num, den):
+        common = num.gcd(den)
+        num, den = num.exquo(common), den.exquo(common)
+    if den.LC < 0:
+        num, den = -num, -den
+    return num, den
+
+
+def as_expr(poly):
+    """``poly.as_expr()``, built in SymPy's canonical order without re-flattening.
+
+    A polynomial's terms are already distinct monomials, so there is nothing
+    for ``Mul``/``Add`` to collect: each factor list and the term list are only
+    sorted the way SymPy's own flatten sorts them, which gives the very same
+    expression (equal, same hash) several times faster on thousands of terms.
+
+    >>> from sympy import ZZ, symbols
+    >>> from sympy.polys.rings import ring
+    >>> _, x, y = ring("x,y", ZZ)
+    >>> p = 3*x**2*y - y + 2
+    >>> as_expr(p) == p.as_expr(), as_expr(p)
+    (True, 3*x**2*y - y + 2)
+    """
+    symbols = poly.ring.symbols
+    constant, terms = S.Zero, []
+    for monom, coeff in poly.terms():
+        c = Integer(int(coeff))
+        factors = [s if e == 1 else Pow(s, e) for s, e in zip(symbols, monom) if e]
+        if not factors:
+            constant = c
+            continue
+        _mulsort(factors)
+        if c is not S.One:
+            factors.insert(0, c)
+        terms.append(factors[0] if len(factors) == 1 else Mul._from_args(factors))
+    if not terms:
+        return constant
+    if len(terms) == 1 and constant is S.Zero:
+        return terms[0]
+    _addsort(terms)
+    if constant is not S.Zero:
+        terms.insert(0, constant)
+    return Add._from_args(terms)
+
+
+def leading_part(num, den, k):
+    """Limit of ``num/den`` as variable ``k`` goes to +infinity, as a pair, or
+    None if it grows without bound. The other variables are held fixed.
+
+    >>> from sympy import ZZ
+    >>> from sympy.polys.rings import ring
+    >>> _, a, x = ring("a,x", ZZ)
+    >>> leading_part(a*x, a + 1, 0)
+    (x, 1)
+    """
+    dn, dd = num.degree(k), den.degree(k)
+    ring = den.ring
+    if not num or dn < dd:
+        return ring.zero, ring.one
+    if dn > dd:
+        return None
+    x = ring.gens[k]
+    return reduce_fraction(num.coeff_wrt(x, dn), den.coeff_wrt(x, dd))
