@@ -112,3 +112,14 @@ def test_cmrr_errors():
     assert proc.returncode == 2 and "--tolerance" in proc.stderr
     proc = run("cmrr", "diffamp", "--set", "R9=1k")
     assert proc.returncode == 2 and "R9" in proc.stderr and "R1" in proc.stderr
+
+
+def test_design_bandwidth_with_gbw(capsys):
+    # First stage at G = 1000 with 1 MHz op-amps: GBW/G1 ~ 1 kHz; unity difference stage: GBW/2.
+    assert main(["design", "inamp-ic", "--gain", "1000", "--part", "AD620", "--series", "E96",
+                 "--gbw", "1meg", "--brief"]) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "1.009 kHz at -3 dB" in line and "500 kHz (f_2)" in line
+    assert main(["design", "inamp-ic", "--gain", "100", "--part", "INA128", "--gbw", "1meg", "--latex", "--body"]) == 0
+    tex = capsys.readouterr().out
+    assert r"\label{eq:finite_gain-fg-limit}" in tex and r"\lim" in tex and r"\omega_{t}" in tex

@@ -24,6 +24,7 @@ from sympy import Limit, Rational, S, Symbol, cancel, limit, oo
 from ..circuit.values import BadValue, parse_number
 from ..errors import DeriveError
 from ..solver import solve
+from .decibels import Percent
 from .decompose import input_pair, load, tidy
 from .steps import AnalysisBuilder
 
@@ -153,6 +154,7 @@ class DesignReport:
     error: object       # relative gain error (G_actual - G)/G
     rg: object = None            # the gain resistor's symbol
     gain_expr: object = None     # G(RG) with the numbers in
+    values: dict = None          # numbers for the circuit's symbols ({R: 24700} for the AD620)
 
     def gain_at(self, rg):
         """The gain a resistor of ``rg`` ohms gives (a Decimal or number)."""
@@ -219,10 +221,8 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
         last = b.add("design-open", "rg_open", Limit(G_SYM, rg, oo), g0_num, uses=uses, at=given,
                      rg=rg, g0=g0_num)
         return DesignReport(b.finish(last), part, target, oo, series, None, g0_num, S.Zero, rg,
-                            eq.gain.subs(given))
+                            eq.gain.subs(given), given)
     rg_exact = k_num / (target - g0_num)
-    at = dict(given)
-    at[G_SYM] = target
     s_num = b.add("design-rg", "rg_value", rg, rg_exact, uses=uses,
                   at={**given, rg: rg_exact}, rg=rg, g=target)
     std = nearest_standard(rg_exact, series)
@@ -235,9 +235,9 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
     error = (actual - target) / target
     b.define(ERR, (GACT - target) / target)
     s_err = b.add("design-error", "gain_error_value", ERR, error, uses=[s_act], at=given,
-                  percent=f"{float(error) * 100:+.3g} %", target=target)
+                  percent=Percent(error), target=target)
     return DesignReport(b.finish(s_err), part, target, rg_exact, series.upper(), std, actual, error, rg,
-                        eq.gain.subs(given))
+                        eq.gain.subs(given), given)
 
 
 def gain_for(circuit="inamp-ic", rg=None, part=None, values=None):

@@ -19,6 +19,8 @@ def register(sub):
     p.add_argument("--series", default="E24", type=str.upper, choices=("E12", "E24", "E48", "E96"),
                    help="standard resistor series (default: E24)")
     p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R2=10k"')
+    p.add_argument("--gbw", metavar="F", help="op-amp gain-bandwidth product in Hz (e.g. 1meg): "
+                                               "the single-pole bandwidth of the design")
     add_report_options(p)
     p.set_defaults(run=run)
 
@@ -58,14 +60,50 @@ def run(args):
             "steps": [{"id": s.id, "kind": s.kind, "lhs": str(s.lhs), "rhs": str(s.rhs)} for s in r.analysis.steps],
         }, indent=2, ensure_ascii=False))
         return 0
+    lines = _numbers(r, lang)
+    fg = None
+    if args.gbw:
+        fg, line = _bandwidth(circuit, r, parse_positive(args.gbw, "--gbw"), lang)
+        lines.append(line)
     if args.latex:
-        body = render_steps_latex(r.analysis, lang) + "\n" + "\n\n".join(escape(l) for l in _numbers(r, lang))
+        body = render_steps_latex(r.analysis, lang)
+        if fg is not None:
+            body += "\n" + render_steps_latex(fg, lang)
+        body += "\n" + "\n\n".join(escape(l) for l in lines)
         print(body if args.body else latex_document([body], lang))
         return 0
     out = [title(r.analysis, lang, gain=_num(gain))]
-    out += [] if args.brief else ["", render_steps_text(r.analysis, lang)]
-    print("\n".join(out + _numbers(r, lang)).rstrip())
+    if not args.brief:
+        out += ["", render_steps_text(r.analysis, lang)]
+        if fg is not None:
+            out += [title(fg, lang), "", render_steps_text(fg, lang)]
+    print("\n".join(out + lines).rstrip())
     return 0
+
+
+def _bandwidth(circuit, r, gbw, lang):
+    """The finite-gain analysis and a line with the design's -3 dB bandwidth and poles."""
+    from ..analysis.finite_gain import F_T, bandwidth, finite_gain
+    from ..analysis.report import ui
+    from ..errors import DeriveError
+    from ..render.units import si_plain
+
+    if r.standard is None:
+        raise DeriveError("--gbw needs a numeric design: give --part or --set, and a gain above the open-RG gain")
+    fg = finite_gain(circuit)
+    values = dict(r.values)
+    values[r.rg] = _exact(r.standard)
+    f3 = bandwidth(fg, values, float(gbw))
+    poles = [(s.equation.lhs, s.equation.rhs.subs(values).subs(F_T, gbw)) for s in fg.steps
+             if s.kind == "pole_bandwidth"]
+    shown = ", ".join(f"{si_plain(_round(f), 'hertz')} ({sym})" for sym, f in poles)
+    return fg, ui("bandwidth", lang, gbw=si_plain(gbw, "hertz"), f3db=si_plain(_round(f3), "hertz"), poles=shown)
+
+
+def _round(x):
+    from fractions import Fraction
+
+    return Fraction(f"{float(x):.4g}")
 
 
 def _numbers(r, lang):
