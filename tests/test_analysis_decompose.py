@@ -80,6 +80,13 @@ def test_numeric_circuit_gives_the_cmrr_in_db():
     assert a.values["cmrr_db"] == pytest.approx(100.08647, abs=1e-5)     # 20 log10(101000.5)
 
 
+def test_any_two_inputs_may_be_decomposed():
+    # Vinp against Vref: the reference pin is no first-stage output, so no stage-by-stage part.
+    a = decompose("inamp-ic", inputs=("Vinp", "Vref"))
+    assert a.step("define-vd").equation.rhs == V("Vinp") - V("Vref")
+    assert a.result_id == "cmrr" and "stage2" not in [s.id for s in a.steps]
+
+
 def test_one_input_circuit_is_a_clear_error():
     with pytest.raises(DeriveError, match="needs two"):
         decompose("inverting")

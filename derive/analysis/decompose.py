@@ -224,7 +224,9 @@ def _cascade(b, c0, c, sol, v1, v2, form):
     ports = stage_ports(c, out_op)
     fixed = source_nodes(c)
     driven = [n for n in ports if driver(c, n) is not None]
-    if len(driven) != 2 or any(n not in fixed for n in ports if n not in driven):
+    # The other ports must be grounded (or held at 0): an input there (Vref decomposed
+    # against Vinp) is no two-stage cascade.
+    if len(driven) != 2 or any(fixed.get(n, 1) != 0 for n in ports if n not in driven):
         return None
     o1, o2 = driven
     g_dd, g_dc = _dm(sol.v(o1) - sol.v(o2), v1, v2)
