@@ -54,10 +54,15 @@ def gain_symbol(c0, ad_matched):
         if s.name.lower() == "rg":
             return s
     point = {s: DEFAULT_RESISTANCE for s in ad_matched.free_symbols}
-    ranked = sorted(symbols, key=lambda s: -(diff(ad_matched, s) * s / ad_matched).subs(point))
-    if not ranked:
-        raise DeriveError(f"the gain of {c0.name} does not depend on any resistor: --gain cannot be set")
-    return ranked[0]
+    elasticity = {}
+    for s in symbols:     # relative change of the gain per relative change of s, at 10 kΩ each
+        e = cancel(diff(ad_matched, s) * s / ad_matched).subs(point) if ad_matched != 0 else S.NaN
+        if e.is_real and e.is_finite and e > 0:
+            elasticity[s] = e
+    if not elasticity:
+        raise DeriveError(f"no resistor of {c0.name} raises its differential gain from the 10 kΩ point: "
+                          "give the resistor values with --set instead of --gain")
+    return max(sorted(elasticity, key=lambda s: s.name), key=lambda s: elasticity[s])
 
 
 def nominal_values(circuit, gain=None, values=None):
