@@ -1,0 +1,100 @@
+"""The benchmark circuits, as derive netlist text and as Lcapy netlist text.
+
+Both netlists of a case come from one derive :class:`Circuit`, so the two
+tools are handed the same circuit element for element: :func:`lcapy_netlist`
+translates a circuit, it does not describe one of its own.
+
+>>> print(ladder_netlist(2))
+.title 2-bit R-2R ladder DAC into an inverting summer
+VB0  b0  0  D0
+RL0  b0  n0  RL0
+RS0  n0  n1  RS0
+VB1  b1  0  D1
+RL1  b1  n1  RL1
+RT  n0  0  RT
+RI  n1  m  RI
+RF  m  out  RF
+U1  0  m  out
+.output out Vout
+>>> print(lcapy_netlist(ladder_circuit(2), gain="A"))
+VB0 b0 0 {D0}
+RL0 b0 n0 RL0
+RS0 n0 n1 RS0
+VB1 b1 0 {D1}
+RL1 b1 n1 RL1
+RT n0 0 RT
+RI n1 m RI
+RF m out RF
+EU1 out 0 opamp 0 m A
+"""
+from derive.circuit.elements import OpAmp, Resistor, VoltageSource
+from derive.circuit.library import builtin_text
+from derive.circuit.netlist import parse_netlist
+
+INAMP = "inamp"
+
+
+def ladder_netlist(bits):
+    """An N-bit voltage-mode R-2R ladder driving an inverting op-amp summer.
+
+    Bit k is a source ``Dk`` behind its leg resistor ``RLk`` (2R in the
+    textbook DAC) into ladder node ``nk``; ``RSk`` (R) joins ``nk`` to
+    ``nk+1``; ``RT`` (2R) terminates the LSB end; the MSB node feeds the
+    summing junction ``m`` through ``RI``, with ``RF`` from ``m`` to the output.
+    Every resistor is its own symbol: 2N + 2 resistances, N sources.
+    """
+    if bits < 1:
+        raise ValueError(f"a ladder needs at least one bit, not {bits}")
+    lines = [f".title {bits}-bit R-2R ladder DAC into an inverting summer"]
+    for k in range(bits):
+        lines += [f"VB{k}  b{k}  0  D{k}", f"RL{k}  b{k}  n{k}  RL{k}"]
+        if k < bits - 1:
+            lines.append(f"RS{k}  n{k}  n{k + 1}  RS{k}")
+    lines += [
+        "RT  n0  0  RT",
+        f"RI  n{bits - 1}  m  RI",
+        "RF  m  out  RF",
+        "U1  0  m  out",
+        ".output out Vout",
+    ]
+    return "\n".join(lines)
+
+
+def ladder_circuit(bits):
+    """The ladder of :func:`ladder_netlist` as a derive Circuit."""
+    return parse_netlist(ladder_netlist(bits), name=f"ladder{bits}")
+
+
+def inamp_circuit():
+    """The built-in 3-op-amp in-amp with seven distinct resistor symbols."""
+    circuit = parse_netlist(builtin_text(INAMP), name=INAMP).general()
+    return circuit
+
+
+def _value(value):
+    """An element value in Lcapy's syntax: a bare symbol, or braces around anything else."""
+    text = str(value)
+    return text if text.isidentifier() else "{" + text + "}"
+
+
+def lcapy_netlist(circuit, gain="A"):
+    """Lcapy netlist text for ``circuit``; every op-amp becomes ``E.. opamp``
+    with open-loop gain ``gain`` (Lcapy has no nullor: take ``gain`` to oo).
+
+    Source values go in braces so that Lcapy reads them as a DC value.
+    A resistor of value 0 (a wire) is not supported and raises ValueError.
+    """
+    lines = []
+    for e in circuit.elements:
+        if isinstance(e, Resistor):
+            if e.value == 0:
+                raise ValueError(f"{e.name} is a short; Lcapy's netlist needs a wire instead")
+            lines.append(f"{e.name} {e.nodes[0]} {e.nodes[1]} {_value(e.value)}")
+        elif isinstance(e, VoltageSource):
+            lines.append(f"{e.name} {e.nodes[0]} {e.nodes[1]} {{{e.value}}}")
+        elif isinstance(e, OpAmp):
+            a = gain if e.ideal else _value(e.value)
+            lines.append(f"E{e.name} {e.output} 0 opamp {e.plus} {e.minus} {a}")
+        else:
+            raise ValueError(f"no Lcapy translation for {e.describe()}")
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""The benchmark's tables and goals, as Markdown.
+
+>>> fmt_seconds(0.01234), fmt_seconds(1.5), fmt_seconds(123.4)
+('12.3 ms', '1.50 s', '123 s')
+"""
+import statistics
+from dataclasses import dataclass
+
+LCAPY_STARTUP = 10.0   # seconds allowed for Lcapy's import and warm-up in a lower bound
+CLI_GOAL = 1.5
+
+
+def fmt_seconds(t):
+    if t < 1:
+        return f"{t * 1000:.1f} ms"
+    if t < 100:
+        return f"{t:.2f} s"
+    return f"{t:.0f} s"
+
+
+@dataclass
+class Row:
+    """One line of the results table: derive and Lcapy on one case."""
+
+    case: str
+    label: str
+    derive: object
+    derive_stage: str
+    lcapy: object
+    lcapy_stage: str
+    check: str
+    goal: str = None
+
+    def _cell(self, m, stage):
+        if m.status == "ok":
+            return f"{fmt_seconds(m.median(stage))} ({fmt_seconds(m.best(stage))}, {m.runs(stage)})"
+        if m.status == "timeout":
+            return f"> {m.limit:.0f} s (time limit)"
+        if m.status == "unavailable":
+            return f"not available yet ({m.message})" if "lcapy" not in m.message.lower() else m.message
+        if m.status == "not run":
+            return f"not run ({m.message})"
+        return f"error: {m.message}"
+
+    def derive_cell(self):
+        return self._cell(self.derive, self.derive_stage)
+
+    def lcapy_cell(self):
+        return self._cell(self.lcapy, self.lcapy_stage)
+
+    def ratio(self):
+        """(value, is_lower_bound) of Lcapy's time over derive's, or None."""
+        if not self.derive.ok:
+            return None
+        d = self.derive.median(self.derive_stage)
+        if self.lcapy.ok:
+            return self.lcapy.median(self.lcapy_stage) / d, False
+        if self.lcapy.status == "timeout":
+            return (self.lcapy.limit - LCAPY_STARTUP) / d, True
+        return None
+
+    def ratio_cell(self):
+        r = self.ratio()
+        if r is None:
+            return "-"
+        value, bound = r
+        return f"{'> ' if bound else ''}{value:,.0f}×" if value >= 10 else f"{'> ' if bound else ''}{value:.1f}×"
+
+    def goal_verdict(self):
+        """(goal text, measured text, met?) or None."""
+        if self.goal is None:
+            return None
+        if self.goal.startswith("ratio>="):
+            target = float(self.goal[len("ratio>="):])
+            text = f"{self.label}: derive ≥ {target:.0f}× faster than Lcapy"
+            r = self.ratio()
+            if r is None:
+                return text, "not measured", None
+            return text, self.ratio_cell(), r[0] >= target
+        if self.goal == "derive<10s":
+            text = f"{self.label}: derive under 10 s"
+            if not self.derive.ok:
+                return text, self.derive_cell(), False if self.derive.status == "timeout" else None
+            t = self.derive.median(self.derive_stage)
+            return text, fmt_seconds(t), t < 10
+        raise ValueError(self.goal)
+
+
+@dataclass
+class CliRow:
+    """``derive latex inamp`` against ``import sympy``: times by command name."""
+
+    commands: dict
+    times: dict
+    failure: str
+
+    def ratio(self):
+        if not self.times:
+            return None
+        return statistics.median(self.times["derive"]) / statistics.median(self.times["import sympy"])
+
+
+def _verdict(met):
+    return {True: "met", False: "**missed**", None: "not measured"}[met]
+
+
+def markdown(info, rows, cli, args, total_seconds, load_at_end):
+    out = ["# Benchmarks: derive against Lcapy", ""]
+    out.append(f"Written by `python benchmarks/run.py{' --quick' if args.quick else ''}` "
+               f"(total run time {fmt_seconds(total_seconds)}). Do not edit by hand: re-run the script.")
+    out += ["", "## Machine", "", "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in info]
+    if load_at_end is not None:
+        out.append(f"| Load average at end | {load_at_end:.2f} |")
+    out += ["", "## How it is measured", "",
+            f"- Every measurement runs in a fresh Python process that is abandoned after "
+            f"{args.limit:.0f} s (imports and warm-up included). Imports and one warm-up on a small "
+            "circuit are not timed; SymPy's cache is cleared before every timed run.",
+            f"- derive: up to {args.reps} runs, Lcapy: up to {args.lcapy_reps} (fewer once a quarter of "
+            "the limit is spent). Cells show the median, then (fastest, runs). Ratios are of medians, "
+            "from the same run of this script.",
+            "- Lcapy has no ideal op-amp: its op-amps get a gain A (`E.. opamp`) and the ideal result is "
+            "`Circuit(...)['out'].v.limit('A', oo)`. Its in-amp runs once for cases 1 and 2 "
+            "(`.v` is case 2's finite solve, the limit cases 1 and 2b).",
+            "- Both tools parse netlist text inside the timed region. 'Same result' compares the two "
+            "expressions by symbol name: `exact` is `cancel(a - b) == 0`; larger ones are compared at "
+            "exact random points. Where Lcapy's symbolic solve timed out, derive's expression is checked "
+            "against Lcapy solving the same circuit with numbers.",
+            f"- A lower bound `> n×` takes Lcapy's time as the limit minus {LCAPY_STARTUP:.0f} s for its "
+            "import and warm-up.", ""]
+    out += ["## Cases 1–3: derive and Lcapy", "",
+            "| # | case | derive | Lcapy | Lcapy ÷ derive | same result |",
+            "|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {r.case} | {r.label} | {r.derive_cell()} | {r.lcapy_cell()} | "
+                   f"{r.ratio_cell()} | {r.check} |")
+    goals = [g for g in (r.goal_verdict() for r in rows) if g]
+    if cli is not None:
+        out += ["", "## Case 4: `derive latex inamp` end to end", ""]
+        if cli.failure:
+            out.append(f"Not measured: {cli.failure}.")
+            goals.append((f"`derive latex inamp` within {CLI_GOAL}× of `import sympy`", "not measured", None))
+        else:
+            out += ["| command | median | fastest | runs |", "|---|---|---|---|"]
+            for name, cmd in cli.commands.items():
+                t = cli.times[name]
+                shown = " ".join(["derive"] + cmd[1:-2]) if name == "derive" else "python -c \"import sympy\""
+                out.append(f"| `{shown}` | {fmt_seconds(statistics.median(t))} | "
+                           f"{fmt_seconds(min(t))} | {len(t)} |")
+            ratio = cli.ratio()
+            out += ["", f"Ratio of medians: derive takes {ratio:.2f}× as long as importing SymPy "
+                        "(each run a fresh process; `-o` to a temporary file)."]
+            goals.append((f"`derive latex inamp` within {CLI_GOAL}× of `import sympy`", f"{ratio:.2f}×",
+                          ratio <= CLI_GOAL))
+    if goals:
+        out += ["", "## Goals", "", "| goal | measured | verdict |", "|---|---|---|"]
+        out += [f"| {text} | {measured} | {_verdict(met)} |" for text, measured, met in goals]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Time derive against Lcapy on the same circuits, in one run, and write RESULTS.md.
+
+    pip install -r benchmarks/requirements.txt     # Lcapy: for the benchmark only
+    python benchmarks/run.py                        # full run, a few minutes
+    python benchmarks/run.py --quick                # fewer repetitions, shorter limits
+
+Cases (each measurement in its own process, abandoned at the time limit):
+  1. the 3-op-amp in-amp, seven distinct resistor symbols, ideal op-amps:
+     derive's full proved derivation and its bare solve, against Lcapy's
+     ``Circuit(...)['out'].v`` with the op-amp gain taken to infinity;
+  2. the same with a finite symbolic open-loop gain A, then A -> oo;
+  3. an N-bit R-2R ladder DAC into an inverting summer, every resistor its own
+     symbol, N = 2, 3, ... until each tool hits the time limit;
+  4. ``derive latex inamp`` end to end against ``python -c "import sympy"``.
+Before a case's times are reported, its results from both tools are compared
+(exactly, or at exact random points when too large); a mismatch is reported.
+"""
+import argparse
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import compare  # noqa: E402
+import machine  # noqa: E402
+import report  # noqa: E402
+
+NUMERIC_SEEDS = (1, 2)
+
+
+@dataclass
+class Measurement:
+    """One worker's outcome: status ok / timeout / unavailable / error / not run."""
+
+    status: str
+    times: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)
+    message: str = ""
+    limit: float = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ok(self):
+        return self.status == "ok"
+
+    def median(self, stage):
+        return statistics.median(self.times[stage])
+
+    def best(self, stage):
+        return min(self.times[stage])
+
+    def runs(self, stage):
+        return len(self.times[stage])
+
+
+def progress(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def run_worker(task, case, reps, limit, extra=()):
+    """Run benchmarks/worker.py in a fresh process; give up after ``limit`` seconds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.pkl"
+        cmd = [sys.executable, str(HERE / "worker.py"), task, case, "--reps", str(reps),
+               "--budget", str(limit / 4), "--out", str(out), *extra]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            return Measurement("timeout", limit=limit)
+        if proc.returncode == 3:
+            return Measurement("unavailable", message=proc.stderr.strip().splitlines()[-1])
+        if proc.returncode != 0 or not out.exists():
+            lines = proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"]
+            return Measurement("error", message=lines[-1])
+        data = pickle.loads(out.read_bytes())  # written by our own worker just now
+    return Measurement("ok", data["times"], data["results"], extra={"point": data.get("point")})
+
+
+# --- the cases ---------------------------------------------------------------
+
+def inamp_rows(args):
+    progress("in-amp: Lcapy ...")
+    lcapy = run_worker("lcapy", "inamp", args.lcapy_reps, args.limit) if args.lcapy else _no_lcapy()
+    progress("in-amp: derive derivation, solve, finite gain ...")
+    derivation = run_worker("derive-derivation", "inamp", args.reps, args.limit)
+    solve = run_worker("derive-solve", "inamp", args.reps, args.limit)
+    finite = run_worker("derive-finite", "inamp", args.reps, args.limit)
+    return [
+        report.Row("1", "in-amp, ideal: derive full proved derivation", derivation, "derivation",
+                   lcapy, "limit", _check(derivation, "derivation", lcapy, "limit"), goal="ratio>=10"),
+        report.Row("1", "in-amp, ideal: derive bare solve", solve, "solve",
+                   lcapy, "limit", _check(solve, "solve", lcapy, "limit")),
+        report.Row("2", "in-amp, finite gain A: solve", finite, "finite",
+                   lcapy, "finite", _check(finite, "finite", lcapy, "finite")),
+        report.Row("2", "in-amp, finite gain A, then A -> oo", finite, "limit",
+                   lcapy, "limit", _check(finite, "limit", lcapy, "limit")),
+    ]
+
+
+def ladder_rows(args):
+    rows = []
+    derive_stop = lcapy_stop = None     # the N at which each tool first hit the limit
+    for bits in range(2, args.max_bits + 1):
+        if derive_stop and (lcapy_stop or not args.lcapy):
+            break
+        case = f"ladder{bits}"
+        progress(f"ladder N={bits}: derive ...")
+        d = (Measurement("not run", message=f"timed out at N = {derive_stop}") if derive_stop
+             else run_worker("derive-solve", case, args.reps, args.limit))
+        if not args.lcapy:
+            l = _no_lcapy()
+        elif lcapy_stop:
+            l = Measurement("not run", message=f"timed out at N = {lcapy_stop}")
+        else:
+            progress(f"ladder N={bits}: Lcapy ...")
+            l = run_worker("lcapy", case, args.lcapy_reps, args.limit)
+        derive_stop = derive_stop or (bits if d.status == "timeout" else None)
+        lcapy_stop = lcapy_stop or (bits if l.status == "timeout" else None)
+        check = _check(d, "solve", l, "limit")
+        if d.ok and not l.ok and args.lcapy:
+            check = _numeric_check(d, case, args.limit)
+        goal = "ratio>=50" if bits == 5 else "derive<10s" if bits == 8 else None
+        rows.append(report.Row("3", f"R-2R ladder, N = {bits} ({2 * bits + 2} resistors)",
+                               d, "solve", l, "limit", check, goal=goal))
+    return rows
+
+
+def _no_lcapy():
+    return Measurement("unavailable", message="Lcapy is not installed")
+
+
+def _check(a, stage_a, b, stage_b):
+    if not (a.ok and b.ok):
+        return "-"
+    return compare.agree(a.results[stage_a], b.results[stage_b])
+
+
+def _numeric_check(d, case, limit):
+    """derive's expression against Lcapy solving the numeric circuit (symbolic too slow)."""
+    expr = d.results["solve"]
+    for seed in NUMERIC_SEEDS:
+        m = run_worker("lcapy-numeric", case, 1, limit, ["--point-seed", str(seed)])
+        if not m.ok:
+            return f"- (Lcapy numeric: {m.status})"
+        if not compare.agree_numeric(expr, m.extra["point"], m.results["limit"]):
+            return "DIFFERENT (vs Lcapy numeric)"
+    return f"numeric ({len(NUMERIC_SEEDS)} points, Lcapy on numbers)"
+
+
+def cli_row(args):
+    """``derive latex inamp`` against ``python -c 'import sympy'``, fresh processes."""
+    script = Path(sys.executable).parent / "derive"
+    derive_cmd = [str(script)] if script.exists() else [sys.executable, "-m", "derive"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tex = Path(tmp) / "inamp.tex"
+        commands = {
+            "derive": derive_cmd + ["latex", "inamp", "-o", str(tex)],
+            "import sympy": [sys.executable, "-c", "import sympy"],
+        }
+        times = {k: [] for k in commands}
+        for run in range(args.cli_runs + 1):       # run 0 warms the file cache, untimed
+            for name, cmd in commands.items():
+                start = time.perf_counter()
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.limit)
+                elapsed = time.perf_counter() - start
+                if proc.returncode != 0:
+                    message = (proc.stderr.strip().splitlines() or ["?"])[-1]
+                    return report.CliRow(commands, None, f"{name} failed: {message}")
+                if run:
+                    times[name].append(elapsed)
+            if run == 0:
+                text = tex.read_text(encoding="utf-8")
+                if "\\begin{document}" not in text or "\\end{document}" not in text:
+                    return report.CliRow(commands, None, "derive latex wrote no complete document")
+    return report.CliRow(commands, times, "")
+
+
+# --- main ----------------------------------------------------------------------
+
+def lcapy_installed():
+    try:
+        import importlib.util
+
+        return importlib.util.find_spec("lcapy") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description="Time derive against Lcapy; write benchmarks/RESULTS.md.")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions and a 20 s limit")
+    p.add_argument("--limit", type=float, help="seconds before a measurement is abandoned (default 120, quick 20)")
+    p.add_argument("--max-bits", type=int, help="largest ladder (default 10, quick 7)")
+    p.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
+    p.add_argument("--cases", default="1,2,3,4", help="comma-separated case numbers to run")
+    args = p.parse_args(argv)
+    args.limit = args.limit or (20.0 if args.quick else 120.0)
+    args.max_bits = args.max_bits or (7 if args.quick else 10)
+    args.reps = 3 if args.quick else 7
+    args.lcapy_reps = 1 if args.quick else 3
+    args.cli_runs = 3 if args.quick else 10
+    args.cases = {c.strip() for c in args.cases.split(",")}
+    args.lcapy = lcapy_installed()
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not args.lcapy:
+        progress("Lcapy is not installed: pip install -r benchmarks/requirements.txt "
+                 "(derive's times are still measured)")
+    started = time.perf_counter()
+    info = machine.describe()
+    rows, cli = [], None
+    if args.cases & {"1", "2"}:
+        rows += [r for r in inamp_rows(args) if r.case in args.cases]
+    if "3" in args.cases:
+        rows += ladder_rows(args)
+    if "4" in args.cases:
+        progress("derive latex inamp vs import sympy ...")
+        cli = cli_row(args)
+    text = report.markdown(info, rows, cli, args, time.perf_counter() - started,
+                           machine.load_average())
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(text)
+    progress(f"written to {args.output}")
+    return 1 if any(r.check.startswith("DIFFERENT") for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

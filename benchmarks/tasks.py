@@ -1,0 +1,120 @@
+"""What each benchmark worker computes, for derive and for Lcapy.
+
+A task is a generator: it yields ``(stage, expression)`` as each stage of the
+computation finishes, so one run can time a solve and the limit that follows
+it. Every task builds its circuit from netlist text inside the timed region:
+parsing is part of the user's cost for both tools.
+
+Tasks are looked up by name in :data:`TASKS`; each entry is (tool, warm-up,
+task). The warm-up runs a small circuit through the same code path first, so
+that SymPy's and Lcapy's lazily imported modules are loaded before timing.
+"""
+from sympy import Symbol
+
+try:  # run as a script (benchmarks/worker.py) or imported as benchmarks.tasks
+    import cases
+except ImportError:  # pragma: no cover
+    from benchmarks import cases
+
+GAIN = "A"
+TINY = "inverting"   # the warm-up circuit
+
+
+# --- derive ------------------------------------------------------------------
+
+def _derive_circuit(text, name):
+    from derive.circuit.netlist import parse_netlist
+
+    return parse_netlist(text, name=name)
+
+
+def _case_text(case):
+    """(derive netlist text, name, general?) for ``inamp`` or ``ladderN``."""
+    from derive.circuit.library import builtin_text
+
+    if case == "inamp":
+        return builtin_text("inamp"), "inamp", True
+    if case.startswith("ladder"):
+        bits = int(case[len("ladder"):])
+        return cases.ladder_netlist(bits), case, False
+    if case == TINY:
+        return builtin_text(TINY), TINY, False
+    raise ValueError(f"unknown case {case!r}")
+
+
+def derive_solve(case):
+    """derive's bare solve: parse, (general form), nodal solve, the output."""
+    from derive.solver import solve
+
+    text, name, general = _case_text(case)
+    circuit = _derive_circuit(text, name)
+    if general:
+        circuit = circuit.general()
+    yield "solve", solve(circuit).output
+
+
+def derive_finite(case):
+    """Finite shared open-loop gain A: the solve, then A -> oo."""
+    from derive.solver import solve
+
+    text, name, general = _case_text(case)
+    circuit = _derive_circuit(text, name)
+    if general:
+        circuit = circuit.general()
+    solution = solve(circuit.with_finite_gain(Symbol(GAIN, positive=True)))
+    yield "finite", solution.output
+    yield "limit", solution.limit_infinite_gain().output
+
+
+def derive_derivation(case):
+    """derive's full derivation, every step proved (raises ImportError if absent)."""
+    from derive.derivation import derive
+
+    text, name, general = _case_text(case)
+    derivation = derive(_derive_circuit(text, name), general=general)
+    yield "derivation", derivation.result.rhs
+
+
+# --- Lcapy -------------------------------------------------------------------
+
+def _lcapy_text(case, point=None):
+    text, name, general = _case_text(case)
+    circuit = _derive_circuit(text, name)
+    if general:
+        circuit = circuit.general()
+    if point:
+        circuit = circuit.substitute({s: point[s.name] for s in circuit.symbols})
+    return cases.lcapy_netlist(circuit, gain=GAIN)
+
+
+def lcapy_finite(case):
+    """Lcapy: ``Circuit(netlist)['out'].v`` with gain A, then ``.limit('A', oo)``."""
+    from lcapy import Circuit, oo
+
+    net = _lcapy_text(case)
+    v = Circuit(net)["out"].v
+    yield "finite", v.sympy
+    yield "limit", v.limit(GAIN, oo).sympy
+
+
+def lcapy_numeric(case, point):
+    """Lcapy on the same circuit with numbers for every symbol but A, then A -> oo."""
+    from lcapy import Circuit, oo
+
+    v = Circuit(_lcapy_text(case, point))["out"].v
+    yield "limit", v.limit(GAIN, oo).sympy
+
+
+TASKS = {
+    "derive-solve": ("derive", derive_solve),
+    "derive-finite": ("derive", derive_finite),
+    "derive-derivation": ("derive", derive_derivation),
+    "lcapy": ("lcapy", lcapy_finite),
+}
+
+
+def warm_up(task_name):
+    """Run ``task_name`` once on the tiny circuit (untimed)."""
+    _, task = TASKS[task_name]
+    for _ in task(TINY):
+        pass
