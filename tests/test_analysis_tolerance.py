@@ -2,11 +2,15 @@
 formula against the textbook one, the exact worst case and the Monte Carlo."""
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sympy import Rational, Symbol, cancel
 
 from derive.analysis.decibels import cmrr_table, decibels, referred_error, required_cmrr
 from derive.analysis.tolerance import T_SYM, tolerance_analysis
+from derive.circuit.netlist import parse_netlist
 from derive.errors import DeriveError
+from analysis_strategies import random_circuits
 
 MILLI = Rational(1, 1000)
 
@@ -104,3 +108,16 @@ def test_histogram_of_the_monte_carlo(tmp_path):
     assert (tmp_path / "mc.png").read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(DeriveError, match="no Monte Carlo"):
         cmrr_histogram(tolerance_analysis("diffamp", MILLI, gain=100, samples=0))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_circuits(), st.sampled_from([None, 10]))
+def test_tolerance_on_random_circuits_answers_or_says_why(text, gain):
+    try:
+        circuit = parse_netlist(text, name="random")
+        r = tolerance_analysis(circuit, Rational(1, 100), gain=gain, samples=200)
+    except DeriveError:
+        return                      # a one-sentence reason (no input pair, no gain resistor, ...)
+    assert np.isfinite(r.first_order) and r.first_order > 0
+    assert np.isfinite(r.worst) and r.worst > 0
+    assert len(r.monte_carlo["db"]) == 200
