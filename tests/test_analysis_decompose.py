@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sympy import Rational, Symbol, cancel
 
-from derive.analysis.decompose import ACM, AD, CMRR, VCM, VD, decompose
+from derive.analysis.decompose import ACM, AD, CMRR, VCM, decompose
 from derive.circuit.library import load_circuit
 from derive.circuit.netlist import parse_netlist
 from derive.errors import CircuitError, DeriveError

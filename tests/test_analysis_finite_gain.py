@@ -1,6 +1,6 @@
 """Finite open-loop gain: textbook error formulas, the limit, single-pole bandwidth."""
 import pytest
-from sympy import Rational, Symbol, cancel, oo
+from sympy import Rational, Symbol, cancel
 
 from derive.analysis.finite_gain import (A, F_T, bandwidth, bode_data, bode_plot, finite_gain)
 

@@ -9,8 +9,6 @@ differential input of ``Vcm / 10**(x/20)`` (seed 001: 60 dB -> 1 mV per volt,
 >>> round(required_cmrr(2, 0.1e-3)[1], 2)     # ECG: 2 V of mains, under 0.1 mV
 86.02
 """
-from fractions import Fraction
-
 import numpy as np
 
 from ..errors import DeriveError
@@ -40,7 +38,7 @@ def from_decibels(db):
 def percent(fraction, lang="en"):
     """A tolerance as text: ``1/1000`` -> ``'0.1 %'`` (``'0,1 %'`` in Spanish).
 
-    >>> percent(Fraction(1, 1000)), percent(Fraction(1, 100)), percent(Fraction(1, 1000), "es")
+    >>> percent(0.001), percent(0.01), percent(0.001, "es")
     ('0.1 %', '1 %', '0,1 %')
     """
     text = f"{float(fraction) * 100:.4g} %"

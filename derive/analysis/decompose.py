@@ -21,7 +21,6 @@ Eq(CMRR, (R1*R4 + R2*R3 + 2*R2*R4)/(2*(-R1*R4 + R2*R3)))
 """
 from sympy import Abs, Add, Eq, Float, Mul, log, Rational, S, Symbol, cancel, factor, factor_terms, fraction
 
-from ..circuit.circuit import GROUND
 from ..errors import DeriveError
 from ..solver import solve
 from ..derivation.forms import gain_form

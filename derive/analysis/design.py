@@ -205,7 +205,7 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
     b.define(K_SYM, eq.k)
     rg = eq.rg
     s_g = b.add("design-gain", "gain_equation", G_SYM, G0_SYM + K_SYM / rg, rg=rg, g=G_SYM)
-    s_g0 = b.add("design-g0", "gain_open", G0_SYM, tidy(eq.g0), uses=[s_g], rg=rg)
+    b.add("design-g0", "gain_open", G0_SYM, tidy(eq.g0), uses=[s_g], rg=rg)
     s_k = b.add("design-k", "gain_constant", K_SYM, tidy(eq.k), uses=[s_g], rg=rg, k=K_SYM)
     s_rg = b.add("design-solve", "solve_rg", rg, K_SYM / (G_SYM - G0_SYM), uses=[s_g], rg=rg)
     if unknown:

@@ -16,7 +16,7 @@ Eq(epsilon, -(Rf + Rin)/(A*Rin + Rf + Rin))
 Eq(epsilon_1, -(Rf + Rin)/(A*Rin))
 """
 import numpy as np
-from sympy import Eq, Limit, Mul, Pow, Poly, Rational, S, Symbol, cancel, expand, factor, fraction, lambdify
+from sympy import Eq, Limit, Mul, Pow, Poly, Rational, Symbol, cancel, expand, factor, fraction, lambdify
 from sympy import oo, pi, roots
 
 from ..errors import DeriveError

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from itertools import product
 
 import numpy as np
-from sympy import Abs, Float, Rational, S, Symbol, cancel, diff, lambdify, log, solve as sym_solve
+from sympy import Abs, Eq, Float, Rational, S, Symbol, cancel, diff, lambdify, limit, log, oo
+from sympy import solve as sym_solve
 
 from ..errors import DeriveError
 from ..solver import solve
@@ -99,8 +100,6 @@ def nominal_values(circuit, gain=None, values=None):
 
 
 def _limit_gain(expr, s):
-    from sympy import limit, oo
-
     return limit(expr, s, oo)
 
 
@@ -152,7 +151,7 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
     b.define(ACM, acm_g)
     b.define(AD, ad_g)
     matched = {g: m for g, m in to_matched.items() if g != m}
-    conds = [Eq_(m, g) for g, m in matched.items() if g in acm_g.free_symbols or g in ad_g.free_symbols]
+    conds = [Eq(m, g) for g, m in matched.items() if g in acm_g.free_symbols or g in ad_g.free_symbols]
     s_acm = b.add("tol-acm", "tolerance_common_mode", ACM, tidy(acm_g), uses=(), acm=ACM)
     sens, total, signs = [], S.Zero, {}
     for r in stage:
@@ -197,12 +196,6 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
     mc = monte_carlo(ad_g, acm_g, general_nominal, tolerance, samples, seed, distribution) if samples else {}
     return ToleranceReport(analysis, tolerance, nominal, gain, float(first), float(worst_exact),
                            corner, mc)
-
-
-def Eq_(kept, replaced):
-    from sympy import Eq
-
-    return Eq(kept, replaced)
 
 
 def _sign(value, nominal):
