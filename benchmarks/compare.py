@@ -14,6 +14,7 @@ and the verdict says so.
 'DIFFERENT'
 """
 import random
+from fractions import Fraction
 
 from sympy import Rational, cancel, together
 
@@ -33,9 +34,41 @@ def random_point(names, seed):
     return point
 
 
+def _fraction(q):
+    return Fraction(int(q.p), int(q.q))
+
+
 def value_at(expr, point):
-    """``expr`` at ``point`` (by symbol name), exactly."""
-    return expr.xreplace({s: point[s.name] for s in expr.free_symbols})
+    """``expr`` at ``point`` (by symbol name), exactly, as a Fraction.
+
+    A walk over the expression tree in Python fractions: several times faster
+    than ``xreplace`` on the megabyte-sized expressions of large ladders.
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y")
+    >>> value_at((x + 1)**2 / y, {"x": Rational(1, 2), "y": 3})
+    Fraction(3, 4)
+    """
+    values = {name: Fraction(v) if not hasattr(v, "p") else _fraction(v) for name, v in point.items()}
+
+    def walk(e):
+        if e.is_Symbol:
+            return values[e.name]
+        if e.is_Rational:
+            return _fraction(e)
+        if e.is_Add:
+            return sum((walk(a) for a in e.args), Fraction(0))
+        if e.is_Mul:
+            out = Fraction(1)
+            for a in e.args:
+                out *= walk(a)
+            return out
+        if e.is_Pow and e.exp.is_Integer:
+            return walk(e.base) ** int(e.exp)
+        return _fraction(Rational(e.xreplace({s: Rational(values[s.name].numerator, values[s.name].denominator)
+                                              for s in e.free_symbols})))
+
+    return walk(expr)
 
 
 def agree(a, b):
@@ -52,5 +85,4 @@ def agree(a, b):
 
 def agree_numeric(expr, point, value):
     """Does ``expr`` at ``point`` (names -> numbers) equal ``value``?"""
-    point = {k: Rational(v) for k, v in point.items()}
-    return value_at(expr, point) == value
+    return value_at(expr, point) == _fraction(Rational(value))

@@ -198,12 +198,12 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description="Time derive against Lcapy; write benchmarks/RESULTS.md.")
     p.add_argument("--quick", action="store_true", help="fewer repetitions and a 20 s limit")
     p.add_argument("--limit", type=float, help="seconds before a measurement is abandoned (default 120, quick 20)")
-    p.add_argument("--max-bits", type=int, help="largest ladder (default 10, quick 7)")
+    p.add_argument("--max-bits", type=int, help="largest ladder (default 12, quick 7)")
     p.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
     p.add_argument("--cases", default="1,2,3,4", help="comma-separated case numbers to run")
     args = p.parse_args(argv)
     args.limit = args.limit or (20.0 if args.quick else 120.0)
-    args.max_bits = args.max_bits or (7 if args.quick else 10)
+    args.max_bits = args.max_bits or (7 if args.quick else 12)
     args.reps = 3 if args.quick else 7
     args.lcapy_reps = 1 if args.quick else 3
     args.cli_runs = 3 if args.quick else 10

@@ -33,7 +33,7 @@ class Cramer:
     column and are not limited again.
     """
 
-    def __init__(self, columns, rhs, nrows, max_minors=200_000):
+    def __init__(self, columns, rhs, nrows, max_minors=20_000):
         self.columns, self.rhs = columns, rhs
         self._memo = {}
         self._full = (1 << nrows) - 1
@@ -71,7 +71,7 @@ class Cramer:
         return total
 
 
-def cramer(columns, rhs, nrows, max_minors=200_000):
+def cramer(columns, rhs, nrows, max_minors=20_000):
     """``(det(A), [det(A_u) for every u])``, or ``(0, None)`` if A is singular."""
     solver = Cramer(columns, rhs, nrows, max_minors)
     if not solver.det:
