@@ -3,8 +3,9 @@
 
 Regenerates the notebooks in notebooks/{en,es}/ from the engine, executes
 them with nbclient (kernel python3), exports HTML with a local MathJax (and
-PDF where TeX is installed), writes the in-amp derivation as LaTeX (and PDF),
-and an index page linking both languages, into build/docs/. Building twice
+PDF where xelatex and pandoc are installed), writes the in-amp derivation as
+LaTeX (and PDF where TeX is installed), and an index page linking both
+languages, into build/docs/. Building twice
 gives identical files. A failed build exits non-zero with one line on stderr
 and leaves the previous build/docs and notebooks/ untouched.
 """
@@ -21,6 +22,7 @@ def main(argv=None):
     parser.add_argument("--out", default=str(ROOT / "build" / "docs"), help="output folder (default: build/docs)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs even where TeX is installed")
+
     parser.add_argument("--keep-notebooks", action="store_true",
                         help="do not rewrite notebooks/ (only build the output folder)")
     args = parser.parse_args(argv)

@@ -94,6 +94,10 @@ def test_output_has_index_html_latex_and_no_network_references(built):
         assert (docs / "latex" / f"inamp_{lang}.tex").is_file()
         if site.tex_available():
             assert (docs / "latex" / f"inamp_{lang}.pdf").read_bytes().startswith(b"%PDF")
+        if site.notebook_pdf_available():
+            for filename in FILES:
+                pdf = docs / lang / filename.replace(".ipynb", ".pdf")
+                assert pdf.read_bytes().startswith(b"%PDF") and f'href="{lang}/{pdf.name}"' in index
     for page in docs.rglob("*.html"):
         html = page.read_text("utf-8")
         assert not re.search(r"""<(script|link)[^>]+(src|href)=["']https?:""", html), page

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..circuit.library import builtin_names, builtin_text, load_circuit
+from ..circuit.library import builtin_names, load_circuit
 from ..derivation import derive
 from ..errors import DeriveError
 from ..render.names import latex_symbol_name

@@ -1,9 +1,10 @@
 """The documentation build behind ``python build_docs.py``.
 
-Regenerates the committed notebooks, executes them (two at a time), exports
-each as HTML with a local MathJax (and as PDF where TeX is installed), writes
-the in-amp derivation as LaTeX (and PDF), and an index page for both
-languages. Everything is built in a temporary folder next to the target and
+Regenerates the committed notebooks, executes them (two at a time, each
+notebook generated, run and exported in one worker process), exports each as
+HTML with a local MathJax (and as PDF where xelatex and pandoc are installed),
+writes the in-amp derivation as LaTeX (and PDF where TeX is installed), and an
+index page for both languages. Everything is built in a temporary folder next to the target and
 swapped in only when every part succeeded, so a failed build leaves the
 previous good output in place. Nothing in the output depends on the time.
 
@@ -43,12 +44,12 @@ def _log(progress, message):
 def _notebook_job(job):
     """Generate, execute and export one notebook (in a worker process).
 
-    Returns ``(lang, file name, executed notebook text, HTML page)``.
+    Returns ``(lang, file name, executed notebook text, HTML page, PDF bytes or None)``.
     """
     from .execute import execute
     from .html import notebook_html
 
-    lang, key, workdir = job
+    lang, key, workdir, pdf = job
     filename = f"{key}.ipynb"
     try:
         nb = NOTEBOOKS[key](lang)
@@ -57,7 +58,21 @@ def _notebook_job(job):
     except Exception as exc:   # a bug in the generator: name the notebook and the error
         raise BuildError(f"{lang}/{filename}: generating it failed with {type(exc).__name__}: {exc}") from None
     nb = execute(nb, name=f"{lang}/{filename}", cwd=workdir)
-    return lang, filename, to_text(nb), notebook_html(nb, _titles(lang)[filename], lang, depth=1)
+    title = _titles(lang)[filename]
+    text = to_text(nb)
+    pdf_bytes = _notebook_pdf(text, title, Path(workdir) / f"{lang}-{key}") if pdf else None
+    return lang, filename, text, notebook_html(nb, title, lang, depth=1), pdf_bytes
+
+
+def _notebook_pdf(text, title, folder):
+    """The PDF of an executed notebook: nbconvert's LaTeX (pandoc), then one xelatex pass."""
+    body, images = _notebook_latex(text, title)
+    folder.mkdir(parents=True)
+    for name, data in images.items():
+        (folder / name).write_bytes(data)
+    tex_path = folder / "notebook.tex"
+    tex_path.write_text(body, encoding="utf-8")
+    return _compile_tex(tex_path, "xelatex", passes=1).read_bytes()   # no cross-references
 
 
 def tex_available():
@@ -68,10 +83,10 @@ def tex_available():
     return None
 
 
-def _compile_tex(tex_path, engine):
-    """Compile ``tex_path`` twice (references) in its folder; return the PDF path."""
+def _compile_tex(tex_path, engine, passes=2):
+    """Compile ``tex_path`` ``passes`` times (two resolve references); return the PDF path."""
     env = {**os.environ, **REPRODUCIBLE_ENV}
-    for _ in range(2):
+    for _ in range(passes):
         try:
             proc = subprocess.run(
                 [engine, "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
@@ -87,12 +102,6 @@ def _compile_tex(tex_path, engine):
     return tex_path.with_suffix(".pdf")
 
 
-def _pdf_job(job):
-    """Compile one LaTeX file (in a worker process)."""
-    tex_path, engine = job
-    return _compile_tex(Path(tex_path), engine)
-
-
 def _notebook_latex(text, title):
     """The LaTeX of an executed notebook (nbconvert), with its images beside it."""
     import nbformat
@@ -101,6 +110,7 @@ def _notebook_latex(text, title):
     from traitlets.config import Config
 
     nb = nbformat.reads(text, as_version=4)
+    nb.metadata["date"] = ""          # no \\today on the title page (the build has no date)
     config = Config({"SVG2PDFPreprocessor": {"enabled": False}})   # the PNG twin is used instead
     body, resources = LatexExporter(config=config).from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body, resources.get("outputs", {})
@@ -110,13 +120,25 @@ def _titles(lang):
     return {f"{key}.ipynb": say(f"title_{key}", lang) for key in NOTEBOOKS}
 
 
-def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
+def notebook_pdf_available():
+    """Whether the notebooks can get PDFs: nbconvert's LaTeX needs pandoc and xelatex."""
+    return bool(shutil.which("pandoc") and shutil.which("xelatex"))
+
+
+def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebook_pdf=None):
     """Build the documentation into ``out``; return the list of files written.
 
     ``notebooks_dir`` (e.g. the repository's ``notebooks/``) receives the
     executed notebooks too, once everything else succeeded. ``pdf=False``
-    skips TeX even where it is installed.
+    skips TeX even where it is installed. ``notebook_pdf`` makes a PDF of
+    every notebook too: None (the default) where pandoc and xelatex are
+    installed, True to require them.
     """
+    if notebook_pdf is None:
+        notebook_pdf = pdf and notebook_pdf_available()
+    elif notebook_pdf and not notebook_pdf_available():
+        raise BuildError("PDFs of the notebooks need pandoc and xelatex: install them "
+                         "(apt-get install pandoc texlive-xetex) or build with --no-pdf")
     from .html import copy_mathjax, index_html
 
     out = Path(out)
@@ -125,8 +147,10 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
     work = Path(tempfile.mkdtemp(prefix="derive-kernel-"))     # the kernels' working folder
     try:
         engine = tex_available() if pdf else None
-        todo = [(lang, key, str(work)) for key in reversed(list(NOTEBOOKS)) for lang in LANGUAGES]
-        _log(progress, f"generating, executing (nbclient) and exporting {len(todo)} notebooks, {jobs} at a time")
+        todo = [(lang, key, str(work), notebook_pdf) for key in reversed(list(NOTEBOOKS)) for lang in LANGUAGES]
+        formats = "HTML and PDF" if notebook_pdf else "HTML" + (" (no pandoc: no PDF)" if pdf else "")
+        _log(progress, f"generating, executing (nbclient) and exporting ({formats}) {len(todo)} notebooks, "
+                       f"{jobs} at a time")
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # the workers are forked here, before the TeX thread starts
             futures = [pool.submit(_notebook_job, job) for job in todo]
@@ -138,14 +162,14 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
                 built = _collect(futures, progress)
                 for done in pdfs:
                     done.result()
-        _log(progress, "writing the notebooks and their HTML (with a local MathJax)")
+        _log(progress, "writing the notebooks, their pages and a local MathJax")
         copy_mathjax(staging)
-        _export(staging, built, engine, jobs, progress)
+        _export(staging, built)
         _log(progress, "writing index.html")
         (staging / "index.html").write_text(_index(staging, index_html), encoding="utf-8")
         if notebooks_dir is not None:
             _log(progress, f"updating {notebooks_dir}/ (en, es)")
-            _write_notebooks(Path(notebooks_dir), {lang: {f: text for f, (text, _) in files.items()}
+            _write_notebooks(Path(notebooks_dir), {lang: {f: outputs[0] for f, outputs in files.items()}
                                                    for lang, files in built.items()})
         _swap(staging, out)
     except BaseException:
@@ -158,12 +182,12 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None):
 
 
 def _collect(futures, progress):
-    """The notebook jobs' results as ``{lang: {file: (executed text, html)}}``, in NOTEBOOKS order."""
+    """The notebook jobs' results as ``{lang: {file: [text, html, pdf]}}``, in NOTEBOOKS order."""
     done = {lang: {} for lang in LANGUAGES}
     try:
         for future in as_completed(futures):
-            lang, filename, text, html = future.result()
-            done[lang][filename] = (text, html)
+            lang, filename, *outputs = future.result()
+            done[lang][filename] = outputs
             _log(progress, f"  {lang}/{filename}")
     except BaseException:
         for future in futures:      # one failure fails the build: do not wait for the rest
@@ -172,34 +196,17 @@ def _collect(futures, progress):
     return {lang: {f"{key}.ipynb": done[lang][f"{key}.ipynb"] for key in NOTEBOOKS} for lang in LANGUAGES}
 
 
-def _export(staging, built, engine, jobs, progress):
-    """Write each notebook's .ipynb and .html (and .pdf, with TeX and pandoc)."""
-    notebook_pdf = bool(engine and shutil.which("pandoc"))   # nbconvert's LaTeX needs pandoc
-    if engine and not notebook_pdf:
-        _log(progress, "  (no pandoc: the notebooks get HTML only; the LaTeX derivation gets its PDF)")
-    tex_files = []
+def _export(staging, built):
+    """Write each notebook's .ipynb, .html and (when made) .pdf."""
     for lang in LANGUAGES:
         folder = staging / lang
         folder.mkdir()
-        titles = _titles(lang)
-        for filename, (text, html) in built[lang].items():
-            (folder / filename).write_text(text, encoding="utf-8")
-            (folder / filename).with_suffix(".html").write_text(html, encoding="utf-8")
-            if notebook_pdf:
-                body, images = _notebook_latex(text, titles[filename])
-                tex_dir = staging / ".tex" / lang / Path(filename).stem
-                tex_dir.mkdir(parents=True)
-                for name, data in images.items():
-                    (tex_dir / name).write_bytes(data)
-                tex_path = tex_dir / "notebook.tex"
-                tex_path.write_text(body, encoding="utf-8")
-                tex_files.append((str(tex_path), engine))
-    if tex_files:
-        _log(progress, f"compiling {len(tex_files)} notebook PDFs with {engine}")
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for pdf_path in pool.map(_pdf_job, tex_files):
-                _place_pdf(Path(pdf_path), staging)
-    shutil.rmtree(staging / ".tex", ignore_errors=True)
+        for filename, (text, html, pdf) in built[lang].items():
+            path = folder / filename
+            path.write_text(text, encoding="utf-8")
+            path.with_suffix(".html").write_text(html, encoding="utf-8")
+            if pdf is not None:
+                path.with_suffix(".pdf").write_bytes(pdf)
 
 
 def _write_latex(folder, engine):
@@ -216,14 +223,6 @@ def _write_latex(folder, engine):
         if engine:
             jobs.append((str(path), engine))
     return jobs
-
-
-def _place_pdf(pdf_path, staging):
-    """Move a notebook PDF from its TeX folder next to its HTML page."""
-    parts = pdf_path.relative_to(staging).parts
-    if parts[0] == ".tex":            # .tex/<lang>/<stem>/notebook.pdf
-        lang, stem = parts[1], parts[2]
-        pdf_path.replace(staging / lang / f"{stem}.pdf")
 
 
 def _index(staging, index_html):
