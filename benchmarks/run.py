@@ -91,11 +91,17 @@ def inamp_rows(args):
     lcapy = run_worker("lcapy", "inamp", args.lcapy_reps, args.limit) if args.lcapy else _no_lcapy()
     progress("in-amp: derive derivation, solve, finite gain ...")
     derivation = run_worker("derive-derivation", "inamp", args.reps, args.limit)
+    others = {m: run_worker(f"derive-derivation-{m}", "inamp", args.reps, args.limit)
+              for m in ("virtual-short", "nodal")}
     solve = run_worker("derive-solve", "inamp", args.reps, args.limit)
     finite = run_worker("derive-finite", "inamp", args.reps, args.limit)
     return [
-        report.Row("1", "in-amp, ideal: derive full proved derivation", derivation, "derivation",
-                   lcapy, "limit", _check(derivation, "derivation", lcapy, "limit"), goal="ratio>=10"),
+        report.Row("1", "in-amp, ideal: derive full proved derivation (default method, superposition)",
+                   derivation, "derivation", lcapy, "limit",
+                   _check(derivation, "derivation", lcapy, "limit"), goal="ratio>=10"),
+        *[report.Row("1", f"in-amp, ideal: derive full proved derivation, {m} method", m_run,
+                     "derivation", lcapy, "limit", _check(m_run, "derivation", lcapy, "limit"))
+          for m, m_run in others.items()],
         report.Row("1", "in-amp, ideal: derive bare solve", solve, "solve",
                    lcapy, "limit", _check(solve, "solve", lcapy, "limit")),
         report.Row("2", "in-amp, finite gain A: solve", finite, "finite",

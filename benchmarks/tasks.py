@@ -66,13 +66,20 @@ def derive_finite(case):
     yield "limit", solution.limit_infinite_gain().output
 
 
-def derive_derivation(case):
+def derive_derivation(case, method=None):
     """derive's full derivation, every step proved (raises ImportError if absent)."""
     from derive.derivation import derive
 
     text, name, general = _case_text(case)
-    derivation = derive(_derive_circuit(text, name), general=general)
+    derivation = derive(_derive_circuit(text, name), method=method, general=general)
     yield "derivation", derivation.result.rhs
+
+
+def _derivation_by(method):
+    def task(case):
+        return derive_derivation(case, method)
+    task.__doc__ = f"derive's full derivation by the {method} method."
+    return task
 
 
 # --- Lcapy -------------------------------------------------------------------
@@ -109,6 +116,8 @@ TASKS = {
     "derive-solve": ("derive", derive_solve),
     "derive-finite": ("derive", derive_finite),
     "derive-derivation": ("derive", derive_derivation),
+    "derive-derivation-virtual-short": ("derive", _derivation_by("virtual-short")),
+    "derive-derivation-nodal": ("derive", _derivation_by("nodal")),
     "lcapy": ("lcapy", lcapy_finite),
 }
 

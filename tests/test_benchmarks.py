@@ -120,3 +120,18 @@ def test_worker_measures_and_returns_the_expression():
 def test_worker_reports_an_abandoned_case_as_a_timeout():
     m = run.run_worker("derive-solve", "ladder9", reps=1, limit=0.5)
     assert m.status == "timeout" and m.limit == 0.5
+
+
+def test_a_missing_derive_feature_gives_a_not_available_row(monkeypatch, tmp_path):
+    import tasks
+    import worker
+
+    def missing(case):
+        raise ImportError("No module named 'derive.derivation'")
+        yield  # a generator, like every task
+
+    monkeypatch.setitem(tasks.TASKS, "derive-derivation", ("derive", missing))
+    assert worker.main(["derive-derivation", "inamp", "--out", str(tmp_path / "r.pkl")]) == 3
+    m = run.Measurement("unavailable", message="not available: No module named 'derive.derivation'")
+    row = report.Row("1", "x", m, "derivation", m, "limit", "-")
+    assert row.derive_cell().startswith("not available yet") and row.ratio_cell() == "-"
