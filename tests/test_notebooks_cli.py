@@ -41,3 +41,12 @@ def test_unknown_circuit_and_unwritable_output(tmp_path, capsys):
     assert "neither a built-in circuit" in capsys.readouterr().err
     assert main(["notebook", "inverting", "-o", str(tmp_path / "missing" / "x.ipynb")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_missing_kernel_is_a_clear_error(monkeypatch, capsys):
+    from derive.notebook import execute
+
+    monkeypatch.setattr(execute, "KERNEL_NAME", "no-such-kernel")
+    assert main(["notebook", "follower", "--execute"]) == 2
+    err = capsys.readouterr().err
+    assert "no Jupyter kernel named 'no-such-kernel'" in err and "pip install ipykernel" in err

@@ -22,7 +22,11 @@ def run(args):
     from pathlib import Path
 
     from ..errors import DeriveError
-    from ..notebook.build import derivation_notebook, to_text
+
+    try:
+        from ..notebook.build import derivation_notebook, to_text
+    except ImportError as exc:
+        raise DeriveError(f"notebooks need the docs extras ({exc}): pip install -e \".[docs]\"") from None
 
     nb = derivation_notebook(args.circuit, args.lang, method=args.method, general=args.general)
     if args.execute:

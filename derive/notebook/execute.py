@@ -22,8 +22,14 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
     ``cwd`` is the kernel's working directory. Raises NotebookExecutionError
     naming the notebook and the cell id when a cell fails.
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    try:
+        from jupyter_client.kernelspec import NoSuchKernel
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    except ImportError as exc:
+        raise NotebookExecutionError(
+            f"running notebooks needs nbclient and ipykernel ({exc}): pip install -e \".[docs]\""
+        ) from None
 
     nb = copy.deepcopy(nb)
     language_info = copy.deepcopy(nb.metadata.get("language_info"))
@@ -33,6 +39,10 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
     )
     try:
         client.execute()
+    except NoSuchKernel:
+        raise NotebookExecutionError(
+            f"{name}: there is no Jupyter kernel named '{KERNEL_NAME}': pip install ipykernel"
+        ) from None
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         failed = next((c.id for c in nb.cells if _failed(c)), "?")
         first = str(exc).strip().splitlines()
