@@ -92,3 +92,14 @@ def test_limit_of_a_finite_gain_solution_is_the_ideal_one():
     ideal = solve(circuit)
     for node in ideal.voltages:
         assert cancel(limit.v(node) - ideal.v(node)) == 0, node
+
+
+def test_open_loop_output_has_no_limit():
+    from sympy import Symbol
+
+    from derive.errors import CircuitError
+
+    circuit = parse_netlist("V1 in 0 Vin\nU1 in 0 out\nR1 out 0 RL")
+    limit = solve(circuit.with_finite_gain(Symbol("A", positive=True))).limit_infinite_gain()
+    with pytest.raises(CircuitError, match="grows without bound as A"):
+        limit.output

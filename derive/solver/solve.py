@@ -74,9 +74,9 @@ class _Voltages(Mapping):
     def __len__(self):
         return len(self._exprs) + len(self._raw)
 
-    def pairs(self):
-        """Every polynomial voltage as a pair in lowest terms."""
-        return {n: self.pair(n) for n in self._raw}
+    def pairs_pending(self):
+        """The nodes whose voltages are (or will be) polynomial pairs."""
+        return list(self._raw)
 
     def known(self):
         """The voltages that are not polynomial pairs (grounded sources)."""
@@ -112,6 +112,9 @@ class NodalSolution:
     def limit_infinite_gain(self):
         """The same solution with every open-loop gain taken to infinity.
 
+        Each voltage's limit is taken when it is first asked for; one that
+        grows without bound raises CircuitError then.
+
         >>> from derive.circuit.library import load_circuit
         >>> c = load_circuit("noninverting").with_finite_gain()
         >>> solve(c).limit_infinite_gain().output.factor()
@@ -125,18 +128,20 @@ class NodalSolution:
 
 
 def _limit_pairs(voltages, gains):
-    out = {}
-    for node, (num, den) in voltages.pairs().items():
+    """The voltages with every gain in ``gains`` taken to infinity, each on first use."""
+
+    def finish(node):
+        num, den = voltages.pair(node)
         symbols = den.ring.symbols
         for a in gains:
-            if a not in symbols:
-                continue
-            found = leading_part(num, den, symbols.index(a))
-            if found is None:
-                raise CircuitError(f"the output grows without bound as {a} goes to infinity")
-            num, den = found
-        out[node] = (num, den)
-    return _Voltages(voltages.known(), out)
+            if a in symbols:
+                found = leading_part(num, den, symbols.index(a))
+                if found is None:
+                    raise CircuitError(f"the output grows without bound as {a} goes to infinity")
+                num, den = found
+        return num, den
+
+    return _Voltages(voltages.known(), {node: node for node in voltages.pairs_pending()}, finish)
 
 
 def limit_infinite(expr, gains):
