@@ -122,6 +122,9 @@ def markdown(info, rows, cli, args, total_seconds, load_at_end):
             "- Lcapy has no ideal op-amp: its op-amps get a gain A (`E.. opamp`) and the ideal result is "
             "`Circuit(...)['out'].v.limit('A', oo)`. Its in-amp runs once for cases 1 and 2 "
             "(`.v` is case 2's finite solve, the limit cases 1 and 2b).",
+            "- derive's `solve` expands the determinant at once and each node voltage when it is first "
+            "asked for (here only the output); Lcapy's `.v` solves for every node voltage. Both are "
+            "each tool's ordinary way of getting one node's voltage.",
             "- Both tools parse netlist text inside the timed region. 'Same result' compares the two "
             "expressions by symbol name: `exact` is `cancel(a - b) == 0`; larger ones are compared at "
             "exact random points. Where Lcapy's symbolic solve timed out, derive's expression is checked "
