@@ -28,7 +28,7 @@ def _derive_circuit(text, name):
     return parse_netlist(text, name=name)
 
 
-def _case_text(case):
+def case_text(case):
     """(derive netlist text, name, general?) for ``inamp`` or ``ladderN``."""
     from derive.circuit.library import builtin_text
 
@@ -46,7 +46,7 @@ def derive_solve(case):
     """derive's bare solve: parse, (general form), nodal solve, the output."""
     from derive.solver import solve
 
-    text, name, general = _case_text(case)
+    text, name, general = case_text(case)
     circuit = _derive_circuit(text, name)
     if general:
         circuit = circuit.general()
@@ -57,7 +57,7 @@ def derive_finite(case):
     """Finite shared open-loop gain A: the solve, then A -> oo."""
     from derive.solver import solve
 
-    text, name, general = _case_text(case)
+    text, name, general = case_text(case)
     circuit = _derive_circuit(text, name)
     if general:
         circuit = circuit.general()
@@ -70,7 +70,7 @@ def derive_derivation(case, method=None):
     """derive's full derivation, every step proved (raises ImportError if absent)."""
     from derive.derivation import derive
 
-    text, name, general = _case_text(case)
+    text, name, general = case_text(case)
     derivation = derive(_derive_circuit(text, name), method=method, general=general)
     yield "derivation", derivation.result.rhs
 
@@ -85,7 +85,7 @@ def _derivation_by(method):
 # --- Lcapy -------------------------------------------------------------------
 
 def _lcapy_text(case, point=None):
-    text, name, general = _case_text(case)
+    text, name, general = case_text(case)
     circuit = _derive_circuit(text, name)
     if general:
         circuit = circuit.general()

@@ -25,9 +25,8 @@ import tasks  # noqa: E402  (after the path is set)
 
 def plain(expr):
     """``expr`` with each symbol replaced by an assumption-free one of the same name."""
-    from sympy import Symbol, sympify
+    from sympy import Symbol
 
-    expr = sympify(expr)  # a SymPy object already (never text): Lcapy's result
     return expr.xreplace({s: Symbol(s.name) for s in expr.free_symbols})
 
 
@@ -74,7 +73,7 @@ def main(argv=None):
         if args.task == "lcapy-numeric":
             from derive.circuit.netlist import parse_netlist
 
-            text, name, general = tasks._case_text(args.case)
+            text, name, general = tasks.case_text(args.case)
             circuit = parse_netlist(text, name=name)
             circuit = circuit.general() if general else circuit
             point = numeric_point([s.name for s in circuit.symbols], args.point_seed)
