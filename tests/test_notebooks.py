@@ -125,3 +125,11 @@ def test_notebook_catalogs_have_the_same_keys_and_placeholders():
     for key, text in catalogs["en"].items():
         assert placeholders(text) == placeholders(catalogs["es"][key]), key
         assert text != catalogs["es"][key] or key.startswith("index_title"), f"{key} is not translated"
+
+
+def test_a_circuit_object_is_refused_with_a_reason():
+    from derive.circuit.library import load_circuit
+    from derive.errors import DeriveError
+
+    with pytest.raises(DeriveError, match="name or netlist file"):
+        derivation_notebook(load_circuit("inverting"), "en")

@@ -100,6 +100,11 @@ def example_for(derivation, name):
 
 def _source(circuit):
     """(name, built-in?, Python code that makes ``circuit`` in the kernel)."""
+    if hasattr(circuit, "elements"):
+        raise DeriveError(
+            f"a notebook needs the circuit's name or netlist file, not a Circuit object ({circuit.name}): "
+            "pass the built-in name or the path, so the notebook can load it again"
+        )
     text = str(circuit)
     if text in builtin_names():
         return text, True, f"circuit = load_circuit({python_literal(text)})"
