@@ -8,9 +8,6 @@ anything: the sections read ``ctx.derivation``.
 from ..text import circuit_title, explain, ui
 from .cells import Section, python_literal
 
-SCENARIO_KINDS = ("scenario",)
-
-
 def say(key, lang, **params):
     """A string of the notebook catalog in ``lang``."""
     return ui(key, lang, name="notebook", **params)
