@@ -8,6 +8,7 @@ anything: the sections read ``ctx.derivation``.
 from ..text import circuit_title, explain, ui
 from .cells import Section, python_literal
 
+
 def say(key, lang, **params):
     """A string of the notebook catalog in ``lang``."""
     return ui(key, lang, name="notebook", **params)
