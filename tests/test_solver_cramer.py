@@ -103,3 +103,13 @@ def test_open_loop_output_has_no_limit():
     limit = solve(circuit.with_finite_gain(Symbol("A", positive=True))).limit_infinite_gain()
     with pytest.raises(CircuitError, match="grows without bound as A"):
         limit.output
+
+
+def test_resistance_that_is_not_a_symbol_takes_the_field_route():
+    # R2 = R1 + RG is no single conductance: the rows go through the fraction field
+    circuit = load_circuit("inamp").general()
+    R1, R2, RG = (next(s for s in circuit.symbols if s.name == n) for n in ("R1", "R2", "RG"))
+    odd = circuit.substitute({R2: R1 + RG})
+    fast = solve(odd).output
+    slow = _solve_elimination(odd, NodalSystem(odd))["out"]
+    assert cancel(fast - slow) == 0 and fast.has(R1) and not fast.has(R2)

@@ -196,19 +196,75 @@ class _NoSymbols(Exception):
     """A purely numeric circuit: elimination over QQ is the better route."""
 
 
+class _NotPolynomial(Exception):
+    """An entry is not a polynomial in the conductances (a resistance 2*R, say)."""
+
+
+def _polynomial(expr, ring, index, conductance):
+    """``expr`` in ``ring`` (over QQ): symbol ``s`` is generator ``index[s]``, and
+    ``1/R`` is generator ``conductance[R]`` for each resistance symbol R."""
+    if expr.is_Rational:
+        return ring.ground_new(QQ(int(expr.p), int(expr.q)))
+    if expr.is_Symbol and expr not in conductance:
+        return ring.gens[index[expr]]
+    if expr.is_Add:
+        return sum((_polynomial(a, ring, index, conductance) for a in expr.args), ring.zero)
+    if expr.is_Mul:
+        out = ring.one
+        for a in expr.args:
+            out *= _polynomial(a, ring, index, conductance)
+        return out
+    if expr.is_Pow and expr.exp.is_Integer:
+        n = int(expr.exp)
+        if n < 0 and expr.base in conductance:
+            return ring.gens[conductance[expr.base]] ** -n
+        if n >= 0:
+            return _polynomial(expr.base, ring, index, conductance) ** n
+    raise _NotPolynomial(expr)
+
+
 def _conductance_rows(circuit, system):
-    """The augmented rows over ZZ[...], with G_R in place of 1/R, and the ring's
-    generators (resistance slots first named by R) and the R slots."""
-    resistances = {e.value for e in circuit.resistors if isinstance(e.value, Symbol)}
-    dummies = {r: Dummy(f"G_{r.name}", positive=True) for r in resistances}
-    to_g = {r: 1 / g for r, g in dummies.items()}
-    rows = [[S(c).xreplace(to_g) for c in row] for row in system.matrix_rows()]
+    """The augmented rows over ZZ[...] with generator G_R for 1/R; the ring,
+    the symbols of its generators read as resistances, and the slots
+    ``{generator index: R}``."""
+    rows = [[S(c) for c in row] for row in system.matrix_rows()]
     found = set()
     for row in rows:
         for c in row:
             found |= c.free_symbols
     if not found:
         raise _NoSymbols()
+    resistances = {e.value for e in circuit.resistors if isinstance(e.value, Symbol)}
+    symbols = sorted(found, key=lambda s: s.name)
+    slots = {k: s for k, s in enumerate(symbols) if s in resistances}
+    labels = [Dummy(f"G_{s.name}") if s in resistances else s for s in symbols]
+    try:
+        qring = PolyRing(labels, QQ)
+        index = {s: k for k, s in enumerate(symbols)}
+        conductance = {s: k for k, s in slots.items()}
+        qrows = [[_polynomial(c, qring, index, conductance) for c in row] for row in rows]
+    except _NotPolynomial:
+        return _conductance_rows_by_field(rows, resistances)
+    ring = PolyRing(labels, ZZ)
+    out = []
+    for row in qrows:
+        scale = 1
+        for p in row:
+            for c in p.values():
+                scale = ilcm(scale, c.denominator)
+        out.append([ring.from_dict({m: int(c * scale) for m, c in p.items()}) for p in row])
+    return out, ring, symbols, slots
+
+
+def _conductance_rows_by_field(rows, resistances):
+    """As :func:`_conductance_rows` for any entries, through the fraction field."""
+    dummies = {r: Dummy(f"G_{r.name}", positive=True) for r in resistances}
+    to_g = {r: 1 / g for r, g in dummies.items()}
+    rows = [[c.xreplace(to_g) for c in row] for row in rows]
+    found = set()
+    for row in rows:
+        for c in row:
+            found |= c.free_symbols
     final = {g: r for r, g in dummies.items()}
     gens = sorted(found, key=lambda s: final.get(s, s).name)
     field = QQ.frac_field(*gens)
