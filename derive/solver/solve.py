@@ -18,15 +18,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from random import Random
 
-from sympy import Dummy, Eq, Poly, QQ, S, Symbol, ZZ, fraction, ilcm
+from sympy import Eq, Poly, QQ, S, ZZ, fraction
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
 from sympy.polys.rings import PolyRing
 
 from ..errors import CircuitError
+from .conductance import NoSymbols, ToResistances, conductance_rows
 from .cramer import Cramer, TooManyMinors
 from .mna import NodalSystem
-from .rational import as_expr, leading_part, reduce_fraction
+from .rational import as_expr, leading_part
 
 
 class _Voltages(Mapping):
@@ -185,139 +186,17 @@ def solve(circuit):
         return NodalSolution(circuit, known)
     try:
         numerators, finish = _solve_cramer(circuit, system)
-    except (TooManyMinors, _NoSymbols):
+    except (TooManyMinors, NoSymbols):
         return NodalSolution(circuit, {**known, **_solve_elimination(circuit, system)})
     return NodalSolution(circuit, _Voltages(known, numerators, finish))
 
 
 # --- Cramer's rule in conductances -------------------------------------------
 
-class _NoSymbols(Exception):
-    """A purely numeric circuit: elimination over QQ is the better route."""
-
-
-class _NotPolynomial(Exception):
-    """An entry is not a polynomial in the conductances (a resistance 2*R, say)."""
-
-
-def _polynomial(expr, ring, index, conductance):
-    """``expr`` in ``ring`` (over QQ): symbol ``s`` is generator ``index[s]``, and
-    ``1/R`` is generator ``conductance[R]`` for each resistance symbol R."""
-    if expr.is_Rational:
-        return ring.ground_new(QQ(int(expr.p), int(expr.q)))
-    if expr.is_Symbol and expr not in conductance:
-        return ring.gens[index[expr]]
-    if expr.is_Add:
-        return sum((_polynomial(a, ring, index, conductance) for a in expr.args), ring.zero)
-    if expr.is_Mul:
-        out = ring.one
-        for a in expr.args:
-            out *= _polynomial(a, ring, index, conductance)
-        return out
-    if expr.is_Pow and expr.exp.is_Integer:
-        n = int(expr.exp)
-        if n < 0 and expr.base in conductance:
-            return ring.gens[conductance[expr.base]] ** -n
-        if n >= 0:
-            return _polynomial(expr.base, ring, index, conductance) ** n
-    raise _NotPolynomial(expr)
-
-
-def _conductance_rows(circuit, system):
-    """The augmented rows over ZZ[...] with generator G_R for 1/R; the ring,
-    the symbols of its generators read as resistances, and the slots
-    ``{generator index: R}``."""
-    rows = [[S(c) for c in row] for row in system.matrix_rows()]
-    found = set()
-    for row in rows:
-        for c in row:
-            found |= c.free_symbols
-    if not found:
-        raise _NoSymbols()
-    resistances = {e.value for e in circuit.resistors if isinstance(e.value, Symbol)}
-    symbols = sorted(found, key=lambda s: s.name)
-    slots = {k: s for k, s in enumerate(symbols) if s in resistances}
-    labels = [Dummy(f"G_{s.name}") if s in resistances else s for s in symbols]
-    try:
-        qring = PolyRing(labels, QQ)
-        index = {s: k for k, s in enumerate(symbols)}
-        conductance = {s: k for k, s in slots.items()}
-        qrows = [[_polynomial(c, qring, index, conductance) for c in row] for row in rows]
-    except _NotPolynomial:
-        return _conductance_rows_by_field(rows, resistances)
-    ring = PolyRing(labels, ZZ)
-    out = []
-    for row in qrows:
-        scale = 1
-        for p in row:
-            for c in p.values():
-                scale = ilcm(scale, c.denominator)
-        out.append([ring.from_dict({m: int(c * scale) for m, c in p.items()}) for p in row])
-    return out, ring, symbols, slots
-
-
-def _conductance_rows_by_field(rows, resistances):
-    """As :func:`_conductance_rows` for any entries, through the fraction field."""
-    dummies = {r: Dummy(f"G_{r.name}", positive=True) for r in resistances}
-    to_g = {r: 1 / g for r, g in dummies.items()}
-    rows = [[c.xreplace(to_g) for c in row] for row in rows]
-    found = set()
-    for row in rows:
-        for c in row:
-            found |= c.free_symbols
-    final = {g: r for r, g in dummies.items()}
-    gens = sorted(found, key=lambda s: final.get(s, s).name)
-    field = QQ.frac_field(*gens)
-    M = DomainMatrix([[field.from_sympy(c) for c in row] for row in rows],
-                     (len(rows), len(rows[0])), field)
-    _, M = M.clear_denoms_rowwise(convert=True)
-    ring = PolyRing(gens, ZZ)
-    out = []
-    for row in M.to_list():
-        scale = 1
-        for p in row:
-            scale = ilcm(scale, p.clear_denoms()[0])
-        out.append([(p * scale).set_ring(ring) for p in row])
-    slots = {k: final[g] for k, g in enumerate(gens) if g in final}
-    return out, ring, [final.get(g, g) for g in gens], slots
-
-
-class _ToResistances:
-    """Unknown ``u`` as ``det(A_u)/det(A)`` in lowest terms, in resistances.
-
-    The ring's generator ``k`` is G_R in the conductance ring and R in
-    ``ring`` for every slot ``k``; both polynomials are multiplied by R**d,
-    d the highest power of G_R in either, which leaves polynomials in R.
-    """
-
-    def __init__(self, expansion, gring, ring, slots):
-        self.expansion, self.gring, self.ring = expansion, gring, ring
-        self.det = gring(expansion.det)
-        self.det_degree = {k: self.det.degree(k) for k in slots}
-        self._dets = {}
-
-    def _back(self, p, degree):
-        terms = {}
-        for monom, coeff in p.terms():
-            m = list(monom)
-            for k, d in degree.items():
-                m[k] = d - m[k]
-            terms[tuple(m)] = coeff
-        return self.ring.from_dict(terms)
-
-    def __call__(self, index):
-        num = self.gring(self.expansion.numerator(index))
-        degree = {k: max(num.degree(k), d, 0) for k, d in self.det_degree.items()}
-        key = tuple(degree.values())
-        if key not in self._dets:
-            self._dets[key] = self._back(self.det, degree)
-        return reduce_fraction(self._back(num, degree), self._dets[key])
-
-
 def _solve_cramer(circuit, system):
     """Each unknown node voltage's column index, and the function that turns
     an index into the voltage as a pair in lowest terms."""
-    rows, gring, symbols, slots = _conductance_rows(circuit, system)
+    rows, gring, symbols, slots = conductance_rows(circuit, system)
     n = len(system.unknowns)
     columns = [{i: row[j] for i, row in enumerate(rows) if row[j]} for j in range(n)]
     rhs = {i: row[n] for i, row in enumerate(rows) if row[n]}
@@ -326,7 +205,7 @@ def _solve_cramer(circuit, system):
         raise _singular_error(circuit, system)
     # the numerators themselves are expanded only when a voltage is asked for
     indices = {u: j for j, u in enumerate(system.unknowns) if not u.startswith("I(")}
-    finish = _ToResistances(expansion, gring, PolyRing(symbols, ZZ), slots)
+    finish = ToResistances(expansion, gring, PolyRing(symbols, ZZ), slots)
     return indices, finish
 
 
