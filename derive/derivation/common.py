@@ -1,6 +1,6 @@
 """Steps every strategy shares: assumptions, simplification, special cases,
 and the nodal fallback that finishes any circuit no textbook rule covers."""
-from sympy import Add, Eq, S, cancel
+from sympy import Add, Eq, S
 
 from ..solver import solve
 from .forms import gain_form, linear_form
@@ -36,7 +36,6 @@ def signals_of(circuit):
 def textbook(expr, circuit, extra=()):
     """``expr`` in textbook form: linear in the signals, gains as (1 + a/b)."""
     signals = signals_of(circuit) + list(extra)
-    expr = cancel(expr)
     if any(expr.has(s) for s in signals):
         return linear_form(expr, signals)
     return gain_form(expr)

@@ -10,22 +10,26 @@ R2*(2*R5/RG + 1)/R1
 >>> linear_form(R2*(2*R5 + RG)*(V1 - V2)/(R1*RG), [V1, V2])
 R2*(V1 - V2)*(2*R5/RG + 1)/R1
 """
-from sympy import Add, Mul, Pow, S, Symbol, cancel, factor
+from sympy import Add, Mul, Pow, S, Symbol
+
+from .ratfunc import to_fraction
 
 
 def _split(expr):
     """Numeric coefficient, numerator factors, denominator factors (with multiplicity)."""
-    coeff, factors = factor(cancel(expr)).as_coeff_mul()
-    num, den = [], []
-    for f in factors:
-        base, exp = f.as_base_exp()
-        if exp.is_Integer and exp > 0:
-            num += [base] * int(exp)
-        elif exp.is_Integer and exp < 0:
-            den += [base] * int(-exp)
-        else:
-            num.append(f)
-    return coeff, num, den
+    ring, num, den = to_fraction(expr)
+    if ring is None:
+        return expr, [], []
+    cn, fn = num.factor_list()
+    cd, fd = den.factor_list()
+    coeff = S(ring.domain.to_sympy(cn)) / S(ring.domain.to_sympy(cd))
+    numer, denom = [], []
+    for factors, out in ((fn, numer), (fd, denom)):
+        for poly, mult in factors:
+            if poly.LC < 0:          # keep every factor's leading sign positive
+                poly, coeff = -poly, -coeff if mult % 2 else coeff
+            out += [poly.as_expr()] * mult
+    return coeff, numer, denom
 
 
 def gain_form(expr):
@@ -63,17 +67,21 @@ def linear_form(expr, signals):
     Two signals with opposite coefficients become ``gain*(s1 - s2)``; the rest
     ``gain*s``; each gain in :func:`gain_form`.
     """
-    expr = cancel(expr)
-    signals = [s for s in signals if expr.has(s)]
-    coeffs = {s: cancel(expr.diff(s)) for s in signals}
-    constant = cancel(expr.subs({s: 0 for s in signals}))
+    ring, num, den = to_fraction(expr)
+    if ring is None:
+        return expr
+    den_expr = den.as_expr()
+    index = {g: i for i, g in enumerate(ring.symbols)}
+    signals = [s for s in signals if s in index and num.degree(index[s]) > 0]
+    coeffs = {s: num.diff(index[s]) for s in signals}
+    constant = num - sum((ring.gens[index[s]] * coeffs[s] for s in signals), ring.zero)
     terms, used = [], set()
     for i, a in enumerate(signals):
         if a in used:
             continue
         for b in signals[i + 1:]:
-            if b not in used and cancel(coeffs[a] + coeffs[b]) == 0:
-                ca = coeffs[a]
+            if b not in used and coeffs[a] + coeffs[b] == 0:
+                ca = coeffs[a].as_expr() / den_expr
                 if _split(ca)[0] < 0:
                     terms.append(Mul(gain_form(-ca), Add(b, -a)))
                 else:
@@ -81,10 +89,10 @@ def linear_form(expr, signals):
                 used |= {a, b}
                 break
         else:
-            terms.append(Mul(gain_form(coeffs[a]), a))
+            terms.append(Mul(gain_form(coeffs[a].as_expr() / den_expr), a))
             used.add(a)
     if constant != 0:
-        terms.append(gain_form(constant))
+        terms.append(gain_form(constant.as_expr() / den_expr))
     return Add(*terms) if terms else S.Zero
 
 

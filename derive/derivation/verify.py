@@ -6,12 +6,11 @@ scenario zeroes are set to 0, the matching conditions the step relies on are
 applied, and left minus right must cancel to exactly 0. A step that fails
 raises :class:`~derive.errors.UnprovedStepError`; it is never printed.
 """
-from random import Random
-
 from sympy import S, cancel
 
 from ..errors import UnprovedStepError
 from ..solver import solve
+from .ratfunc import is_zero
 
 
 def quantity_values(circuit, quantities):
@@ -32,16 +31,6 @@ def _zeroed_sources(circuit, scenario):
         if e.name in scenario.zeroed:
             out.update({s: S.Zero for s in e.value.free_symbols})
     return out
-
-
-def _fast_nonzero(expr, symbols):
-    """True if expr is certainly nonzero (it is at a random exact point)."""
-    rng = Random(7)
-    point = {s: S(rng.randint(3, 997)) / rng.randint(1, 31) for s in symbols}
-    try:
-        return expr.subs(point) != 0
-    except ZeroDivisionError:
-        return False
 
 
 def residual(step, derivation, values):
@@ -73,8 +62,6 @@ def verify(derivation):
             values[(qs[0].scenario.id, sym)] = v
     for step in derivation.steps:
         expr = residual(step, derivation, values)
-        if expr == 0:
-            continue
-        if _fast_nonzero(expr, expr.free_symbols) or cancel(expr.together()) != 0:
+        if expr != 0 and not is_zero(expr):
             raise UnprovedStepError(step, cancel(expr.together()))
     return derivation
