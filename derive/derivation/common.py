@@ -13,7 +13,7 @@ def assumption_steps(b, circuit):
     steps = {}
     for kept, replaced, _ in circuit.matches:
         steps[replaced] = b.add(f"assume-{replaced}", "assumption", kept, replaced,
-                                kept=kept, replaced=replaced, condition=Eq(kept, replaced))
+                                kept=kept, replaced=replaced, condition=Eq(kept, replaced, evaluate=False))
     return steps
 
 
@@ -22,7 +22,7 @@ def apply_assumptions(expr, assumptions):
     used = [step for replaced, step in assumptions.items() if expr.has(replaced)]
     if not used:
         return expr, []
-    return expr.subs({s.equation.rhs: s.equation.lhs for s in used}), used
+    return expr.xreplace({s.equation.rhs: s.equation.lhs for s in used}), used
 
 
 def signals_of(circuit):
@@ -58,9 +58,9 @@ def case_steps(b, circuit, result_step):
     """For each ``.case`` (R2 = R3), the assumption and the special-case result."""
     cases = []
     for kept, replaced, _ in circuit.cases:
-        condition = Eq(kept, replaced)
+        condition = Eq(kept, replaced, evaluate=False)
         a = b.add(f"case-{replaced}", "case_assumption", kept, replaced, condition=condition)
-        value = textbook(result_step.equation.rhs.subs(replaced, kept), circuit)
+        value = textbook(result_step.equation.rhs.xreplace({replaced: kept}), circuit)
         cases.append(b.add(f"case-{replaced}-result", "special_case", result_step.equation.lhs, value,
                            uses=[result_step, a], condition=condition))
     return cases

@@ -43,7 +43,7 @@ def residual(step, derivation, values):
     expr = step.equation.lhs - step.equation.rhs
     expr = expr.xreplace(sc_values)
     expr = expr.xreplace(_zeroed_sources(derivation.circuit, step.scenario))
-    expr = expr.subs(derivation.conditions(step))
+    expr = expr.xreplace(derivation.conditions(step))
     return expr
 
 

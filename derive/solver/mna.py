@@ -12,7 +12,7 @@ V(out) = A (V+ - V-).
 >>> len(system.unknowns), len(system.rows)
 (7, 7)
 """
-from sympy import S
+from sympy import Add, S
 
 GROUND = "0"
 
@@ -26,13 +26,18 @@ class NodalSystem:
         self.driven = set()
         self._find_known_and_driven()
         self.unknowns = [n for n in circuit.nodes if n not in self.known]
+        # Terms are collected in lists and added once at the end: one SymPy
+        # Add per coefficient instead of one per stamp.
         self._kcl = {n: {} for n in self.unknowns if n not in self.driven}
-        self._kcl_rhs = {n: S.Zero for n in self._kcl}
+        self._kcl_rhs = {n: [] for n in self._kcl}
         self._extra = []      # (label, coeffs, rhs, element)
         for e in circuit.elements:
             e.stamp(self)
-        self.rows = [(f"KCL {n}", self._kcl[n], self._kcl_rhs[n], None) for n in self._kcl]
-        self.rows += self._extra
+        rows = [(f"KCL {n}", self._kcl[n], self._kcl_rhs[n], None) for n in self._kcl] + self._extra
+        self.rows = [
+            (label, {u: Add(*terms) for u, terms in coeffs.items()}, Add(*rhs), element)
+            for label, coeffs, rhs, element in rows
+        ]
 
     # --- which nodes are fixed or driven ---------------------------------
     def _find_known_and_driven(self):
@@ -50,15 +55,15 @@ class NodalSystem:
 
     # --- helpers ----------------------------------------------------------
     def _add(self, coeffs, rhs, node, coeff):
-        """Add ``coeff * V(node)`` to an equation (known voltages go to the rhs)."""
+        """Add ``coeff * V(node)`` to an equation (known voltages go to the rhs terms)."""
         if node in self.known:
-            return rhs - coeff * self.known[node]
-        coeffs[node] = coeffs.get(node, S.Zero) + coeff
-        return rhs
+            rhs.append(-coeff * self.known[node])
+        else:
+            coeffs.setdefault(node, []).append(coeff)
 
     def _kcl_add(self, at, node, coeff):
         if at in self._kcl:
-            self._kcl_rhs[at] = self._add(self._kcl[at], self._kcl_rhs[at], node, coeff)
+            self._add(self._kcl[at], self._kcl_rhs[at], node, coeff)
 
     # --- stamps (called by the elements) ----------------------------------
     def resistor(self, a, b, resistance):
@@ -73,25 +78,25 @@ class NodalSystem:
         current = f"I({element.name})"
         self.unknowns.append(current)
         if plus in self._kcl:
-            self._kcl[plus][current] = self._kcl[plus].get(current, S.Zero) + 1
+            self._kcl[plus].setdefault(current, []).append(S.One)
         if minus in self._kcl:
-            self._kcl[minus][current] = self._kcl[minus].get(current, S.Zero) - 1
-        coeffs, rhs = {}, S(value)
-        rhs = self._add(coeffs, rhs, plus, S.One)
-        rhs = self._add(coeffs, rhs, minus, S.NegativeOne)
+            self._kcl[minus].setdefault(current, []).append(S.NegativeOne)
+        coeffs, rhs = {}, [S(value)]
+        self._add(coeffs, rhs, plus, S.One)
+        self._add(coeffs, rhs, minus, S.NegativeOne)
         self._extra.append((f"{element.name} sets V({plus}) - V({minus})", coeffs, rhs, element))
 
     def nullor(self, element, plus, minus, output):
-        coeffs, rhs = {}, S.Zero
-        rhs = self._add(coeffs, rhs, plus, S.One)
-        rhs = self._add(coeffs, rhs, minus, S.NegativeOne)
+        coeffs, rhs = {}, []
+        self._add(coeffs, rhs, plus, S.One)
+        self._add(coeffs, rhs, minus, S.NegativeOne)
         self._extra.append((f"virtual short of {element.name}", coeffs, rhs, element))
 
     def vcvs(self, element, plus, minus, output, gain):
-        coeffs, rhs = {}, S.Zero
-        rhs = self._add(coeffs, rhs, output, S.One)
-        rhs = self._add(coeffs, rhs, plus, -gain)
-        rhs = self._add(coeffs, rhs, minus, gain)
+        coeffs, rhs = {}, []
+        self._add(coeffs, rhs, output, S.One)
+        self._add(coeffs, rhs, plus, -gain)
+        self._add(coeffs, rhs, minus, gain)
         self._extra.append((f"open-loop gain of {element.name}", coeffs, rhs, element))
 
     # --- matrix form --------------------------------------------------------
