@@ -43,7 +43,14 @@ def _git_commit():
                               capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    return head or "unknown"
+    if not head:
+        return "unknown"
+    try:
+        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "derive"], cwd=ROOT,
+                               timeout=10).returncode != 0
+    except (OSError, subprocess.SubprocessError):
+        dirty = False
+    return f"{head} (derive/ with uncommitted changes)" if dirty else head
 
 
 def _ground_types():
