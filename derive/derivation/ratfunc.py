@@ -9,11 +9,14 @@ nested expressions.
 >>> R1, R2, V1 = symbols("R1 R2 V1", positive=True)
 >>> is_zero(V1*R2/(R1 + R2) - V1/(1 + R1/R2))
 True
+>>> from sympy import sqrt
+>>> to_fraction(sqrt(R1 + R2)/R1)[1]
+(sqrt(R1 + R2))
 """
 from functools import lru_cache
 
 from sympy import S, ZZ
-from sympy.polys.fields import field
+from sympy.polys.fields import field, sfield
 
 
 @lru_cache(maxsize=256)
@@ -31,9 +34,13 @@ def to_fraction(expr, extra=()):
     gens = tuple(sorted(set(expr.free_symbols) | set(extra), key=lambda s: s.name))
     if not gens:
         return None, expr, S.One
-    K = _field(gens)
-    f = K.from_expr(expr)
-    return K.ring, f.numer, f.denom
+    try:
+        f = _field(gens).from_expr(expr)
+    except ValueError:
+        # Not rational in its symbols (a square root in a pole, say): let the
+        # offending subexpressions be generators of their own.
+        _, f = sfield(expr, domain=ZZ)
+    return f.field.ring, f.numer, f.denom
 
 
 def is_zero(expr):
