@@ -10,6 +10,7 @@ from ..errors import DeriveError
 
 KERNEL_NAME = "python3"
 TIMEOUT = 180          # seconds for one cell
+START_ATTEMPTS = 3     # kernel start-ups tried before giving up
 
 
 class NotebookExecutionError(DeriveError):
@@ -31,14 +32,23 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
             f"running notebooks needs nbclient and ipykernel ({exc}): pip install -e \".[docs]\""
         ) from None
 
-    nb = copy.deepcopy(nb)
+    source = nb
     language_info = copy.deepcopy(nb.metadata.get("language_info"))
-    client = NotebookClient(
-        nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
-        resources={"metadata": {"path": str(cwd)}} if cwd else {},
-    )
     try:
-        client.execute()
+        for attempt in range(1, START_ATTEMPTS + 1):
+            nb = copy.deepcopy(source)
+            client = NotebookClient(
+                nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+                resources={"metadata": {"path": str(cwd)}} if cwd else {},
+            )
+            try:
+                client.execute()
+                break
+            except Exception as exc:
+                # Kernels started at the same moment can race for a port and
+                # die before they answer: start a fresh one, a few times.
+                if not _start_failure(exc) or attempt == START_ATTEMPTS:
+                    raise
     except NoSuchKernel:
         raise NotebookExecutionError(
             f"{name}: there is no Jupyter kernel named '{KERNEL_NAME}': pip install ipykernel"
@@ -51,6 +61,12 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
             "fix the generator or the code it calls and build again"
         ) from exc
     return clean(nb, language_info)
+
+
+def _start_failure(exc):
+    """True for a kernel that died while starting (e.g. a port taken by another)."""
+    text = f"{type(exc).__name__}: {exc}"
+    return "Kernel died before replying to kernel_info" in text or "Address already in use" in text
 
 
 def _failed(cell):
