@@ -70,11 +70,7 @@ class Circuit:
     @property
     def symbols(self):
         """Every symbol in the element values, sorted by name."""
-        found = set()
-        for e in self.elements:
-            if e.value is not None:
-                found |= e.value.free_symbols
-        return tuple(sorted(found, key=lambda s: s.name))
+        return _value_symbols(self.elements)
 
     def elements_at(self, node):
         """Elements with a terminal on ``node``."""
@@ -173,8 +169,13 @@ class Circuit:
 
     def open_loop_gains(self):
         """The symbols used as finite op-amp gains."""
-        found = set()
-        for e in self.opamps:
-            if e.value is not None:
-                found |= e.value.free_symbols
-        return tuple(sorted(found, key=lambda s: s.name))
+        return _value_symbols(self.opamps)
+
+
+def _value_symbols(elements):
+    """The symbols in the values of ``elements``, sorted by name."""
+    found = set()
+    for e in elements:
+        if e.value is not None:
+            found |= e.value.free_symbols
+    return tuple(sorted(found, key=lambda s: s.name))
