@@ -60,15 +60,15 @@ class ScenarioWalk:
         if node in self.shorts:
             return self.shorts[node]
         op = self._shorting(node)
-        if op is not None:
-                value = self.fixed[op.plus]
-                sym = self.b.node(f"V_{node}", node, self.sc)
-                kind = "virtual_ground" if value == 0 else "virtual_short"
-                step = self.b.add(f"{self.prefix}vs-{op.name}", kind, sym, value, uses=self.scenario_steps,
-                                  scenario=self.sc, opamp=op.name, node=sym, value=value)
-                self.shorts[node] = (value, step)
-                return self.shorts[node]
-        return None
+        if op is None:
+            return None
+        value = self.fixed[op.plus]
+        sym = self.b.node(f"V_{node}", node, self.sc)
+        kind = "virtual_ground" if value == 0 else "virtual_short"
+        step = self.b.add(f"{self.prefix}vs-{op.name}", kind, sym, value, uses=self.scenario_steps,
+                          scenario=self.sc, opamp=op.name, node=sym, value=value)
+        self.shorts[node] = (value, step)
+        return self.shorts[node]
 
     def port(self, node, visiting):
         """(value for the stage equation, steps it uses, symbol or None)."""

@@ -33,22 +33,33 @@ def _zeroed_sources(circuit, scenario):
     return out
 
 
-def residual(step, derivation, values):
-    """Left minus right of ``step`` with quantities, scenario and conditions applied."""
-    sc_values = {}
-    for q in derivation.quantities:
-        if q.scenario.id == step.scenario.id or q.symbol not in sc_values:
-            if q.scenario.id == step.scenario.id or _unique(derivation, q.symbol):
-                sc_values[q.symbol] = values[(q.scenario.id, q.symbol)]
+def residual(step, derivation, known):
+    """Left minus right of ``step`` with quantities, scenario and conditions applied.
+
+    ``known`` maps each quantity symbol to its value in the step's scenario.
+    """
     expr = step.equation.lhs - step.equation.rhs
-    expr = expr.xreplace(sc_values)
+    expr = expr.xreplace(known)
     expr = expr.xreplace(_zeroed_sources(derivation.circuit, step.scenario))
     expr = expr.xreplace(derivation.conditions(step))
     return expr
 
 
-def _unique(derivation, symbol):
-    return sum(1 for q in derivation.quantities if q.symbol == symbol) == 1
+def _scenario_values(derivation, values):
+    """``{scenario id: {symbol: value}}``: a scenario's own quantities, plus the
+    quantities of other scenarios whose symbol is used only once (Vout1 in the sum)."""
+    counts = {}
+    for q in derivation.quantities:
+        counts[q.symbol] = counts.get(q.symbol, 0) + 1
+    shared = {q.symbol: values[(q.scenario.id, q.symbol)]
+              for q in derivation.quantities if counts[q.symbol] == 1}
+    out = {}
+    for step in derivation.steps:
+        sc = step.scenario.id
+        if sc not in out:
+            own = {q.symbol: values[(sc, q.symbol)] for q in derivation.quantities if q.scenario.id == sc}
+            out[sc] = {**shared, **own}
+    return out
 
 
 def verify(derivation):
@@ -60,8 +71,9 @@ def verify(derivation):
     for qs in by_scenario.values():
         for sym, v in quantity_values(derivation.circuit, qs).items():
             values[(qs[0].scenario.id, sym)] = v
+    known = _scenario_values(derivation, values)
     for step in derivation.steps:
-        expr = residual(step, derivation, values)
+        expr = residual(step, derivation, known[step.scenario.id])
         if expr != 0 and not is_zero(expr):
             raise UnprovedStepError(step, cancel(expr.together()))
     return derivation
