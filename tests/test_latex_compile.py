@@ -14,7 +14,8 @@ import pytest
 
 from derive.circuit.library import builtin_names
 from derive.derivation import derive
-from derive.render.latex_document import body, document
+from derive.render import latex_document
+from derive.schematic.circuitikz import document_drawing
 
 ENGINES = ("pdflatex", "xelatex")
 LANGS = ("en", "es")
@@ -34,6 +35,16 @@ NETLISTS = {
     "finite-gain.net": "Vin in 0 Vin\nU1 in m out A\nRin m 0 1k\nRf out m 49.4k\n.output out Vout\n",
 }
 USER = [(n, False, lang, eng) for n in NETLISTS for lang, eng in (("es", "xelatex"), ("en", "pdflatex"))]
+
+
+def document(d, lang):
+    """The document as ``derive latex`` writes it: with the circuit's schematic."""
+    return latex_document.document(d, lang, document_drawing(d.circuit))
+
+
+def body(d, lang):
+    """The body as ``derive latex --body`` writes it: with the circuit's schematic."""
+    return latex_document.body(d, lang, document_drawing(d.circuit))
 
 
 def _need(engine):

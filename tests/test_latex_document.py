@@ -10,13 +10,26 @@ from derive.circuit.library import builtin_names
 from derive.cli import main
 from derive.derivation import derive as _derive
 from derive.render.latex import equation_lines
-from derive.render.latex_document import PACKAGES, body, document, render_steps
-from derive.render.names import latex_symbol_name
+from derive.render import latex_document
+from derive.render.latex_document import PACKAGES, render_steps
+from derive.schematic.circuitikz import document_drawing
+from derive.notation.names import latex_symbol_name
+
 
 @lru_cache(maxsize=None)
 def derive(name, method=None, general=False):
     """Derivations are immutable: derive each once for the whole module."""
     return _derive(name, method=method, general=general)
+
+
+def document(d, lang):
+    """The document as ``derive latex`` writes it: with the circuit's schematic."""
+    return latex_document.document(d, lang, document_drawing(d.circuit))
+
+
+def body(d, lang):
+    """The body as ``derive latex --body`` writes it: with the circuit's schematic."""
+    return latex_document.body(d, lang, document_drawing(d.circuit))
 
 
 def labelled_equations(tex):

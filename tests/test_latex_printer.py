@@ -6,7 +6,7 @@ from sympy import Eq, Float, Rational, Symbol, cancel, symbols
 from derive.circuit.library import builtin_names
 from derive.derivation import derive
 from derive.render.latex import equation_lines, latex, visible_width
-from derive.render.names import latex_symbol_name
+from derive.notation.names import latex_symbol_name
 from derive.render.textbook import ordered_terms, split_product
 
 R, R1, R2, R3, R5, RG, Rg = symbols("R R1 R2 R3 R5 RG Rg", positive=True)

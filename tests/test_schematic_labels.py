@@ -5,8 +5,8 @@ import pytest
 from sympy import Integer, Rational, Symbol
 
 from derive.circuit.library import load_circuit
-from derive.render.names import latex_symbol_name
-from derive.render.units import si_latex, si_plain
+from derive.notation.names import latex_symbol_name
+from derive.notation.units import si_latex, si_plain
 from derive.schematic.layout import layout_circuit
 
 NAMES = {

@@ -9,12 +9,11 @@ wrappers are unwrapped. Anything else is refused with the position.
 >>> [t.text for t in tokenize(r"\\frac{2R_{5}}{R_G}\\cdot(V_1 − V_2)")]
 ['frac', '{', '2', 'R_5', '}', '{', 'R_G', '}', '*', '(', 'V_1', '-', 'V_2', ')']
 """
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..notation.units import si_table
 from .errors import AnswerError
 from .limits import LIMITS
 
@@ -54,8 +53,7 @@ class Token:
 @lru_cache(maxsize=1)
 def _si_macros():
     """``{macro name: symbol}`` for siunitx prefixes and units (\\kilo -> k, \\ohm -> Ω)."""
-    text = resources.files("derive.render").joinpath("si_prefixes.json").read_text("utf-8")
-    data = json.loads(text)
+    data = si_table()
     table = {p["macro"].lstrip("\\"): p["symbol"] for p in data["prefixes"] if p["macro"]}
     table.update({u["macro"].lstrip("\\"): u["symbol"] for u in data["units"].values()})
     return table

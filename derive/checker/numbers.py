@@ -4,7 +4,7 @@ A number is read exactly (``131.35m`` is 2627/20000, never a float). After a
 number may come an SI prefix and/or a unit, as people write them: ``49.4k``,
 ``8.49 kΩ``, ``8491 ohm``, ``5 V``, ``3 mA``. Prefixes are case-sensitive as in
 SI (``m`` milli, ``M`` mega); ``K`` and SPICE's ``meg`` are accepted too. The
-prefixes and units come from ``derive/render/si_prefixes.json``.
+prefixes and units come from :func:`derive.notation.units.si_table`.
 
 >>> read_number("131.35")
 Fraction(2627, 20)
@@ -13,11 +13,10 @@ Fraction(2627, 20)
 >>> suffix("meg"), suffix("R5")
 ((Fraction(1000000, 1), None), None)
 """
-import json
 from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
 
+from ..notation.units import si_table
 from .errors import AnswerError
 from .limits import LIMITS
 
@@ -28,8 +27,7 @@ PREFIX_SPELLINGS = {"k": ("K",), "µ": ("u", "μ"), "M": ("meg", "Meg", "MEG")}
 
 @lru_cache(maxsize=1)
 def _tables():
-    text = resources.files("derive.render").joinpath("si_prefixes.json").read_text("utf-8")
-    data = json.loads(text)
+    data = si_table()
     prefixes = {p["symbol"]: Fraction(10) ** p["exponent"] for p in data["prefixes"] if p["symbol"]}
     for symbol, spellings in PREFIX_SPELLINGS.items():
         for s in spellings:
@@ -44,8 +42,7 @@ def _tables():
 
 def unit_symbol(unit):
     """The symbol of a unit name: ``ohm`` -> ``Ω``."""
-    text = resources.files("derive.render").joinpath("si_prefixes.json").read_text("utf-8")
-    return json.loads(text)["units"][unit]["symbol"]
+    return si_table()["units"][unit]["symbol"]
 
 
 def suffix(word):

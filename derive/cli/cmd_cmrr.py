@@ -43,7 +43,7 @@ def run(args):
     from ..analysis.inputs import parse_assignments, parse_positive, parse_tolerance
     from ..analysis.report import escape, latex_document, number, render_steps_latex, render_steps_text, title, ui
     from ..errors import DeriveError
-    from ..render.units import si_plain
+    from ..notation.units import si_plain
 
     circuit = load(args.circuit)
     inputs = tuple(n.strip() for n in args.inputs.split(",")) if args.inputs else None
@@ -116,7 +116,7 @@ def run(args):
 def _volts(v):
     from fractions import Fraction
 
-    from ..render.units import si_plain
+    from ..notation.units import si_plain
 
     return si_plain(Fraction(v).limit_denominator(10**12), "volt")
 
@@ -142,7 +142,7 @@ def _summary(report, lang):
 
 
 def _ohms(value):
-    from ..render.units import si_plain
+    from ..notation.units import si_plain
 
     return si_plain(value, "ohm")
 

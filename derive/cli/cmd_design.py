@@ -32,7 +32,7 @@ def run(args):
     from ..analysis.design import design, gain_for
     from ..analysis.inputs import parse_assignments, parse_positive, parse_rg
     from ..analysis.report import escape, latex_document, render_steps_latex, render_steps_text, title, ui
-    from ..render.units import si_plain
+    from ..notation.units import si_plain
 
     circuit = load(args.circuit)
     values = parse_assignments(args.set, circuit) if args.set else None
@@ -86,7 +86,7 @@ def _bandwidth(circuit, r, gbw, lang):
     from ..analysis.finite_gain import F_T, bandwidth, finite_gain
     from ..analysis.report import ui
     from ..errors import DeriveError
-    from ..render.units import si_plain
+    from ..notation.units import si_plain
 
     if r.standard is None:
         raise DeriveError("--gbw needs a numeric design: give --part or --set, and a gain above the open-RG gain")
@@ -110,7 +110,7 @@ def _numbers(r, lang):
     """The design in numbers: exact RG, the standard value and its gain, the neighbours."""
     from ..analysis.design import standard_values
     from ..analysis.report import ui
-    from ..render.units import si_plain
+    from ..notation.units import si_plain
 
     if r.rg_exact is None:
         return [ui("symbolic_only", lang)]

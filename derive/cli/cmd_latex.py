@@ -23,9 +23,12 @@ def run(args):
     from ..derivation import derive
     from ..errors import DeriveError
     from ..render.latex_document import body, document
+    from ..schematic.circuitikz import document_drawing
 
     derivation = derive(args.circuit, method=args.method, general=args.general)
-    text = body(derivation, args.lang) if args.body else document(derivation, args.lang)
+    drawing = document_drawing(derivation.circuit)
+    write = body if args.body else document
+    text = write(derivation, args.lang, drawing)
     if not args.output:
         print(text, end="")
         return 0

@@ -17,7 +17,7 @@ import nbformat
 from ..circuit.library import builtin_names, load_circuit
 from ..derivation import derive
 from ..errors import DeriveError
-from ..render.names import latex_symbol_name
+from ..notation.names import latex_symbol_name
 from .cells import display, inline, notebook, python_literal
 from .sections import DERIVATION_SECTIONS, say
 

@@ -213,13 +213,15 @@ def _write_latex(folder, engine):
     """The in-amp derivation as a LaTeX document in each language; TeX jobs to run."""
     from ..derivation import derive
     from ..render.latex_document import document
+    from ..schematic.circuitikz import document_drawing
 
     folder.mkdir()
     d = derive(LATEX_CIRCUIT)
+    drawing = document_drawing(d.circuit)
     jobs = []
     for lang in LANGUAGES:
         path = folder / f"{LATEX_CIRCUIT}_{lang}.tex"
-        path.write_text(document(d, lang), encoding="utf-8")
+        path.write_text(document(d, lang, drawing), encoding="utf-8")
         if engine:
             jobs.append((str(path), engine))
     return jobs

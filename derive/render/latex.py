@@ -18,7 +18,7 @@ import re
 from sympy import Add, Float
 from sympy.printing.latex import LatexPrinter
 
-from .names import latex_symbol_name
+from ..notation.names import latex_symbol_name
 from .textbook import ordered_terms, rational_parts, split_product
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

@@ -1,7 +1,7 @@
 """A derivation as a LaTeX document (or the body to paste into one).
 
-The document reads like a textbook page: title, the schematic drawn with
-circuitikz from the circuit itself, the assumptions, then every step as prose
+The document reads like a textbook page: title, the schematic (circuitikz
+code drawn by the caller from the circuit and handed in), the assumptions, then every step as prose
 (from the message catalogs) followed by its numbered, labelled equation, with
 ``\\eqref`` to the steps it uses; the result is boxed. Equations are printed by
 :func:`derive.render.latex.equation_lines`, the same printer everyone uses, so
@@ -18,7 +18,7 @@ from sympy import Symbol
 
 from ..text import circuit_title, explain, ui
 from .latex import equation_lines, latex
-from .units import si_latex
+from ..notation.units import si_latex
 
 # (package, options, comment); the body needs these, the document loads them.
 PACKAGES = (
@@ -125,20 +125,20 @@ def render_steps(steps, lang="en", signals=(), cited=None):
     return "\n".join(out)
 
 
-def _schematic(circuit, lang):
-    try:
-        from ..schematic.circuitikz import to_circuitikz
-        from ..schematic.layout import LayoutError
-    except ImportError:      # a checkout without the schematic package
+def _figure(schematic, lang):
+    """The schematic (circuitikz code drawn by the caller) as a captioned figure.
+
+    A ``schematic`` that is a LaTeX comment (why no drawing could be made) is
+    written as it is; ``None`` or ``""`` writes nothing.
+    """
+    if not schematic:
         return ""
-    try:
-        drawing = to_circuitikz(circuit)
-    except LayoutError as exc:
-        return f"% The schematic could not be laid out: {exc}\n"
+    if schematic.lstrip().startswith("%"):
+        return schematic
     return (
         "\\begin{figure}[htbp]\n\\centering\n"
         # a wide schematic may reach into the margins, centred, never rescaled
-        + "\\makebox[\\linewidth][c]{%\n" + drawing + "}\n"
+        + "\\makebox[\\linewidth][c]{%\n" + schematic + "}\n"
         + f"\\caption{{{_ui('schematic_caption', lang)}}}\n\\end{{figure}}\n"
     )
 
@@ -210,10 +210,13 @@ def _groups(steps):
     return groups
 
 
-def body(d, lang="en"):
+def body(d, lang="en", schematic=None):
     """The part of the document inside ``\\begin{document}``, for pasting.
 
     Starts with a comment listing the packages it needs (see :data:`PACKAGES`).
+    ``schematic`` is the circuit's circuitikz drawing, made by the caller (see
+    :func:`derive.schematic.circuitikz.document_drawing`): this module formats
+    a derivation and never lays out a circuit.
     """
     circuit = d.circuit
     signals = tuple(s.value for s in circuit.sources)
@@ -227,7 +230,7 @@ def body(d, lang="en"):
         f"% {_ui('packages_comment', lang)} {packages}\n",
         f"\\section*{{\\raggedright {title}}}\n",
         f"{method}.\n\n",
-        _schematic(circuit, lang),
+        _figure(schematic, lang),
         _assumptions(d, lang, signals),
     ]
     seen, scenario_id = False, None
@@ -284,6 +287,9 @@ def preamble(lang="en"):
     return "\n".join(lines) + "\n"
 
 
-def document(d, lang="en"):
-    """A complete LaTeX document of derivation ``d`` in ``lang`` (``en`` or ``es``)."""
-    return preamble(lang) + "\n\\begin{document}\n" + body(d, lang) + "\\end{document}\n"
+def document(d, lang="en", schematic=None):
+    """A complete LaTeX document of derivation ``d`` in ``lang`` (``en`` or ``es``).
+
+    ``schematic``: the circuitikz drawing to show as a figure (see :func:`body`).
+    """
+    return preamble(lang) + "\n\\begin{document}\n" + body(d, lang, schematic) + "\\end{document}\n"

@@ -13,7 +13,7 @@ Nothing here is specific to a circuit: every coordinate comes from
 >>> "l=$R_{G}$" in tex or "l_=$R_{G}$" in tex
 True
 """
-from .layout import layout_circuit
+from .layout import LayoutError, layout_circuit
 
 PREAMBLE = (
     "\\usepackage[american]{circuitikz}\n"
@@ -92,6 +92,20 @@ def to_circuitikz(circuit, layout=None):
         out.append(_terminal_label(t))
     out.append("\\end{circuitikz}")
     return "\n".join(out) + "\n"
+
+
+def document_drawing(circuit):
+    """The schematic for a LaTeX document: circuitikz code, or a LaTeX comment
+    saying why the circuit could not be laid out (the document is still written).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> document_drawing(load_circuit("inverting")).startswith("\\\\begin{circuitikz}")
+    True
+    """
+    try:
+        return to_circuitikz(circuit)
+    except LayoutError as exc:
+        return f"% The schematic could not be laid out: {exc}\n"
 
 
 def standalone_document(circuit, layout=None):

@@ -8,8 +8,8 @@ Label(latex='$R_{G}$', mathtext='$R_{G}$')
 """
 from sympy import latex
 
-from ..render.names import latex_symbol_name
-from ..render.units import si_latex, si_plain
+from ..notation.names import latex_symbol_name
+from ..notation.units import si_latex, si_plain
 from .geometry import Label
 
 

@@ -20,9 +20,22 @@ ROUNDED_DIGITS = 4    # significant digits otherwise
 
 
 @lru_cache(maxsize=None)
-def _table():
+def si_table():
+    """The SI prefixes and units as stored: ``{"prefixes": [...], "units": {...}}``.
+
+    Every reader of prefixes (formatting here, number reading in the circuit
+    and the checker) takes them from this one table; treat it as read-only.
+
+    >>> si_table()["units"]["ohm"]["symbol"]
+    'Ω'
+    """
     text = resources.files(__package__).joinpath("si_prefixes.json").read_text("utf-8")
-    data = json.loads(text)
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _table():
+    data = si_table()
     prefixes = sorted(data["prefixes"], key=lambda p: p["exponent"], reverse=True)
     return tuple(prefixes), data["units"]
 
