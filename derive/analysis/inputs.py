@@ -41,6 +41,30 @@ def parse_positive(text, option):
     return value
 
 
+def parse_voltage(text, option):
+    """A voltage of either sign, exactly: ``"-2.5"`` -> ``-5/2``.
+
+    >>> parse_voltage("-2.5", "--vref"), parse_voltage("0", "--vref")
+    (-5/2, 0)
+    """
+    return _number(text, option)
+
+
+def parse_supply(text):
+    """The two rails ``"-15,15"`` (or ``"0,5"``), negative first.
+
+    >>> parse_supply("-15,15"), parse_supply("0, 3.3")
+    ((-15, 15), (0, 33/10))
+    """
+    parts = [t.strip() for t in text.replace(";", ",").split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise DeriveError(f"--supply {text!r} must be the two rails separated by a comma, e.g. --supply \"-15,15\"")
+    low, high = (_number(t, "--supply") for t in parts)
+    if not low < high:
+        raise DeriveError(f"--supply {text!r}: give the negative rail first and below the positive one, e.g. -15,15")
+    return low, high
+
+
 def parse_rg(text):
     """A gain resistor: a number of ohms, or ``open``/``inf`` for no resistor (G = G0).
 
@@ -68,4 +92,4 @@ def parse_assignments(text, circuit):
     return out
 
 
-__all__ = ["parse_assignments", "parse_positive", "parse_rg", "parse_tolerance"]
+__all__ = ["parse_assignments", "parse_positive", "parse_rg", "parse_supply", "parse_tolerance", "parse_voltage"]

@@ -66,6 +66,7 @@ class AnalysisBuilder:
         """Append a step; ``conditions`` are equations ``kept = replaced`` it assumes.
 
         ``at={symbol: number}`` makes a numeric step, checked at those values;
+        ``where=[Eq(a, b)]`` a step that holds where those (linear) equations hold;
         ``rounded=0.005`` lets a printed number differ from the exact one by that much.
         """
         if any(s.id == step_id for s in self.steps):
@@ -108,6 +109,27 @@ def residual(step, definitions):
     at = step.params.get("at")
     if at:
         expr = expr.subs(at)
+    for eq in step.params.get("where", ()):
+        expr = _restrict(expr, eq, definitions, conditions, at)
+    return expr
+
+
+def _restrict(expr, eq, definitions, conditions, at):
+    """``expr`` on the set where the linear equation ``eq`` holds (a step valid on a line).
+
+    The equation is expanded like the step, then solved for one of its symbols
+    (preferring those ``expr`` contains), which is substituted into ``expr``.
+    """
+    cond = expand_definitions(eq.lhs - eq.rhs, definitions)
+    if conditions:
+        cond = cond.subs({c.rhs: c.lhs for c in conditions})
+    if at:
+        cond = cond.subs(at)
+    cond = cancel(cond)
+    for var in sorted(cond.free_symbols, key=lambda s: (s not in expr.free_symbols, s.name)):
+        coeff = cancel(cond.diff(var))
+        if coeff != 0 and not coeff.has(var):
+            return expr.subs(var, cancel(var - cond / coeff))
     return expr
 
 

@@ -1,0 +1,226 @@
+"""``derive range CIRCUIT --supply "-15,15"``: the input range ("diamond plot"), derived."""
+import re
+
+from . import options
+
+# "-15,15" is a value, not an option: let this subcommand read it after --supply.
+_NEGATIVE_VALUE = re.compile(r"^-\d|^-\.\d")
+
+
+def register(sub):
+    from .cmd_cmrr import add_report_options
+
+    p = sub.add_parser(
+        "range", help="input range: allowed common mode against output (the diamond plot), derived",
+        description="Write every op-amp's inputs and output as functions of the output Vout and the "
+                    "common-mode input V_cm (proved steps), turn each op-amp's limits into boundary lines "
+                    "and give the allowed region: vertices, the limit on each edge, and the widest common "
+                    "mode at an output.",
+    )
+    p._negative_number_matcher = _NEGATIVE_VALUE
+    options.add_circuit(p)
+    p.add_argument("--supply", metavar="LOW,HIGH", required=True, help='the rails, e.g. "-15,15" or "0,5"')
+    p.add_argument("--headroom-in", metavar="V", default="0",
+                   help="how close to a rail an op-amp input may go (default 0)")
+    p.add_argument("--swing", metavar="V", default="0",
+                   help="how close to a rail an op-amp output may go (default 0)")
+    p.add_argument("--vref", metavar="V", default="0", help="the reference input (every other source; default 0)")
+    p.add_argument("--gain", metavar="G", help="differential gain: sets the gain resistor RG")
+    p.add_argument("--part", metavar="P", help="an integrated in-amp (INA128, AD620, ...): its internal resistors")
+    p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R3=10.1k"')
+    p.add_argument("--inputs", metavar="P,M", help="the two inputs (default: the first two sources)")
+    p.add_argument("--vout", metavar="V", help="report the common-mode range at this output (default: --vref)")
+    p.add_argument("--vcm", metavar="V", help="report the output range at this common mode (default: mid-supply)")
+    p.add_argument("--plot", metavar="FILE", help="draw the region with each edge labelled (PNG, SVG or PDF)")
+    add_report_options(p)
+    p.set_defaults(run=run)
+
+
+def run(args):
+    import json
+
+    from ..analysis.input_range import input_range, range_plot
+    from ..analysis.inputs import parse_assignments, parse_positive, parse_supply, parse_voltage
+    from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title, ui
+    from ..analysis.decompose import load
+    from ..errors import DeriveError
+
+    circuit = load(args.circuit)
+    supply = parse_supply(args.supply)
+    headroom = parse_voltage(args.headroom_in, "--headroom-in")
+    swing = parse_voltage(args.swing, "--swing")
+    vref = parse_voltage(args.vref, "--vref")
+    gain = parse_positive(args.gain, "--gain") if args.gain else None
+    values = parse_assignments(args.set, circuit) if args.set else None
+    inputs = tuple(n.strip() for n in args.inputs.split(",")) if args.inputs else None
+    if args.part and gain is None:
+        raise DeriveError("--part gives the internal resistors; give the gain too (e.g. --part INA128 --gain 100)")
+    report = input_range(circuit, supply, headroom, swing, vref, gain=gain, part=args.part, values=values,
+                         inputs=inputs)
+    at_vout = parse_voltage(args.vout, "--vout") if args.vout else vref
+    at_vcm = parse_voltage(args.vcm, "--vcm") if args.vcm else (supply[0] + supply[1]) / 2
+    lang = args.lang
+    if args.plot:
+        try:
+            range_plot(report, args.plot, title=title(report.analysis, lang))
+        except (OSError, ValueError) as exc:
+            raise DeriveError(f"cannot write the plot to {args.plot}: {exc} (give a writable .png, .svg or .pdf)")
+    if args.json:
+        print(json.dumps(as_json(report, at_vout, at_vcm), indent=2, ensure_ascii=False))
+        return 0
+    notes = summary(report, at_vout, at_vcm, lang)
+    if args.plot:
+        notes.append(ui("range_plot_saved", lang, path=args.plot))
+    if args.latex:
+        body = render_steps_latex(report.analysis, lang) + "\n" + latex_tables(report, lang)
+        print(body if args.body else latex_document([body], lang), end="")
+        return 0
+    out = [title(report.analysis, lang)] + notes[:2] + [""]
+    if not args.brief:
+        out.append(render_steps_text(report.analysis, lang))
+    out += notes[2:]
+    print("\n".join(out).rstrip())
+    return 0
+
+
+def _num(q, lang="en"):
+    """An exact number as a short decimal (four decimals at most)."""
+    text = f"{float(q):.4f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return text.replace(".", ",") if lang == "es" else text
+
+
+def _volts(q, lang):
+    return f"{_num(q, lang)} V"
+
+
+def _by(limit, lang):
+    from ..analysis.report import ui
+
+    return ui("range_by", lang, opamp=limit.opamp, terminal=_terminal(limit.terminal, lang), node=limit.node)
+
+
+def _terminal(terminal, lang):
+    from ..analysis.report import ui
+
+    return ui({"+": "terminal_plus", "-": "terminal_minus", "out": "terminal_out"}[terminal], lang)
+
+
+def _relation(limit, lang):
+    return ("≤ " if limit.side == "high" else "≥ ") + _volts(limit.bound, lang)
+
+
+def summary(report, at_vout, at_vcm, lang):
+    """The lines after the title: values, limits, then (after the steps) the region."""
+    from ..analysis.report import ui
+    from ..render.units import si_plain
+
+    vals = []
+    for s, v in sorted(report.values.items(), key=lambda kv: str(kv[0])):
+        text = f"{s} = {si_plain(v, 'ohm')}" if v == int(v) else f"{s} = {_num(v, lang)} Ω"
+        vals.append(ui("range_default", lang, symbol=s, value=si_plain(v, "ohm")) if s in report.defaults else text)
+    vals.append(ui("range_gain", lang, gain=_num(report.gain, lang)))
+    low, high = report.supply
+    refs = ", ".join(f"{r} = {_volts(v, lang)}" for r, v in report.refs.items()) or ui("range_refs_none", lang)
+    vout = report.vout_symbol
+    lines = [ui("range_values", lang, values=", ".join(vals)),
+             ui("range_limits", lang, in_low=_volts(low + report.headroom_in, lang),
+                in_high=_volts(high - report.headroom_in, lang), out_low=_volts(low + report.swing, lang),
+                out_high=_volts(high - report.swing, lang), low=_volts(low, lang), high=_volts(high, lang),
+                refs=refs),
+             ui("range_region", lang, vout=vout, n=len(report.vertices))]
+    for x, y in report.vertices:
+        lines.append("  " + ui("range_vertex", lang, vout=_volts(x, lang), vcm=_volts(y, lang),
+                               vd=_volts(report.vdiff(x, y), lang)))
+    lines.append(ui("range_edges", lang))
+    for e in report.edges:
+        eq = e.limit.equation(vout)
+        text = ui("range_edge_line", lang, opamp=e.opamp, terminal=_terminal(e.terminal, lang), node=e.node,
+                  relation=_relation(e.limit, lang), equation=f"{eq.lhs} = {eq.rhs}")
+        if e.limit.also:
+            text += " (" + ui("range_also", lang, names=", ".join(f"{o} {n}" for o, _, n in e.limit.also)) + ")"
+        lines.append("  " + text)
+    span = report.vcm_limits(at_vout)
+    if span:
+        lines.append(ui("range_at_vout", lang, vout=vout, value=_volts(at_vout, lang), low=_volts(span[0], lang),
+                        low_by=_by(span[2], lang), high=_volts(span[1], lang), high_by=_by(span[3], lang)))
+    else:
+        lines.append(ui("range_outside_vout", lang, vout=vout, value=_volts(at_vout, lang)))
+    span = report.vout_limits(at_vcm)
+    if span:
+        lines.append(ui("range_at_vcm", lang, value=_volts(at_vcm, lang), low=_volts(span[0], lang),
+                        low_by=_by(span[2], lang), high=_volts(span[1], lang), high_by=_by(span[3], lang)))
+    else:
+        lines.append(ui("range_outside_vcm", lang, value=_volts(at_vcm, lang)))
+    return lines
+
+
+def latex_tables(report, lang):
+    """The vertices and the edges as two LaTeX tables."""
+    from ..analysis.report import escape, latex_math, ui
+
+    vout = report.vout_symbol
+    from ..analysis.decompose import VCM, VD
+
+    head = [latex_math(vout), latex_math(VCM), latex_math(VD)]
+    rows = [" & ".join(f"${_num(v, lang).replace(',', '{,}')}$" for v in (x, y, report.vdiff(x, y)))
+            for x, y in report.vertices]
+    out = ["\\begin{center}\\begin{tabular}{rrr}", " & ".join(head) + " \\\\ \\hline"]
+    out += [r + " \\\\" for r in rows] + ["\\end{tabular}\\end{center}", ""]
+    heads = [escape(h) for h in ui("range_table_edges", lang).split("|")]
+    out += ["\\begin{center}\\begin{tabular}{llll}", " & ".join(heads) + " \\\\ \\hline"]
+    for e in report.edges:
+        eq = e.limit.equation(vout)
+        out.append(f"{escape(e.opamp)} & {escape(e.node)} & {latex_math(e.limit.relation(_node_symbol(report, e)))} & "
+                   f"{latex_math(eq)} \\\\")
+    out += ["\\end{tabular}\\end{center}", ""]
+    return "\n".join(out)
+
+
+def _node_symbol(report, edge):
+    from ..analysis.input_range import _node_symbol as node_symbol
+
+    return node_symbol(report.circuit, edge.node)
+
+
+def as_json(report, at_vout, at_vcm):
+    """The region for tools: vertices (floats and exact), edges, the numbers used."""
+    vout = report.vout_symbol
+
+    def pair(p):
+        return [float(p[0]), float(p[1])]
+
+    def span(s):
+        if s is None:
+            return None
+        return {"low": float(s[0]), "high": float(s[1]), "low_exact": str(s[0]), "high_exact": str(s[1]),
+                "low_limit": {"opamp": s[2].opamp, "node": s[2].node},
+                "high_limit": {"opamp": s[3].opamp, "node": s[3].node}}
+
+    edges = []
+    for e in report.edges:
+        eq = e.limit.equation(vout)
+        edges.append({
+            "opamp": e.opamp, "node": e.node, "terminal": e.terminal,
+            "limit": str(e.limit.relation(_node_symbol(report, e))), "side": e.side, "bound": float(e.bound),
+            "equation": f"{eq.lhs} = {eq.rhs}", "from": pair(e.start), "to": pair(e.end),
+            "also": [{"opamp": o, "terminal": t, "node": n} for o, t, n in e.limit.also],
+        })
+    a = report.analysis
+    return {
+        "circuit": report.circuit.name,
+        "supply": [float(v) for v in report.supply],
+        "headroom_in": float(report.headroom_in), "swing": float(report.swing),
+        "references": {str(k): float(v) for k, v in report.refs.items()},
+        "values": {str(k): str(v) for k, v in report.values.items()},
+        "defaults": [str(s) for s in report.defaults],
+        "gain": str(report.gain),
+        "vertices": [pair(p) for p in report.vertices],
+        "vertices_exact": [[str(x), str(y)] for x, y in report.vertices],
+        "vdiff": [float(report.vdiff(x, y)) for x, y in report.vertices],
+        "edges": edges,
+        "vcm_at_vout": {"vout": float(at_vout), **(span(report.vcm_limits(at_vout)) or {"low": None, "high": None})},
+        "vout_at_vcm": {"vcm": float(at_vcm), **(span(report.vout_limits(at_vcm)) or {"low": None, "high": None})},
+        "steps": [{"id": s.id, "kind": s.kind, "lhs": str(s.lhs), "rhs": str(s.rhs), "uses": list(s.uses)}
+                  for s in a.steps],
+    }
