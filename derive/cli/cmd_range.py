@@ -113,7 +113,7 @@ def _relation(limit, lang):
 def summary(report, at_vout, at_vcm, lang):
     """The lines after the title: values, limits, then (after the steps) the region."""
     from ..analysis.report import ui
-    from ..render.units import si_plain
+    from ..notation.units import si_plain
 
     vals = []
     for s, v in sorted(report.values.items(), key=lambda kv: str(kv[0])):
