@@ -18,6 +18,7 @@ from sympy import Basic, Symbol
 
 from ..render.text import WIDTH, equation_block, math_text
 from ..text import catalog, circuit_title, placeholders
+from ..text.escape import latex_text
 from .decibels import Percent
 
 CATALOG = "analysis"
@@ -150,14 +151,9 @@ def _title_params(analysis, lang):
             if isinstance(v, (str, Percent))}
 
 
-_SPECIAL = {"%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-            "^": r"\textasciicircum{}", "\\": r"\textbackslash{}", "±": r"$\pm$", "≈": r"$\approx$",
-            "→": r"$\rightarrow$", "≥": r"$\geq$", "ω": r"$\omega$", "π": r"$\pi$", "Ω": r"$\Omega$",
-            "µ": r"$\mu$", "—": "---"}
-
-
 def escape(text):
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+    """``text`` for LaTeX text mode, line by line (:func:`derive.text.escape.latex_text`)."""
+    return "\n".join(latex_text(line) for line in text.split("\n"))
 
 
 def _escape_prose(text):

@@ -24,6 +24,7 @@ from collections import deque
 from pathlib import Path
 
 from ..errors import DeriveError
+from ..text.escape import csv_cell
 from .errors import AnswerError
 from .messages import message
 from .worker import DEFAULT_TIMEOUT, Worker, failure
@@ -172,7 +173,12 @@ def grade_rows_dask(rows, question, address, timeout=DEFAULT_TIMEOUT, lang="en",
 
 
 def write_results(path, rows, results):
-    """Write the output CSV: input columns then the result columns."""
+    """Write the output CSV: input columns then the result columns.
+
+    Every cell goes through :func:`~derive.text.escape.csv_cell`: an answer such
+    as ``=HYPERLINK(...)`` or ``-R2/R1*(V1-V2)`` is written ``'=HYPERLINK(...)``
+    so a spreadsheet shows it as text instead of running it.
+    """
     columns = []
     for row in rows:
         columns += [c for c in row if c not in columns and c not in RESULT_COLUMNS]
@@ -188,7 +194,7 @@ def write_results(path, rows, results):
                        interpreted_as=result.get("interpreted_as") or "",
                        diagnosis=";".join(d["code"] for d in result.get("diagnosis", [])),
                        feedback=result.get("feedback") or "")
-            writer.writerow(out)
+            writer.writerow({c: csv_cell(v) for c, v in out.items()})
     finally:
         if handle is not sys.stdout:
             handle.close()

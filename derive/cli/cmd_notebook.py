@@ -32,8 +32,7 @@ def run(args):
     if args.execute:
         from ..notebook.execute import execute
 
-        where = Path(args.output).resolve().parent if args.output else Path.cwd()
-        nb = execute(nb, name=str(args.output or args.circuit), cwd=where)
+        nb = execute(nb, name=str(args.output or args.circuit))   # in an empty folder of its own
     text = to_text(nb)
     if not args.output:
         print(text, end="")

@@ -95,7 +95,10 @@ def python_literal(text):
 
     >>> python_literal("inamp")
     '"inamp"'
+    >>> python_literal("a\\x00b\\nc")
+    '"a\\\\u0000b\\\\nc"'
     """
-    if "\n" in text and '"' not in text and "\\" not in text:
+    readable = all(ch == "\n" or ch.isprintable() for ch in text)
+    if "\n" in text and readable and '"' not in text and "\\" not in text:
         return '"""\\\n' + text + '"""'
     return json.dumps(text, ensure_ascii=False)

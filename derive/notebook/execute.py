@@ -5,12 +5,17 @@ executed notebook depends on its cells alone; execution counts stay (they are
 1, 2, 3... on a fresh kernel).
 """
 import copy
+import re
+import tempfile
 
 from ..errors import DeriveError
 
 KERNEL_NAME = "python3"
 TIMEOUT = 180          # seconds for one cell
 START_ATTEMPTS = 3     # kernel start-ups tried before giving up
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")   # the colours of IPython's tracebacks
 
 
 class NotebookExecutionError(DeriveError):
@@ -20,9 +25,15 @@ class NotebookExecutionError(DeriveError):
 def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
     """Execute ``nb`` (a copy is returned) in a fresh ``python3`` kernel.
 
-    ``cwd`` is the kernel's working directory. Raises NotebookExecutionError
-    naming the notebook and the cell id when a cell fails.
+    The kernel runs in ``cwd`` when given (a build folder of ours), otherwise in
+    a new empty temporary folder: never in the folder the notebook is written
+    to, whose files (a ``sympy.py`` left by someone else) the kernel would
+    import before the real modules. Raises NotebookExecutionError naming the
+    notebook and the cell id when a cell fails.
     """
+    if cwd is None:
+        with tempfile.TemporaryDirectory(prefix="derive-kernel-") as empty:
+            return execute(nb, name, empty, timeout)
     try:
         from jupyter_client.kernelspec import NoSuchKernel
         from nbclient import NotebookClient
@@ -55,7 +66,7 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
         ) from None
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         failed = next((c.id for c in nb.cells if _failed(c)), "?")
-        first = str(exc).strip().splitlines()
+        first = _ANSI.sub("", str(exc)).strip().splitlines()
         raise NotebookExecutionError(
             f"{name}: cell '{failed}' failed ({first[-1] if first else type(exc).__name__}); "
             "fix the generator or the code it calls and build again"

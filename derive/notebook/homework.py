@@ -12,6 +12,7 @@ from importlib import resources
 
 from sympy import Symbol
 
+from ..text.escape import markdown_code
 from .cells import Section, notebook, python_literal
 from .sections import circuit, exercise, intro, say
 
@@ -70,7 +71,7 @@ def answers(ctx, name):
     s.md(f"## {say(f'homework_{name}_heading', ctx.lang)}", say(f"homework_{name}_text", ctx.lang))
     for case in cases()["sections"][name]:
         asked = case.get("quantity", "Vout")
-        s.md(say("homework_case", ctx.lang, answer=case["answer"], quantity=ctx.inline(Symbol(asked))),
+        s.md(say("homework_case", ctx.lang, answer=markdown_code(case["answer"]), quantity=ctx.inline(Symbol(asked))),
              "> " + _feedback(case, ctx.lang))
         s.code(_call(case))
     return s

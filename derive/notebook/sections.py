@@ -6,6 +6,7 @@ Derivation; code cells are the same in every language. Nothing here derives
 anything: the sections read ``ctx.derivation``.
 """
 from ..text import circuit_title, explain, ui
+from ..text.escape import markdown_code, markdown_text
 from .cells import Section, python_literal
 
 
@@ -23,7 +24,7 @@ def intro(ctx, heading=None, text_key="intro"):
     """Title and what the notebook does."""
     d = ctx.derivation
     s = Section("intro")
-    title = heading or main_ui("title", ctx, circuit=circuit_title(d.circuit, ctx.lang))
+    title = heading or main_ui("title", ctx, circuit=markdown_text(circuit_title(d.circuit, ctx.lang)))
     method = main_ui(f"method_{d.method}", ctx)
     s.md(f"# {title}", say(text_key, ctx.lang, method=method))
     return s
@@ -33,7 +34,7 @@ def circuit(ctx):
     """Load the circuit and draw its schematic."""
     s = Section("circuit")
     key = "circuit_builtin" if ctx.builtin else "circuit_file"
-    s.md(f"## {say('circuit_heading', ctx.lang)}", say(key, ctx.lang, circuit=ctx.name))
+    s.md(f"## {say('circuit_heading', ctx.lang)}", say(key, ctx.lang, circuit=markdown_code(ctx.name)))
     s.code(
         "from sympy import init_printing\n"
         "from derive.circuit.library import load_circuit\n"

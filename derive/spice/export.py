@@ -35,6 +35,7 @@ from sympy import Float, Integer, Rational
 
 from ..circuit.elements import OpAmp, Resistor, VoltageSource
 from ..errors import DeriveError
+from ..text.escape import spice_comment
 
 GROUND = "0"
 MAX_DECIMALS = 40
@@ -141,7 +142,7 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
         if n != GROUND:
             nodes[n] = node_names.take(n)
     element_names = _Names()
-    lines = [f"* {_one_line(title or circuit.title or circuit.name)}"]
+    lines = [f"* {spice_comment(title or circuit.title or circuit.name)}"]
     lines.append("* exported by derive; run it with: ngspice -b FILE")
     renamed = [f"{n}->{s}" for n, s in nodes.items() if n != s]
     if renamed:
@@ -160,10 +161,6 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
     lines.append(".end")
     model = "nullor" if opamp_gain is None else f"vcvs gain {spice_number(_as_number(opamp_gain))}"
     return SpiceDeck("\n".join(lines) + "\n", nodes, elements, model)
-
-
-def _one_line(text):
-    return " ".join(str(text).split())
 
 
 def _card(e, nodes, names, opamp_gain):
