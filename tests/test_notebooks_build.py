@@ -193,3 +193,74 @@ def test_build_docs_exits_non_zero_with_one_line(monkeypatch, capsys, tmp_path):
     assert build_docs.main(["--out", str(tmp_path / "docs")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("build_docs: error: en/01_superposition.ipynb")
+
+
+def _tiny_registry(monkeypatch):
+    """One small notebook instead of the four (the build's logic, not its content, is tested)."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("1 + 1")])
+    nb.cells[0].id, nb.cells[1].id = "title-1", "sum-1"
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    monkeypatch.setattr(site, "NOTEBOOKS", {"01_superposition": lambda lang: nb})
+
+
+def test_with_no_tex_at_all_every_html_page_is_written(tmp_path, monkeypatch):
+    _tiny_registry(monkeypatch)
+    real_which = shutil.which
+    monkeypatch.setattr(site.shutil, "which",
+                        lambda name: None if name in ("pdflatex", "xelatex", "pandoc") else real_which(name))
+    lines = []
+    site.build_site(tmp_path / "docs", progress=lines.append)
+    for lang in LANGUAGES:
+        assert (tmp_path / "docs" / lang / "01_superposition.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+        assert not list((tmp_path / "docs" / lang).glob("*.pdf"))
+    assert (tmp_path / "docs" / "index.html").is_file()
+    assert any("(no pandoc and no xelatex: no PDF)" in line for line in lines), lines
+    assert any("(no TeX: no PDF)" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("absent", ["pandoc", "xelatex"])
+def test_the_missing_program_is_the_one_named(absent, monkeypatch):
+    real_which = shutil.which
+    monkeypatch.setattr(site.shutil, "which", lambda name: None if name == absent else real_which(name))
+    assert absent in site.notebook_pdf_missing()
+    assert not site.notebook_pdf_available()
+    other = {"pandoc": "xelatex", "xelatex": "pandoc"}[absent]
+    assert other not in site.notebook_pdf_missing() or real_which(other) is None
+
+
+def test_a_missing_tex_package_costs_only_the_pdfs_with_one_line(tmp_path, monkeypatch):
+    _tiny_registry(monkeypatch)
+
+    def no_ulem(text, title, folder):
+        raise site.TexMissingFile("xelatex", "notebook.tex", "ulem.sty")
+
+    monkeypatch.setattr(site, "_notebook_pdf", no_ulem)
+    monkeypatch.setattr(site, "notebook_pdf_available", lambda: True)
+    lines = []
+    site.build_site(tmp_path / "docs", progress=lines.append, notebook_pdf=True)
+    for lang in LANGUAGES:
+        assert (tmp_path / "docs" / lang / "01_superposition.html").is_file()
+    said = [line for line in lines if "ulem.sty" in line]
+    assert said == ["no PDFs of the notebooks: xelatex cannot find ulem.sty "
+                    "(install the Debian package texlive-plain-generic)"]
+
+
+@pytest.mark.skipif(not shutil.which("pdflatex"), reason="pdflatex is not installed")
+def test_tex_names_the_missing_file(tmp_path):
+    tex = tmp_path / "x.tex"
+    tex.write_text("\\documentclass{article}\\usepackage{nosuchpackagexyz}\\begin{document}x\\end{document}\n")
+    with pytest.raises(site.TexMissingFile) as err:
+        site._compile_tex(tex, "pdflatex", passes=1)
+    assert err.value.sty == "nosuchpackagexyz.sty"
+    assert "apt-file search nosuchpackagexyz.sty" in str(err.value)
+
+
+def test_the_kernel_does_not_warn_about_tcp(tmp_path, capfd):
+    from derive.notebook.execute import execute
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("2 * 3")])
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    done = execute(nb, cwd=tmp_path)
+    assert done.cells[0].outputs[0]["data"]["text/plain"] == "6"
+    captured = capfd.readouterr()
+    assert "WARNING" not in captured.err and "without encryption" not in captured.err

@@ -13,6 +13,9 @@ from ..errors import DeriveError
 KERNEL_NAME = "python3"
 TIMEOUT = 180          # seconds for one cell
 START_ATTEMPTS = 3     # kernel start-ups tried before giving up
+# The kernel logs only errors: its warning that local TCP is not encrypted
+# (the kernel listens on 127.0.0.1 for this one client) is noise to a reader.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")   # the colours of IPython's tracebacks
@@ -50,6 +53,7 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
             nb = copy.deepcopy(source)
             client = NotebookClient(
                 nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+                extra_arguments=list(KERNEL_ARGUMENTS),
                 resources={"metadata": {"path": str(cwd)}} if cwd else {},
             )
             try:

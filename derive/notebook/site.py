@@ -16,6 +16,7 @@ Layout of the output folder::
     _static/mathjax/                            (local MathJax)
 """
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -34,6 +35,37 @@ REPRODUCIBLE_ENV = {"SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1"}
 
 class BuildError(DeriveError):
     """A part of the documentation build failed."""
+
+
+class TexMissingFile(BuildError):
+    """TeX stopped because a package file (``ulem.sty``) is not installed."""
+
+    def __init__(self, engine, tex_name, sty):
+        self.sty = sty
+        super().__init__(f"{engine} cannot find {sty} for {tex_name}: {missing_hint(sty)}")
+
+
+def missing_hint(sty):
+    """How to install a TeX file, as the end of a sentence.
+
+    >>> missing_hint("ulem.sty")
+    'install the Debian package texlive-plain-generic'
+    """
+    package = _tex_packages().get(sty)
+    if package:
+        return f"install the Debian package {package}"
+    return f"install the TeX package that provides it (on Debian: apt-file search {sty})"
+
+
+def _tex_packages():
+    import json
+    from importlib import resources
+
+    text = resources.files(__package__).joinpath("data", "tex_packages.json").read_text("utf-8")
+    return json.loads(text)["files"]
+
+
+_MISSING_FILE = re.compile(r"File [`'](?P<file>[^`']+)' not found")
 
 
 def _log(progress, message):
@@ -60,8 +92,13 @@ def _notebook_job(job):
     nb = execute(nb, name=f"{lang}/{filename}", cwd=workdir)
     title = _titles(lang)[filename]
     text = to_text(nb)
-    pdf_bytes = _notebook_pdf(text, title, Path(workdir) / f"{lang}-{key}") if pdf else None
-    return lang, filename, text, notebook_html(nb, title, lang, depth=1), pdf_bytes
+    pdf_bytes, missing = None, None
+    if pdf:
+        try:
+            pdf_bytes = _notebook_pdf(text, title, Path(workdir) / f"{lang}-{key}")
+        except TexMissingFile as exc:     # costs this PDF, never the HTML
+            missing = exc.sty
+    return lang, filename, text, notebook_html(nb, title, lang, depth=1), pdf_bytes, missing
 
 
 def _notebook_pdf(text, title, folder):
@@ -96,6 +133,9 @@ def _compile_tex(tex_path, engine, passes=2):
             raise BuildError(f"{engine} took over {TEX_TIMEOUT} s on {tex_path.name}") from None
         if proc.returncode != 0:
             lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("!")]
+            missing = _MISSING_FILE.search(lines[0]) if lines else None
+            if missing:
+                raise TexMissingFile(engine, tex_path.name, missing["file"])
             raise BuildError(f"{engine} failed on {tex_path.name}: {lines[0] if lines else 'see its log'}")
     for suffix in (".aux", ".log", ".out"):
         tex_path.with_suffix(suffix).unlink(missing_ok=True)
@@ -122,7 +162,12 @@ def _titles(lang):
 
 def notebook_pdf_available():
     """Whether the notebooks can get PDFs: nbconvert's LaTeX needs pandoc and xelatex."""
-    return bool(shutil.which("pandoc") and shutil.which("xelatex"))
+    return not notebook_pdf_missing()
+
+
+def notebook_pdf_missing():
+    """The programs the notebook PDFs need that are not installed (pandoc, xelatex)."""
+    return [program for program in ("pandoc", "xelatex") if not shutil.which(program)]
 
 
 def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebook_pdf=None):
@@ -148,7 +193,8 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebo
     try:
         engine = tex_available() if pdf else None
         todo = [(lang, key, str(work), notebook_pdf) for key in reversed(list(NOTEBOOKS)) for lang in LANGUAGES]
-        formats = "HTML and PDF" if notebook_pdf else "HTML" + (" (no pandoc: no PDF)" if pdf else "")
+        formats = "HTML and PDF" if notebook_pdf else "HTML" + (
+            f" (no {' and no '.join(notebook_pdf_missing())}: no PDF)" if pdf else "")
         _log(progress, f"generating, executing (nbclient) and exporting ({formats}) {len(todo)} notebooks, "
                        f"{jobs} at a time")
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -159,9 +205,15 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebo
             latex_jobs = _write_latex(staging / "latex", engine)
             with ThreadPoolExecutor(max_workers=1) as tex:      # TeX runs while the kernels work
                 pdfs = [tex.submit(_compile_tex, Path(path), eng) for path, eng in latex_jobs]
-                built = _collect(futures, progress)
+                built, missing = _collect(futures, progress)
                 for done in pdfs:
-                    done.result()
+                    try:
+                        done.result()
+                    except TexMissingFile as exc:     # costs the PDF, never the rest
+                        _log(progress, f"no PDF of the {LATEX_CIRCUIT} derivation: {exc}")
+        if missing:
+            _log(progress, "no PDFs of the notebooks: xelatex cannot find "
+                           + "; ".join(f"{sty} ({missing_hint(sty)})" for sty in sorted(missing)))
         _log(progress, "writing the notebooks, their pages and a local MathJax")
         copy_mathjax(staging)
         _export(staging, built)
@@ -182,18 +234,23 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebo
 
 
 def _collect(futures, progress):
-    """The notebook jobs' results as ``{lang: {file: [text, html, pdf]}}``, in NOTEBOOKS order."""
+    """The notebook jobs' results as ``{lang: {file: [text, html, pdf]}}``, in NOTEBOOKS order,
+    and the set of TeX files that were missing for their PDFs."""
     done = {lang: {} for lang in LANGUAGES}
+    missing = set()
     try:
         for future in as_completed(futures):
-            lang, filename, *outputs = future.result()
+            lang, filename, *outputs, sty = future.result()
             done[lang][filename] = outputs
+            if sty:
+                missing.add(sty)
             _log(progress, f"  {lang}/{filename}")
     except BaseException:
         for future in futures:      # one failure fails the build: do not wait for the rest
             future.cancel()
         raise
-    return {lang: {f"{key}.ipynb": done[lang][f"{key}.ipynb"] for key in NOTEBOOKS} for lang in LANGUAGES}
+    built = {lang: {f"{key}.ipynb": done[lang][f"{key}.ipynb"] for key in NOTEBOOKS} for lang in LANGUAGES}
+    return built, missing
 
 
 def _export(staging, built):
