@@ -6,10 +6,20 @@ and ``\\sqrt`` are commands the parser knows), subscripts are folded into
 names (``R_{G}`` and ``R_G`` are the name ``R_G``), siunitx and ``\\mathrm``
 wrappers are unwrapped. Anything else is refused with the position.
 
+Before that, the text is normalised as people paste it: Unicode compatibility
+forms become the plain character (NFKC: the Ohm sign U+2126 is the letter Ω,
+full-width digits are digits; superscripts ² ³ stay powers), a formula wrapped
+in ``$...$``, ``$$...$$``, ``\\(...\\)`` or ``\\[...\\]`` is unwrapped, and a
+number in scientific notation (``8.49×10^3``, ``8.49 \\times 10^{3}``) is one
+number, so that a unit may follow it (``8.49×10^3 Ω``).
+
 >>> [t.text for t in tokenize(r"\\frac{2R_{5}}{R_G}\\cdot(V_1 − V_2)")]
 ['frac', '{', '2', 'R_5', '}', '{', 'R_G', '}', '*', '(', 'V_1', '-', 'V_2', ')']
+>>> [t.text for t in tokenize("$8.49\u00d710^3 \u2126$")]
+['8.49e3', 'Ω']
 """
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,9 +86,28 @@ def _snippet(text, pos):
     return text[max(0, pos - 8): pos + 8].replace("\n", " ")
 
 
+_MATH_DELIMITERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
+
+
+def normalise(text):
+    """The text as the tokenizer reads it: NFKC (but superscripts), no math delimiters.
+
+    >>> normalise("$8.49 k\u2126$") == "8.49 k\u03a9"
+    True
+    """
+    text = "".join(c if c in _SUPERSCRIPTS else unicodedata.normalize("NFKC", c) for c in text).strip()
+    for left, right in _MATH_DELIMITERS:
+        if len(text) > len(left) + len(right) and text.startswith(left) and text.endswith(right):
+            return text[len(left): -len(right)].strip()
+    return text
+
+
 def tokenize(text, limits=LIMITS):
     """The tokens of ``text``; raises :class:`AnswerError` on anything unknown."""
     if len(text) > limits.max_length:
+        raise AnswerError("too_long", length=len(text), limit=limits.max_length)
+    text = normalise(text)
+    if len(text) > limits.max_length:      # a compatibility form can stand for several characters
         raise AnswerError("too_long", length=len(text), limit=limits.max_length)
     if "\\" in text:
         text = _unwrap(text)
@@ -150,4 +179,33 @@ def tokenize(text, limits=LIMITS):
                 raise AnswerError("unknown_command", command="\\" + name, pos=i - len(name))
         else:
             raise AnswerError("bad_character", char=c, near=_snippet(text, i), pos=i + 1)
-    return tokens
+    return _scientific(tokens)
+
+
+def _scientific(tokens):
+    """Fold ``NUM * 10 ^ [sign] INT`` (braces allowed around the exponent) into one number."""
+    out, i = [], 0
+    while i < len(tokens):
+        t = tokens[i]
+        folded = None
+        if t.kind == NUM and "e" not in t.text.lower():
+            kinds = [(u.kind, u.text) for u in tokens[i + 1: i + 8]]
+            if kinds[:3] == [(OP, "*"), (NUM, "10"), (OP, "^")]:
+                rest, braced = kinds[3:], False
+                if rest and rest[0] == (OPEN, "{"):
+                    rest, braced = rest[1:], True
+                sign = ""
+                if rest and rest[0] in ((OP, "-"), (OP, "+")):
+                    sign, rest = rest[0][1], rest[1:]
+                if rest and rest[0][0] == NUM and rest[0][1].isdigit():
+                    used = 3 + braced + bool(sign) + 1
+                    if not braced or rest[1:2] == [(CLOSE, "}")]:
+                        used += braced
+                        folded = (Token(NUM, f"{t.text}e{sign}{rest[0][1]}", t.pos), used)
+        if folded:
+            out.append(folded[0])
+            i += 1 + folded[1]
+        else:
+            out.append(t)
+            i += 1
+    return out

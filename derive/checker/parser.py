@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .errors import AnswerError
+from .gain import NAMES as GAIN_NAMES
 from .lexer import CLOSE, CMD, EQUALS, IDENT, NUM, OP, OPEN, tokenize
 from .limits import LIMITS
 from .numbers import read_number, suffix
@@ -95,10 +96,14 @@ class _Parser:
         if equals:
             if equals[0] != 1 or self.tokens[0].kind != IDENT:
                 raise AnswerError("bad_lhs")
-            names = self.vocab.resolve(self.tokens[0].text)
-            if not isinstance(names, tuple) or len(names) != 1:
-                raise AnswerError("unknown_name", name=self.tokens[0].text, known=", ".join(self.vocab.names))
-            lhs = names[0]
+            word = self.tokens[0].text
+            names = self.vocab.resolve(word)
+            if isinstance(names, tuple) and len(names) == 1:
+                lhs = names[0]
+            elif names is None and word in GAIN_NAMES:     # "G = 1 + 2R/RG": the gain asked for
+                lhs = word
+            else:
+                raise AnswerError("unknown_name", name=word, known=", ".join(self.vocab.names))
             self.i = 2
         tree = self.sum()
         if self.peek() is not None:

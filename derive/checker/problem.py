@@ -18,6 +18,7 @@ from fractions import Fraction
 from .context import AMPERE, OHM, UNIT_DIMS, VOLT
 from .diagnose import answer_unit
 from .errors import AnswerError
+from .gain import asks_for_gain, gain
 from .parser import constant, parse
 from .tree import Undefined, evaluate, from_sympy, to_polys
 from .vocabulary import Vocabulary
@@ -100,6 +101,9 @@ class Problem:
             if self.quantity in self.given:
                 raise AnswerError("asked_and_given", name=self.quantity)
             value = context.quantity_value(self.quantity, self.method).subs(subs)
+        elif asks_for_gain(word, context):      # the gain itself (derive check ... -q G)
+            self.method, self.quantity = context.method, word
+            value = gain(context).subs(subs)
         else:
             self.method = context.method
             self.quantity = self._symbol(word)

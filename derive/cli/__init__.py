@@ -24,6 +24,8 @@ COMMANDS = (
 
 def build_parser():
     """The argparse parser with every subcommand registered."""
+    from .. import __version__
+
     parser = argparse.ArgumentParser(
         prog="derive",
         description="Derive op-amp circuit transfer functions step by step, every step proved.",
@@ -36,6 +38,7 @@ def build_parser():
         "--memory-limit", type=float, default=None, metavar="GIB",
         help="address-space limit in GiB (default 8; 0: no limit)",
     )
+    parser.add_argument("--version", action="version", version=f"derive {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for _, module in COMMANDS:
@@ -49,8 +52,10 @@ def main(argv=None):
 
     from .limits import DEFAULT_MEMORY_GIB, DEFAULT_SECONDS, apply_limits
 
+    from .argv import reorder
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(reorder(parser, sys.argv[1:] if argv is None else argv))
     try:
         if argv is None:  # a real command, not a call from Python (tests, notebooks)
             apply_limits(

@@ -69,10 +69,26 @@ def run(args):
         load_circuit(args.circuit)    # a clear error for an unknown circuit, before any worker starts
     question = _question(args)
     if args.batch:
+        _readable(args.batch, "answers file (--batch)")
+        options.check_writable(args.output)
         return _batch(args, question, sys.stderr)
+    if args.steps and args.steps != "-":
+        _readable(args.steps, "steps file (--steps)")
     if args.steps:
         return _steps(args, question)
     return _single(args, question)
+
+
+def _readable(path, what):
+    """Refuse, before grading anything, an input file that cannot be read."""
+    import os
+
+    from ..errors import DeriveError
+
+    if not os.path.isfile(path):
+        raise DeriveError(f"cannot read the {what} {path}: there is no such file; check the name and folder")
+    if not os.access(path, os.R_OK):
+        raise DeriveError(f"cannot read the {what} {path}: permission denied")
 
 
 def _print_json(obj):

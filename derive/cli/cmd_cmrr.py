@@ -31,11 +31,16 @@ def add_report_options(p):
                    help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
     p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
     p.add_argument("--brief", action="store_true", help="only the result and the numbers, not every step")
+    options.add_output(p, "the report (text, LaTeX or JSON)")
     options.add_lang(p)
     options.add_json(p)
 
 
 def run(args):
+    return options.captured(args, _run)
+
+
+def _run(args):
     import json
 
     from ..analysis.decibels import cmrr_table, percent, required_cmrr

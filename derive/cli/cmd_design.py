@@ -26,6 +26,10 @@ def register(sub):
 
 
 def run(args):
+    return options.captured(args, _run)
+
+
+def _run(args):
     import json
 
     from ..analysis.decompose import load

@@ -21,22 +21,14 @@ def register(sub):
 
 def run(args):
     from ..derivation import derive
-    from ..errors import DeriveError
     from ..render.latex_document import body, document
     from ..schematic.circuitikz import document_drawing
+
+    options.check_writable(args.output)
 
     derivation = derive(args.circuit, method=args.method, general=args.general)
     drawing = document_drawing(derivation.circuit)
     write = body if args.body else document
     text = write(derivation, args.lang, drawing)
-    if not args.output:
-        print(text, end="")
-        return 0
-    try:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as exc:
-        raise DeriveError(
-            f"cannot write {args.output}: {exc.strerror}; choose a writable path with -o"
-        ) from None
+    options.write_output(args.output, text, args.lang)
     return 0

@@ -19,8 +19,6 @@ def register(sub):
 
 
 def run(args):
-    from pathlib import Path
-
     from ..errors import DeriveError
 
     try:
@@ -28,19 +26,11 @@ def run(args):
     except ImportError as exc:
         raise DeriveError(f"notebooks need the docs extras ({exc}): pip install -e \".[docs]\"") from None
 
+    options.check_writable(args.output)
     nb = derivation_notebook(args.circuit, args.lang, method=args.method, general=args.general)
     if args.execute:
         from ..notebook.execute import execute
 
         nb = execute(nb, name=str(args.output or args.circuit))   # in an empty folder of its own
-    text = to_text(nb)
-    if not args.output:
-        print(text, end="")
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise DeriveError(
-            f"cannot write {args.output}: {exc.strerror}; choose a writable path with -o"
-        ) from None
+    options.write_output(args.output, to_text(nb), args.lang)
     return 0

@@ -30,3 +30,59 @@ def add_method(parser):
         "--method", choices=METHODS, default=None,
         help="derivation method (default: the one of the circuit's source document)",
     )
+
+
+def add_output(parser, what="the result"):
+    parser.add_argument("-o", "--output", metavar="FILE", help=f"write {what} to FILE instead of standard output")
+
+
+def check_writable(path):
+    """Refuse, before any work, an output file whose folder does not exist.
+
+    >>> check_writable("/no/such/folder/r.csv")
+    Traceback (most recent call last):
+    ...
+    derive.errors.DeriveError: cannot write /no/such/folder/r.csv: the folder /no/such/folder does not exist; create it or choose another path with -o
+    """
+    from pathlib import Path
+
+    from ..errors import DeriveError
+
+    if path and path != "-":
+        folder = Path(path).parent
+        if not folder.is_dir():
+            raise DeriveError(f"cannot write {path}: the folder {folder} does not exist; "
+                              "create it or choose another path with -o")
+
+
+def write_output(path, text, lang="en"):
+    """Write ``text`` to ``path`` and say so on stdout (``-`` or None: print the text)."""
+    from pathlib import Path
+
+    from ..errors import DeriveError
+    from ..text import catalog
+
+    if not path or path == "-":
+        print(text, end="")
+        return
+    check_writable(path)
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DeriveError(f"cannot write {path}: {exc.strerror}; choose a writable path with -o") from None
+    print(catalog(lang)["ui"]["wrote"].format(path=path))
+
+
+def captured(args, run):
+    """Run ``run(args)``; with ``args.output``, what it prints goes to that file instead."""
+    import contextlib
+    import io
+
+    if not getattr(args, "output", None) or args.output == "-":
+        return run(args)
+    check_writable(args.output)
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        status = run(args)
+    write_output(args.output, buffer.getvalue(), getattr(args, "lang", "en"))
+    return status
