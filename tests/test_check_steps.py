@@ -3,7 +3,7 @@ import json
 from importlib import resources
 
 from derive.checker.grade import Grader
-from derive.checker.messages import placeholders
+from derive.text import placeholders
 from derive.checker.steps import check_steps, split_lines
 
 STUDENT = """

@@ -11,7 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from derive.notebook.build import LANGUAGES, NOTEBOOKS, committed_notebooks, derivation_notebook, to_text
+from derive.notebook.build import derivation_notebook, to_text
+from derive.notebook.registry import NOTEBOOKS, committed_notebooks
+from derive.text import LANGUAGES
 from derive.text import placeholders
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,8 @@ import pytest
 
 from derive.errors import DeriveError
 from derive.notebook import site
-from derive.notebook.build import LANGUAGES, NOTEBOOKS
+from derive.notebook.registry import NOTEBOOKS
+from derive.text import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [f"{key}.ipynb" for key in NOTEBOOKS]

@@ -17,33 +17,23 @@ from importlib import resources
 from sympy import Basic, Symbol
 
 from ..render.text import WIDTH, equation_block, math_text
-from ..text import catalog, circuit_title, placeholders
+from ..text import circuit_title
+from ..text import explain as explain_step
+from ..text import ui as catalog_ui
 from ..text.escape import latex_text
 from .decibels import Percent
 
 CATALOG = "analysis"
 
 
-def _render(value, math, lang):
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Percent):
-        return value.text(lang)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_render(v, math, lang) for v in value)
-    return math(value)
-
-
 def explain(step, lang="en", math=str):
     """The explanation of an analysis step in ``lang``; ``math`` renders SymPy objects."""
-    template = catalog(lang, CATALOG)["steps"][step.kind]
-    values = {k: _render(step.params.get(k, ""), math, lang) for k in placeholders(template)}
-    return template.format(**values)
+    return explain_step(step, lang, math, name=CATALOG)
 
 
 def ui(key, lang="en", **params):
     """A fixed string of the analysis catalog."""
-    return catalog(lang, CATALOG)["ui"][key].format(**params)
+    return catalog_ui(key, lang, CATALOG, **params)
 
 
 def title(analysis, lang, key=None, **params):

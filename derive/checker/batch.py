@@ -24,9 +24,9 @@ from collections import deque
 from pathlib import Path
 
 from ..errors import DeriveError
+from ..text import message
 from ..text.escape import csv_cell
 from .errors import AnswerError
-from .messages import message
 from .worker import DEFAULT_TIMEOUT, Worker, failure
 
 RESULT_COLUMNS = ("status", "equivalent", "interpreted_as", "diagnosis", "feedback")

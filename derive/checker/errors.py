@@ -17,7 +17,7 @@ class AnswerError(DeriveError):
     """An answer (or a ``--given`` list) that cannot be read; never a crash."""
 
     def __init__(self, code, **params):
-        from .messages import message
+        from ..text import message
 
         self.code = code
         self.params = params
@@ -25,6 +25,6 @@ class AnswerError(DeriveError):
 
     def text(self, lang="en"):
         """The message in ``lang``."""
-        from .messages import message
+        from ..text import message
 
         return message(self.code, lang, **self.params)

@@ -12,11 +12,11 @@ answers typical questions in milliseconds).
 """
 import re
 
+from ..text import message
 from .context import Context
 from .diagnose import answer_unit, formula_diagnosis, number_diagnosis
 from .equivalence import compare, prepare
 from .errors import AnswerError
-from .messages import message
 from .numbers import unit_symbol
 from .parser import parse
 from .problem import DEFAULT_TOLERANCE, Problem

@@ -11,10 +11,10 @@ the engine's derivation it corresponds to.
 >>> r["first_wrong"], r["steps"][1]["status"]
 (2, 'not_equal')
 """
+from ..text import message
 from .errors import AnswerError
 from .grade import grade
 from .lexer import EQUALS, IDENT, tokenize
-from .messages import message
 
 
 def split_lines(text):

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from .messages import message
+from ..text import message
 
 DEFAULT_TIMEOUT = 10.0         # seconds per answer
 PREPARE_TIMEOUT = 300.0        # seconds to prepare a circuit/question

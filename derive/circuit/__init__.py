@@ -1,5 +1,6 @@
 """Circuits: elements, netlists and the built-in circuit library."""
-from .circuit import GROUND, Circuit
+from .circuit import Circuit
+from .nodes import GROUND
 from .elements import OpAmp, Resistor, VoltageSource
 from .library import builtin_names, load_circuit
 from .netlist import parse_netlist, read_netlist

@@ -6,8 +6,7 @@ solution) are found by the solver, which also names a line.
 """
 from ..errors import CircuitError
 from .elements import OpAmp, Resistor, VoltageSource
-
-GROUND = "0"
+from .nodes import GROUND
 
 
 def _first_line(circuit, node):

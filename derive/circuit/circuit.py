@@ -15,8 +15,12 @@ from dataclasses import dataclass, field, replace
 from sympy import Eq, Symbol
 
 from .elements import OpAmp, Resistor, VoltageSource
+from .nodes import GROUND
 
-GROUND = "0"
+# The derivation methods a circuit (its netlist's .method) may ask for, in the
+# order they are offered; derive.derivation.STRATEGIES implements each one.
+METHODS = ("superposition", "virtual-short", "nodal")
+
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ from sympy import Symbol
 
 from ..errors import NetlistError
 from .checks import check_circuit
-from .circuit import GROUND, Circuit
+from .circuit import METHODS, Circuit
 from .elements import ELEMENT_TYPES, OpAmp, Resistor, VoltageSource
+from .nodes import GROUND, GROUND_ALIASES
 from .values import IDENTIFIER, BadValue, parse_value
 
 MAX_CHARS = 200_000
@@ -36,9 +37,7 @@ MAX_LINES = 2_000
 MAX_LINE_LENGTH = 500
 MAX_ELEMENTS = 200
 NODE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
-GROUND_ALIASES = {"0", "gnd", "GND", "Gnd"}
 DIRECTIVES = (".title", ".output", ".match", ".case", ".method", ".end")
-METHODS = ("superposition", "virtual-short", "nodal")
 ROLE = {Resistor: "resistance", VoltageSource: "voltage", OpAmp: "open-loop gain"}
 
 

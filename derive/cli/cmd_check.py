@@ -25,7 +25,7 @@ def register(sub):
     p.add_argument("--tolerance", type=float, default=1.0, metavar="PERCENT",
                    help="relative tolerance for numeric answers, in percent (default: 1)")
     options.add_general(p)
-    p.add_argument("--method", choices=("superposition", "virtual-short", "nodal"),
+    p.add_argument("--method", choices=options.METHODS,
                    help="the derivation whose quantities are asked (default: the circuit's own)")
     p.add_argument("--steps", metavar="FILE",
                    help="check a derivation: one 'quantity = formula' a line (- for stdin)")
@@ -101,7 +101,7 @@ def _single(args, question):
     import sys
 
     from ..checker.grade import exit_status
-    from ..checker.messages import message
+    from ..text import message
     from ..checker.worker import Worker
 
     with Worker(timeout=args.timeout) as worker:
@@ -126,7 +126,7 @@ def _steps(args, question):
     from pathlib import Path
 
     from ..checker.grade import EXIT
-    from ..checker.messages import message
+    from ..text import message
     from ..checker.steps import split_lines
     from ..checker.worker import Worker
     from ..errors import DeriveError

@@ -1,6 +1,6 @@
 """Options shared by several subcommands, so they read the same everywhere."""
-
-LANGS = ("en", "es")
+from ..circuit.circuit import METHODS
+from ..text import LANGUAGES
 
 
 def add_circuit(parser):
@@ -15,14 +15,11 @@ def add_general(parser):
 
 
 def add_lang(parser):
-    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the text (default: en)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text (default: en)")
 
 
 def add_json(parser):
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-
-
-METHODS = ("superposition", "virtual-short", "nodal")
 
 
 def add_method(parser):

@@ -8,6 +8,7 @@ V1*(R5 + RG)/RG
 >>> derive("inamp-wiki").method                # seed 000
 'virtual-short'
 """
+from ..circuit.circuit import METHODS
 from ..errors import DeriveError
 from .derivation import Derivation
 from .model import Quantity, Scenario, Step
@@ -51,7 +52,7 @@ def derive(circuit, method=None, general=False):
     circuit = circuit.without_shorts()
     method = method or default_method(circuit)
     if method not in STRATEGIES:
-        raise DeriveError(f"unknown method '{method}' (choose {', '.join(STRATEGIES)})")
+        raise DeriveError(f"unknown method '{method}' (choose {', '.join(METHODS)})")
     if not circuit.sources:
         raise DeriveError(f"{circuit.name} has no input source to derive a transfer function from")
     return STRATEGIES[method](circuit, general)

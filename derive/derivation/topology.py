@@ -10,7 +10,8 @@ from solving (a stage's own small circuit, or Ohm's law on a branch).
 """
 from sympy import S
 
-from ..circuit.circuit import GROUND, Circuit
+from ..circuit.circuit import Circuit
+from ..circuit.nodes import GROUND
 from ..circuit.elements import OpAmp, Resistor, VoltageSource
 from ..solver import solve
 

@@ -1,10 +1,8 @@
-"""Notebooks from derivations: one for any circuit, and the committed set.
+"""A notebook from a derivation, for any circuit (the committed set is in :mod:`.registry`).
 
 >>> nb = derivation_notebook("inverting", "es")
 >>> nb.metadata.kernelspec.name, nb.cells[0].id
 ('python3', 'intro-1')
->>> sorted(NOTEBOOKS)[:2]
-['01_superposition', '02_virtual_short']
 """
 import json
 from dataclasses import dataclass, field
@@ -18,10 +16,9 @@ from ..circuit.library import builtin_names, load_circuit
 from ..derivation import derive
 from ..errors import DeriveError
 from ..notation.names import latex_symbol_name
+from ..text import LANGUAGES
 from .cells import display, inline, notebook, python_literal
 from .sections import DERIVATION_SECTIONS, say
-
-LANGUAGES = ("en", "es")
 
 
 @dataclass(frozen=True)
@@ -147,41 +144,6 @@ def derivation_notebook(circuit, lang="en", method=None, general=False, heading=
     sections += [f(ctx) for f in extra]
     sections.append(DERIVATION_SECTIONS[-1](ctx))
     return notebook(sections, lang)
-
-
-def _superposition(lang):
-    return derivation_notebook("inamp", lang, method="superposition",
-                               heading=say("title_01_superposition", lang))
-
-
-def _virtual_short(lang):
-    return derivation_notebook("inamp-wiki", lang, method="virtual-short",
-                               heading=say("title_02_virtual_short", lang))
-
-
-def _practice(lang):
-    from .practice import practice_notebook
-
-    return practice_notebook(lang)
-
-
-def _homework(lang):
-    from .homework import homework_notebook
-
-    return homework_notebook(lang)
-
-
-NOTEBOOKS = {
-    "01_superposition": _superposition,
-    "02_virtual_short": _virtual_short,
-    "03_in_practice": _practice,
-    "04_homework": _homework,
-}
-
-
-def committed_notebooks(lang):
-    """``{file name: notebook}`` of the committed set in ``lang``."""
-    return {f"{key}.ipynb": make(lang) for key, make in NOTEBOOKS.items()}
 
 
 def to_text(nb):

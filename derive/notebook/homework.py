@@ -13,6 +13,7 @@ from importlib import resources
 from sympy import Symbol
 
 from ..text.escape import markdown_code
+from .build import make_context
 from .cells import Section, notebook, python_literal
 from .sections import circuit, exercise, intro, say
 
@@ -79,8 +80,6 @@ def answers(ctx, name):
 
 def homework_notebook(lang):
     """Notebook 4 in ``lang``."""
-    from .build import make_context
-
     ctx = make_context(cases()["circuit"], lang)
     sections = [intro(ctx, say("title_04_homework", lang), "homework_intro"), circuit(ctx), setup(ctx)]
     sections += [answers(ctx, name) for name in SECTIONS]

@@ -10,6 +10,7 @@ from importlib import resources
 
 from sympy import Rational
 
+from .build import make_context
 from .cells import Section, notebook, python_literal
 from .sections import circuit, exercise, intro, result, run, say
 
@@ -167,8 +168,6 @@ def cmrr(ctx):
 
 def practice_notebook(lang):
     """Notebook 3 in ``lang``."""
-    from .build import make_context
-
     ctx = make_context(CIRCUIT, lang)
     sections = [intro(ctx, say("title_03_in_practice", lang), "practice_intro"), circuit(ctx), run(ctx), result(ctx),
                 gain(ctx), ecg(ctx), bridge(ctx), cmrr(ctx), exercise(ctx, "practice_exercise")]

@@ -24,7 +24,9 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from pathlib import Path
 
 from ..errors import DeriveError
-from .build import LANGUAGES, NOTEBOOKS, to_text
+from ..text import LANGUAGES
+from .build import to_text
+from .registry import NOTEBOOKS
 from .sections import say
 
 LATEX_CIRCUIT = "inamp"

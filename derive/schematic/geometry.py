@@ -195,7 +195,7 @@ def check_layout(layout, circuit):
     grounded source of value 0 may be drawn as a ground on its node (the
     superposition figures: "V2 = 0, the input of U2 connected to ground").
     """
-    from ..circuit.circuit import GROUND
+    from ..circuit.nodes import GROUND
 
     groups = connectivity(layout)
     problems = _bad_touches(layout)

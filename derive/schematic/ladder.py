@@ -12,7 +12,7 @@ left to the fallback row and the router.
 >>> [(p.element, p.start, p.end) for p in lay.parts]
 [('R1', (1.0, 0.0), (4.0, 0.0)), ('R2', (4.0, 0.0), (4.0, -2.0))]
 """
-from ..circuit.circuit import GROUND
+from ..circuit.nodes import GROUND
 from ..circuit.elements import Resistor
 
 SERIES = 3.0      # length of a resistor along the rail

@@ -15,7 +15,7 @@ another node's wire, so every connection of an arbitrary netlist is drawn.
 >>> [op.flipped for op in lay.opamps]      # U1 has + on top, U2 - on top
 [True, False, True]
 """
-from ..circuit.circuit import GROUND
+from ..circuit.nodes import GROUND
 from .geometry import Layout, OpAmpBlock, Part, Terminal, check_layout, junction_dots, snap
 from .labels import name_label, value_label
 from .ladder import place_ladders

@@ -19,7 +19,7 @@ The layout draws an element according to its role:
 """
 from dataclasses import dataclass, field
 
-from ..circuit.circuit import GROUND
+from ..circuit.nodes import GROUND
 from ..circuit.elements import OpAmp
 
 PINS = ("+", "-")

@@ -14,7 +14,7 @@ V(out) = A (V+ - V-).
 """
 from sympy import Add, S
 
-GROUND = "0"
+from ..circuit.nodes import GROUND
 
 
 class NodalSystem:

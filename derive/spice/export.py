@@ -33,11 +33,11 @@ from decimal import Decimal
 
 from sympy import Float, Integer, Rational
 
+from ..circuit.nodes import GROUND
 from ..circuit.elements import OpAmp, Resistor, VoltageSource
 from ..errors import DeriveError
 from ..text.escape import spice_comment
 
-GROUND = "0"
 MAX_DECIMALS = 40
 
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from sympy import Rational
 
+from ..circuit.nodes import GROUND
 from ..errors import DeriveError
 from .export import spice_deck
 from .ngspice import DEFAULT_TIMEOUT, PRINT_CONTROL, operating_point
@@ -135,7 +136,7 @@ def compare_claims(values, simulated, *, model_error=None, floor=FLOOR, rtol=NUL
 
 def claims_from_solution(solution):
     """``[(label, node, expression)]`` for every non-ground node of a NodalSolution."""
-    return [(f"V({n})", n, v) for n, v in solution.voltages.items() if n != "0"]
+    return [(f"V({n})", n, v) for n, v in solution.voltages.items() if n != GROUND]
 
 
 def evaluate_exactly(expr, point, label):
@@ -154,10 +155,10 @@ def simulate(circuit, point, *, opamp_gain=None, program=None, timeout=None):
     """ngspice's node voltages of ``circuit`` at ``point``: ``({node: float}, SpiceDeck)``."""
     deck = spice_deck(circuit.substitute(point), opamp_gain=opamp_gain, control=PRINT_CONTROL)
     spice = operating_point(deck.text, program=program, timeout=timeout or DEFAULT_TIMEOUT)
-    missing = [n for n, s in deck.nodes.items() if n != "0" and s not in spice]
+    missing = [n for n, s in deck.nodes.items() if n != GROUND and s not in spice]
     if missing:
         raise DeriveError(f"ngspice printed no voltage for node(s) {', '.join(missing)}")
-    return {n: spice[s] for n, s in deck.nodes.items() if n != "0"}, deck
+    return {n: spice[s] for n, s in deck.nodes.items() if n != GROUND}, deck
 
 
 def check_point(circuit, point, claims, *, index=1, opamp_gain=None, program=None, timeout=None):

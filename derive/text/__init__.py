@@ -1,4 +1,12 @@
-"""Prose for derivations, from message catalogs (one JSON file per language).
+"""The one front-end to the message catalogs (``catalogs/``, one JSON file per
+catalog and language, en and es with the same keys and placeholders).
+
+- :func:`catalog` reads a catalog: the main one (``en.json``: step
+  explanations and interface strings) or a named one (``latex``,
+  ``notebook``, ``analysis``, ``circuits``, ``check``);
+- :func:`explain` writes a step's explanation (a derivation's or an analysis's);
+- :func:`ui` a fixed string of a sectioned catalog, :func:`message` one of the
+  checker's flat catalog.
 
 >>> from sympy import Eq, Symbol
 >>> from derive.derivation.model import Step
@@ -36,6 +44,8 @@ def placeholders(template):
 def _render(value, lang, math):
     if isinstance(value, str):
         return value
+    if hasattr(value, "text"):        # a value that words itself per language (a percentage)
+        return value.text(lang)
     if isinstance(value, (list, tuple)):
         parts = [_render(v, lang, math) for v in value]
         if len(parts) <= 1:
@@ -51,11 +61,24 @@ def plain_math(obj):
     return str(obj)
 
 
-def explain(step, lang="en", math=plain_math):
-    """The explanation of ``step`` in ``lang``; ``math`` renders SymPy objects."""
-    template = catalog(lang)["steps"][step.kind]
+def explain(step, lang="en", math=plain_math, name=None):
+    """The explanation of ``step`` in ``lang``; ``math`` renders SymPy objects.
+
+    ``name`` picks the catalog whose ``steps`` hold the kind (``analysis`` for
+    the steps of an analysis; default: the derivation's main catalog).
+    """
+    template = catalog(lang, name)["steps"][step.kind]
     values = {k: _render(step.params.get(k, ""), lang, math) for k in placeholders(template)}
     return template.format(**values)
+
+
+def message(key, lang="en", /, *, catalog_name="check", **params):
+    """A message of a flat catalog (``{key: template}``; the checker's by default).
+
+    >>> message("verdict_equal", "es", quantity="Vout")
+    'Correcto: tu respuesta es igual a Vout.'
+    """
+    return catalog(lang, catalog_name)[key].format_map(params)
 
 
 def ui(key, lang="en", name=None, **params):
