@@ -338,7 +338,8 @@ def _collect(expr, symbols):
     terms = []
     for k, members in groups:
         inner = Add(*members, evaluate=False) if len(members) > 1 else members[0]
-        sign = -1 if k.could_extract_minus_sign() else 1
+        k = factor(k)
+        sign = -1 if k.could_extract_minus_sign() or (k.is_Mul and k.args[0].is_negative) else 1
         k = factor(sign * k)
         if k == 1:
             terms.append(inner if sign == 1 else Mul(-1, inner, evaluate=False))

@@ -1,0 +1,166 @@
+"""``derive budget CIRCUIT``: the DC error budget, each term derived by superposition."""
+from . import options
+
+
+def register(sub):
+    from .cmd_cmrr import add_report_options
+
+    p = sub.add_parser(
+        "budget", help="error budget: offsets, bias currents, CMRR, gain error, in µV RTI and ppm",
+        description="Add the error sources to the circuit model (offsets, bias currents at the input pins, "
+                    "source resistances), derive each one's contribution by superposition, refer it to the "
+                    "input and add up the budget (sum and root-sum-square).",
+    )
+    options.add_circuit(p)
+    p.add_argument("--part", metavar="P", help="an integrated in-amp with datasheet errors: INA128, AD620, AD8221, INA333")
+    p.add_argument("--gain", metavar="G", help="differential gain: sets the gain resistor RG")
+    p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R2=1meg"')
+    p.add_argument("--vdiff-fs", metavar="V", help="full-scale differential input (default: 10 V / G)")
+    p.add_argument("--vcm", metavar="V", default="0", help="common-mode input voltage (default 0)")
+    p.add_argument("--source-resistance", metavar="R+,R-", default="0,0",
+                   help='resistance in series with each input, e.g. "1meg,0" (default 0,0)')
+    p.add_argument("--tolerance", metavar="T", help="resistor tolerance (RG; every resistor without --part)")
+    p.add_argument("--grade", choices=("typ", "max"), default="max", help="datasheet column (default: max)")
+    p.add_argument("--vos", metavar="V", help="offset voltage of every op-amp (without --part)")
+    p.add_argument("--ib", metavar="A", help="input bias current (replaces the part's)")
+    p.add_argument("--ios", metavar="A", help="input offset current (replaces the part's)")
+    add_report_options(p)
+    p.set_defaults(run=run)
+
+
+def run(args):
+    import json
+
+    from ..analysis.budget import budget
+    from ..analysis.decompose import load
+    from ..analysis.inputs import parse_assignments, parse_positive, parse_tolerance, parse_voltage
+    from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
+    from ..errors import DeriveError
+
+    circuit = load(args.circuit)
+    gain = parse_positive(args.gain, "--gain") if args.gain else None
+    values = parse_assignments(args.set, circuit) if args.set else None
+    if args.part and gain is None:
+        raise DeriveError("--part gives the internal resistors; give the gain too (e.g. --part AD620 --gain 1000)")
+    parts = [t.strip() for t in args.source_resistance.split(",")]
+    if len(parts) != 2:
+        raise DeriveError(f"--source-resistance {args.source_resistance!r} must be two resistances, e.g. \"1meg,0\"")
+    rs = tuple(parse_voltage(t, "--source-resistance") for t in parts)
+    result = budget(
+        circuit, part=args.part, gain=gain,
+        vdiff_fs=parse_positive(args.vdiff_fs, "--vdiff-fs") if args.vdiff_fs else None,
+        vcm=parse_voltage(args.vcm, "--vcm"), source_resistance=rs,
+        tolerance=parse_tolerance(args.tolerance) if args.tolerance else None, grade=args.grade,
+        values=values, vos=parse_voltage(args.vos, "--vos") if args.vos else None,
+        ib=parse_voltage(args.ib, "--ib") if args.ib else None,
+        ios=parse_voltage(args.ios, "--ios") if args.ios else None,
+    )
+    lang = args.lang
+    rows = table_rows(result, lang)
+    if args.json:
+        print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
+        return 0
+    if args.latex:
+        body = render_steps_latex(result.analysis, lang) + "\n" + latex_table(rows, lang)
+        print(body if args.body else latex_document([body], lang), end="")
+        return 0
+    out = [title(result.analysis, lang), setup_line(result, lang), ""]
+    if not args.brief:
+        out.append(render_steps_text(result.analysis, lang))
+    out += text_table(rows, lang)
+    print("\n".join(out).rstrip())
+    return 0
+
+
+def _uv(volts, lang):
+    from ..notation.units import si_plain
+
+    from fractions import Fraction
+
+    text = si_plain(Fraction(float(volts)).limit_denominator(10 ** 15), "volt") if volts else "0 V"
+    return text.replace(".", ",") if lang == "es" else text
+
+
+def term_label(term, lang):
+    from ..analysis.report import ui
+
+    if term.key.startswith("vos_") and term.key not in ("vos_in", "vos_out"):
+        return ui("term_vos_opamp", lang, opamp=term.key[4:])
+    return ui(f"term_{term.key}", lang)
+
+
+def setup_line(result, lang):
+    from ..analysis.budget import RS_M, RS_P, _parts
+    from ..analysis.report import ui
+    from ..notation.units import si_plain
+
+    if result.part is not None:
+        data = ui("budget_data_part", lang, part=result.part.name, grade=ui(f"grade_{result.grade}", lang),
+                  conditions=_parts()[result.part.name]["specs"]["conditions"])
+    else:
+        data = ui("budget_data_none", lang)
+    vcm = next((s.params.get("at", {}) for s in result.analysis.steps if s.id == "value-cmrr"), {})
+    vcm_value = next((v for k, v in vcm.items() if str(k) == "V_cm"), 0)
+    return ui("budget_setup", lang, gain=_short(result.gain, lang), fs=_uv(result.vdiff_fs, lang),
+              vcm=_uv(vcm_value, lang), rsp=si_plain(result.numbers[RS_P], "ohm"),
+              rsm=si_plain(result.numbers[RS_M], "ohm"), data=data)
+
+
+def _short(q, lang):
+    text = f"{float(q):.6g}"
+    return text.replace(".", ",") if lang == "es" else text
+
+
+def table_rows(result, lang):
+    """(label, RTI text, ppm text) for each term, then the two totals."""
+    from ..analysis.report import number, ui
+
+    rows = [(term_label(t, lang), _uv(abs(t.rti), lang), number(result.ppm(abs(t.rti)), lang, 1))
+            for t in result.terms]
+    rows.append((ui("budget_sum", lang), _uv(result.total, lang), number(result.ppm(result.total), lang, 1)))
+    rows.append((ui("budget_rss", lang), _uv(result.rss, lang), number(result.ppm(result.rss), lang, 1)))
+    return rows
+
+
+def text_table(rows, lang):
+    from ..analysis.report import ui
+
+    head = ui("budget_header", lang).split("|")
+    w0 = max(len(r[0]) for r in rows + [tuple(head)])
+    w1 = max(len(r[1]) for r in rows + [tuple(head)])
+    w2 = max(len(r[2]) for r in rows + [tuple(head)])
+    out = [f"{head[0]:<{w0}}  {head[1]:>{w1}}  {head[2]:>{w2}}"]
+    for i, (label, rti, ppm) in enumerate(rows):
+        if i == len(rows) - 2:
+            out.append("-" * (w0 + w1 + w2 + 4))
+        out.append(f"{label:<{w0}}  {rti:>{w1}}  {ppm:>{w2}}")
+    return out
+
+
+def latex_table(rows, lang):
+    from ..analysis.report import escape, ui
+
+    head = [escape(h) for h in ui("budget_header", lang).split("|")]
+    out = ["\\begin{center}\\begin{tabular}{lrr}", " & ".join(head) + " \\\\ \\hline"]
+    for i, row in enumerate(rows):
+        if i == len(rows) - 2:
+            out.append("\\hline")
+        out.append(" & ".join(escape(c) for c in row) + " \\\\")
+    out += ["\\end{tabular}\\end{center}", ""]
+    return "\n".join(out)
+
+
+def as_json(result):
+    """The budget for tools: every term in volts RTI and ppm of full scale, the totals, the steps."""
+    a = result.analysis
+    return {
+        "circuit": a.circuit.name,
+        "part": result.part.name if result.part else None, "grade": result.grade,
+        "gain": str(result.gain), "vdiff_fs": str(result.vdiff_fs),
+        "terms": [{"key": t.key, "rti": float(t.rti), "rti_exact": str(t.rti),
+                   "ppm": float(result.ppm(abs(t.rti))), "step": t.step} for t in result.terms],
+        "total": {"sum": float(result.total), "rss": float(result.rss),
+                  "sum_ppm": float(result.ppm(result.total)), "rss_ppm": float(result.ppm(result.rss))},
+        "steps": [{"id": s.id, "kind": s.kind, "lhs": str(s.lhs), "rhs": str(s.rhs), "uses": list(s.uses)}
+                  for s in a.steps],
+    }

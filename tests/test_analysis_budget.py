@@ -1,0 +1,106 @@
+"""``derive budget``: the overview's numbers, the bias-current cancellation, CMRR as ``derive cmrr`` says."""
+import json
+import math
+
+import pytest
+from sympy import Rational, S, Symbol, cancel
+
+from derive.analysis.budget import IB, IOS, RS_M, RS_P, budget, part_spec
+from derive.analysis.nonideal import solve_model, with_current, with_source_resistances
+from derive.analysis.tolerance import tolerance_analysis
+from derive.circuit.library import load_circuit
+from derive.cli import main
+
+
+def _term(b, key):
+    return next(t for t in b.terms if t.key == key)
+
+
+def test_the_overview_ecg_numbers():
+    # "AD620 input bias is 0.5 nA typical. Through a 1 MΩ skin-electrode impedance, that's 0.5 mV."
+    b = budget("inamp-ic", part="AD620", gain=1000, vdiff_fs="1m", vcm=2, source_resistance=("1meg", 0),
+               grade="typ")
+    assert abs(_term(b, "ib").rti) == Rational(1, 2000)
+    # 2 V of common mode through the AD620's 130 dB at G = 1000: 2 V / 10**6.5, about 0.63 µV.
+    assert abs(float(_term(b, "cmrr").rti) - 2 / 10 ** 6.5) < 1e-15
+    # ppm of the 1 mV full scale
+    assert b.ppm(abs(_term(b, "ib").rti)) == 500000
+
+
+def test_equal_source_resistances_cancel_the_bias_current():
+    b = budget("inamp-ic", part="INA128", gain=100, source_resistance=("1meg", "1meg"))
+    assert _term(b, "ib").rti == 0
+    # what remains is the offset current through one source resistance: 5 nA (max) x 1 MΩ
+    assert abs(_term(b, "ios").rti) == Rational(5, 1000)
+    step = b.analysis.step("budget-bias-matched")
+    assert step.equation.rhs.free_symbols == {IOS, RS_P} and IB not in step.equation.rhs.free_symbols
+    # by hand: E = -(I_B+ Rs+ - I_B- Rs-) with I_B+- = I_B +- I_OS/2
+    general = b.analysis.step("budget-bias").equation.rhs
+    hand = -(IB + IOS / 2) * RS_P + (IB - IOS / 2) * RS_M
+    assert cancel(general - hand) == 0
+
+
+def test_a_discrete_in_amp_with_0_1_percent_resistors_has_the_cmrr_of_derive_cmrr():
+    b = budget("inamp", gain=100, vcm=2, tolerance="0.1%")
+    worst = tolerance_analysis("inamp", Rational(1, 1000), gain=100, samples=0).worst
+    assert abs(float(_term(b, "cmrr").rti) - 2 / worst) < 1e-12
+    assert 93.9 < 20 * math.log10(2 / float(_term(b, "cmrr").rti)) < 94.1
+
+
+def test_offset_of_each_opamp_against_the_hand_result():
+    b = budget("inamp", gain=100, vos="1m")
+    # U1, U2: the offset adds to their input -> RTI 1 mV; U3: the difference stage's noise gain
+    # 1 + R4/R3 = 2 at the output, divided by G = 100.
+    assert abs(_term(b, "vos_U1").rti) == Rational(1, 1000)
+    assert abs(_term(b, "vos_U2").rti) == Rational(1, 1000)
+    assert abs(_term(b, "vos_U3").rti) == Rational(2, 100) * Rational(1, 1000)
+
+
+def test_rg_tolerance_gain_error_from_the_derived_sensitivity():
+    b = budget("inamp-ic", part="INA128", gain=100, vdiff_fs="0.1", tolerance="1%")
+    # G = 1 + K/RG: a relative change T of RG changes G by T (G - 1)/G.
+    assert _term(b, "gain_rg").rti == Rational(99, 100) * Rational(1, 100) * Rational(1, 10)
+
+
+def test_current_source_model_is_a_current():
+    # A bias current I out of the inverting input of an inverting amplifier: Vout = I Rf (hand).
+    c = with_current(load_circuit("inverting").with_sources({"Vin": 0}), "m", Symbol("I"), "IB")
+    assert cancel(solve_model(c).output - Symbol("I") * Symbol("Rf", positive=True)) == 0
+    # and through a source resistance it drops I Rs at the pin of a follower
+    f = load_circuit("follower")
+    c, pins = with_source_resistances(f, f.sources[0], f.sources[0], (Symbol("Rs", positive=True), 0))
+    c = with_current(c.with_sources({"Vin": 0}), pins["Vin"], Symbol("I"), "IB")
+    assert cancel(solve_model(c).output + Symbol("I") * Symbol("Rs", positive=True)) == 0
+
+
+def test_part_data():
+    assert part_spec("INA128", "vos_in", "max") == S(50) / 10 ** 6
+    assert part_spec("AD620", "cmrr_db", "typ", gain=1000) == 130
+    assert part_spec("AD620", "gain_error_percent", "max", gain=200) == Rational(7, 10)
+    for name in ("INA128", "AD620", "AD8221", "INA333"):
+        for key in ("vos_in", "vos_out", "ib", "ios", "cmrr_db", "gain_error_percent", "en_in", "in"):
+            assert part_spec(name, key, "max", gain=10) is not None, (name, key)
+
+
+def test_cli_json_and_table(capsys):
+    assert main(["budget", "inamp-ic", "--part", "AD620", "--gain", "1000", "--vdiff-fs", "1m", "--vcm", "2",
+                 "--source-resistance", "1meg,0", "--grade", "typ", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ib = next(t for t in data["terms"] if t["key"] == "ib")
+    assert ib["rti_exact"] == "-1/2000" and ib["ppm"] == 500000.0
+    assert data["total"]["sum"] >= data["total"]["rss"] > 0
+    assert main(["budget", "inamp", "--gain", "100", "--vcm", "2", "--tolerance", "0.1%", "--brief",
+                 "--lang", "es"]) == 0
+    out = capsys.readouterr().out
+    assert "Modo común / CMRR" in out and "40 µV" in out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["budget", "inamp-ic", "--part", "AD620"], "give the gain"),
+    (["budget", "inamp-ic", "--part", "INA129", "--gain", "10"], "no datasheet errors"),
+    (["budget", "inamp-ic", "--gain", "10", "--source-resistance", "1meg"], "two resistances"),
+])
+def test_cli_errors(capsys, argv, words):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
