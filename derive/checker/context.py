@@ -78,12 +78,10 @@ class Context:
     def _dims(self):
         dims = {}
         for c in (self.original, self.original.general()):
-            for e in c.resistors:
-                for s in getattr(e.value, "free_symbols", ()):
-                    dims[s.name] = OHM
-            for e in c.sources:
-                for s in getattr(e.value, "free_symbols", ()):
-                    dims[s.name] = VOLT
+            for e in c.elements:   # each element's value in its own unit
+                if e.unit in UNIT_DIMS:
+                    for s in getattr(e.value, "free_symbols", ()):
+                        dims[s.name] = UNIT_DIMS[e.unit]
         dims[self.output] = VOLT
         for q in self.derivation.quantities:
             dims[q.symbol.name] = VOLT if q.what == "node" else AMPERE

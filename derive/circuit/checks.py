@@ -5,7 +5,7 @@ of the element at fault. Algebraic problems (a circuit with no unique
 solution) are found by the solver, which also names a line.
 """
 from ..errors import CircuitError
-from .elements import OpAmp, Resistor, VoltageSource
+from .elements import OpAmp
 from .nodes import GROUND
 
 
@@ -19,7 +19,7 @@ def _first_line(circuit, node):
 def _check_elements(circuit):
     driven = {}
     for e in circuit.elements:
-        if isinstance(e, (Resistor, VoltageSource)) and e.nodes[0] == e.nodes[1]:
+        if len(e.nodes) == 2 and e.nodes[0] == e.nodes[1]:
             raise CircuitError(f"{e.name} connects node {e.nodes[0]} to itself", e.line)
         if isinstance(e, OpAmp):
             if e.plus == e.minus:
@@ -29,20 +29,19 @@ def _check_elements(circuit):
                 )
             if e.output == GROUND:
                 raise CircuitError(f"{e.name} has its output on ground (node 0)", e.line)
-        if isinstance(e, (OpAmp, VoltageSource)):
-            # Nodes forced by a source or driven by an op-amp output.
-            for node in ((e.output,) if isinstance(e, OpAmp) else ()):
-                if node in driven:
-                    other = driven[node]
-                    raise CircuitError(
-                        f"the output of {e.name} is tied to {other.name} (line {other.line}) "
-                        f"at node {node}: the circuit has no unique solution",
-                        e.line,
-                    )
-                driven[node] = e
-    for e in circuit.sources:
+        # Nodes driven by an op-amp output.
+        for node in e.driven_nodes():
+            if node in driven:
+                other = driven[node]
+                raise CircuitError(
+                    f"the output of {e.name} is tied to {other.name} (line {other.line}) "
+                    f"at node {node}: the circuit has no unique solution",
+                    e.line,
+                )
+            driven[node] = e
+    for e in circuit.voltage_sources:
         for node in e.nodes:
-            if node in driven and node != GROUND and isinstance(driven[node], OpAmp):
+            if node in driven and node != GROUND:
                 op = driven[node]
                 raise CircuitError(
                     f"{e.name} fixes node {node}, which the output of {op.name} "
@@ -86,7 +85,7 @@ def _check_dangling(circuit):
         touching = [(e, i) for e in circuit.elements for i, n in enumerate(e.nodes) if n == node]
         if len(touching) == 1:
             e, i = touching[0]
-            if isinstance(e, OpAmp) and i == 2:
+            if node in e.driven_nodes():
                 continue
             raise CircuitError(
                 f"node {node} is connected only to {e.name}: is a node name misspelled?",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from sympy import Eq, Symbol
 
-from .elements import OpAmp, Resistor, VoltageSource
+from .elements import LAPLACE, OpAmp, Resistor
 from .nodes import GROUND
 
 # The derivation methods a circuit (its netlist's .method) may ask for, in the
@@ -57,15 +57,31 @@ class Circuit:
 
     @property
     def sources(self):
-        return tuple(e for e in self.elements if isinstance(e, VoltageSource))
+        """The independent sources (voltage and current): the circuit's inputs."""
+        return tuple(e for e in self.elements if e.is_source)
+
+    @property
+    def voltage_sources(self):
+        """The elements that fix the voltage between their nodes (voltage sources)."""
+        return tuple(e for e in self.elements if e.is_source and e.sets_voltage)
 
     @property
     def opamps(self):
         return tuple(e for e in self.elements if isinstance(e, OpAmp))
 
     @property
+    def passives(self):
+        """The two-terminal elements known by their admittance (R, C, L, ...)."""
+        return tuple(e for e in self.elements if e.admittance() is not None)
+
+    @property
     def resistors(self):
         return tuple(e for e in self.elements if isinstance(e, Resistor))
+
+    @property
+    def reactive(self):
+        """True if an admittance contains the Laplace variable s (a C or an L)."""
+        return any(LAPLACE in e.admittance().free_symbols for e in self.passives)
 
     @property
     def output_symbol(self):
@@ -97,16 +113,17 @@ class Circuit:
         """The unmatched circuit: every passive element carries its own symbol.
 
         Elements whose value is a number keep it; a symbol shared by several
-        elements (the two R1 of the Wikipedia figure) becomes one symbol per
-        element, named after the element.
+        passive elements (the two R1 of the Wikipedia figure) becomes one
+        symbol per element, named after the element.
         """
         counts = {}
-        for e in self.resistors:
+        passives = self.passives
+        for e in passives:
             if isinstance(e.value, Symbol):
                 counts[e.value] = counts.get(e.value, 0) + 1
         elements = []
         for e in self.elements:
-            if isinstance(e, Resistor) and isinstance(e.value, Symbol) and counts[e.value] > 1:
+            if e in passives and isinstance(e.value, Symbol) and counts[e.value] > 1:
                 e = e.with_value(e.own_symbol())
             elements.append(e)
         return replace(self, elements=tuple(elements), matches=(), cases=())

@@ -5,7 +5,9 @@ One element a line, SPICE-like::
     * comment (also # or ;)          blank lines are ignored
     .title Three-op-amp in-amp
     V1  in1 0   V1                   ; voltage source: name, +, -, value
+    I1  a   b   I1                   ; current source: flows from a through it to b
     R5  o1  g1  R5                   ; resistor: name, a, b, value
+    C1  o1  x   10n                  ; capacitor (L1 a b 1m: inductor), Laplace domain
     U1  in1 g1  o1                   ; ideal op-amp: name, +, -, output
     U2  in2 g2  o2  A                ; op-amp with finite open-loop gain A
     .output out Vout                 ; output node, and the symbol it is called
@@ -15,7 +17,9 @@ One element a line, SPICE-like::
 
 A value is a symbol name (shared by every element that names it) or a number
 with a SPICE suffix (10k, 4.7meg, 49.9, 1m). Omitted, it is the element's name.
-Ground is node ``0`` (``gnd`` too). Every error names its line.
+Ground is node ``0`` (``gnd`` too). Every error names its line. The element
+types (the first letter of a name) are those of
+:data:`~derive.circuit.elements.ELEMENT_TYPES`, or the ``types`` given.
 
 >>> c = parse_netlist("V1 in 0\\nR1 in out 10k\\nR2 out 0 10k")
 >>> c.element("R1").value
@@ -28,7 +32,7 @@ from sympy import Symbol
 from ..errors import NetlistError
 from .checks import check_circuit
 from .circuit import METHODS, Circuit
-from .elements import ELEMENT_TYPES, OpAmp, Resistor, VoltageSource
+from .elements import ELEMENT_TYPES, LAPLACE
 from .nodes import GROUND, GROUND_ALIASES
 from .values import IDENTIFIER, BadValue, parse_value
 
@@ -38,7 +42,6 @@ MAX_LINE_LENGTH = 500
 MAX_ELEMENTS = 200
 NODE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 DIRECTIVES = (".title", ".output", ".match", ".case", ".method", ".end")
-ROLE = {Resistor: "resistance", VoltageSource: "voltage", OpAmp: "open-loop gain"}
 
 
 def _strip_comment(text):
@@ -77,8 +80,9 @@ def _pairs(args, lineno, directive):
 class _Reader:
     """Collects elements and directives line by line."""
 
-    def __init__(self, name):
+    def __init__(self, name, types):
         self.name = name
+        self.types = types
         self.title = None
         self.elements = []
         self.names = {}
@@ -138,11 +142,11 @@ class _Reader:
         name = tokens[0]
         if not IDENTIFIER.match(name):
             raise NetlistError(f"'{name}' is not a valid element name", lineno)
-        cls = ELEMENT_TYPES.get(name[0].upper())
+        cls = self.types.get(name[0].upper())
         if cls is None:
+            known = ", ".join(f"{t.letter} {t.kind}" for t in self.types.values())
             raise NetlistError(
-                f"unknown element '{name}': the first letter says what it is "
-                "(R resistor, V voltage source, U op-amp)",
+                f"unknown element '{name}': the first letter says what it is ({known})",
                 lineno,
             )
         if name in self.names:
@@ -169,20 +173,21 @@ class _Reader:
         self.elements.append(cls(name, nodes, value, lineno))
 
     def value(self, cls, name, token, lineno):
-        if cls is OpAmp and token is None:
-            return None  # ideal
+        if cls.value_optional and token is None:
+            return None  # e.g. the ideal op-amp
         token = token if token is not None else name
         try:
-            value = parse_value(token, positive=cls is not VoltageSource)
+            value = parse_value(token, positive=cls.symbol_assumptions.get("positive", False))
         except BadValue as exc:
             raise NetlistError(f"bad value for {name}: {exc}", lineno) from None
         if value.is_number:
-            if cls is Resistor and value < 0:
-                raise NetlistError(f"bad value for {name}: a resistance cannot be negative ({token})", lineno)
-            if cls is OpAmp and value <= 0:
-                raise NetlistError(f"bad value for {name}: the open-loop gain must be positive ({token})", lineno)
+            problem = cls.check_number(value, token)
+            if problem:
+                raise NetlistError(f"bad value for {name}: {problem}", lineno)
             return value
-        role = ROLE[cls]
+        if value.name == LAPLACE.name:
+            raise NetlistError(f"bad value for {name}: s is the Laplace variable; give the value another name", lineno)
+        role = cls.role
         known = self.symbol_roles.setdefault(value.name, (role, lineno))
         if known[0] != role:
             raise NetlistError(
@@ -231,13 +236,16 @@ class _Reader:
         return tuple(out)
 
 
-def parse_netlist(text, name="netlist", source=None):
+def parse_netlist(text, name="netlist", source=None, types=ELEMENT_TYPES):
     """Parse netlist ``text`` into a checked Circuit; errors name the line.
+
+    ``types`` maps a name's first letter to its element class (default
+    :data:`~derive.circuit.elements.ELEMENT_TYPES`).
 
     >>> parse_netlist("R1 a 0 1k\\nQ1 a 0 x")
     Traceback (most recent call last):
     ...
-    derive.errors.NetlistError: line 2: unknown element 'Q1': the first letter says what it is (R resistor, V voltage source, U op-amp)
+    derive.errors.NetlistError: line 2: unknown element 'Q1': the first letter says what it is (R resistor, C capacitor, L inductor, V voltage source, I current source, U op-amp)
     """
     try:
         if len(text) > MAX_CHARS:
@@ -245,7 +253,7 @@ def parse_netlist(text, name="netlist", source=None):
         lines = text.splitlines()
         if len(lines) > MAX_LINES:
             raise NetlistError(f"the netlist has too many lines ({len(lines)}, at most {MAX_LINES})")
-        reader = _Reader(name)
+        reader = _Reader(name, types)
         for lineno, raw in enumerate(lines, start=1):
             reader.read_line(lineno, raw)
             if len(reader.elements) > MAX_ELEMENTS:

@@ -3,7 +3,7 @@
 Numbers never pass through ``float``: ``4.7meg`` is the exact rational 4700000.
 Suffixes follow SPICE (case-insensitive): ``f p n u µ m k meg g t``; note that,
 as in SPICE, ``m`` is milli and ``meg`` is mega. A trailing unit (``ohm``, ``Ω``,
-``V``) is accepted and ignored.
+``V``, ``H``, ``Hz``, and ``F`` after a prefix: ``1uF``) is accepted and ignored.
 
 >>> parse_number("4.7meg")
 4700000
@@ -29,7 +29,7 @@ SI_SUFFIXES = {
     "p": Rational(1, 10**12),
     "f": Rational(1, 10**15),
 }
-UNITS = ("ohms", "ohm", "ω", "v", "a", "s")
+UNITS = ("ohms", "ohm", "ω", "v", "a", "s", "hz", "h")
 MAX_DIGITS = 30
 MAX_EXPONENT = 30
 
@@ -69,6 +69,9 @@ def parse_number(token):
         if rest_lower.endswith(unit):
             rest_lower = rest_lower[: -len(unit)]
             break
+    else:
+        if len(rest_lower) > 1 and rest_lower[-1] == "f" and rest_lower[:-1] in SI_SUFFIXES:
+            rest_lower = rest_lower[:-1]   # farads after a prefix (1uF); a bare f is femto, as in SPICE
     if rest_lower:
         for suffix in sorted(SI_SUFFIXES, key=len, reverse=True):
             if rest_lower == suffix:

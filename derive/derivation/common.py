@@ -5,7 +5,7 @@ from sympy import Add, Eq, S
 from ..solver import solve
 from .forms import gain_form, linear_form
 from .model import FULL_SCENARIO
-from .topology import resistors_at, source_nodes
+from .topology import source_nodes
 
 
 def assumption_steps(b, circuit):
@@ -101,7 +101,8 @@ def nodal_steps(b, circuit, scenario, known, prefix):
     for n in unknown:
         if n in driven:
             continue
-        leaving = Add(*[(volt[n] - volt[o]) / r.value for r, o in resistors_at(circuit, n)])
+        leaving = Add(*[i for e in sc_circuit.elements_at(n)
+                        if (i := e.current_leaving(n, volt)) is not None])
         steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, scenario=scenario,
                            node=volt[n]))
     result = {n: (v, None) for n, v in fixed.items()}

@@ -16,7 +16,7 @@ from .common import (apply_assumptions, assumption_steps, case_steps, nodal_step
                      textbook)
 from .model import FULL_SCENARIO
 from .topology import classify_stage, driver, series_chain, source_nodes, stage_output, stage_ports
-from .topology import resistors_at
+from .topology import passives_at
 
 
 class _Stuck(Exception):
@@ -99,7 +99,7 @@ class ScenarioWalk:
         kind = classify_stage(self.c, op, values)
         # Matching conditions between this stage's own resistors (R1 = R3 and
         # R2 = R4 in the difference stage) are used at once, as seed 002 does.
-        own = {r.value for r in self.c.resistors if {op.plus, op.minus} & set(r.nodes)}
+        own = {r.value for r in self.c.passives if {op.plus, op.minus} & set(r.nodes)}
         expr, used = apply_assumptions(expr, {k: v for k, v in self.assumptions.items()
                                               if k in own and v.equation.lhs in own})
         form = textbook(expr, self.c, extra=[s for _, s in symbols])
@@ -124,7 +124,7 @@ class ScenarioWalk:
 
     def shared_current(self, op, sym):
         """Seed 002 eqs. 4-5: the current through R5 and RG is the one through R6."""
-        for r, _ in resistors_at(self.c, op.minus):
+        for r, _ in passives_at(self.c, op.minus):
             nodes, chain = series_chain(self.c, r)
             if op.output not in (nodes[0], nodes[-1]):
                 continue
@@ -139,11 +139,11 @@ class ScenarioWalk:
             i, k = inner[-1]
             vk, vk_step = self.virtual_short(k)
             d_sym, d_value, d_step = self.derived[start]
-            r_dk = Add(*[x.value for x in chain[:i]])
-            r_kp = Add(*[x.value for x in chain[i:]])
+            r_dk = Add(*[x.impedance() for x in chain[:i]])
+            r_kp = Add(*[x.impedance() for x in chain[i:]])
             eq = self.b.add(f"{self.prefix}{op.name}-current", "series_current", (d_sym - vk) / r_dk,
                             (vk - sym) / r_kp, uses=[d_step, vk_step], scenario=self.sc,
-                            first=[x.value for x in chain[:i]], second=[x.value for x in chain[i:]])
+                            first=[x.impedance() for x in chain[:i]], second=[x.impedance() for x in chain[i:]])
             value = textbook(vk - r_kp * (d_value - vk) / r_dk, self.c)
             step = self.b.add(f"{self.prefix}{op.name}", "solve_for", sym, value, uses=[eq, d_step],
                               scenario=self.sc, unknown=sym)

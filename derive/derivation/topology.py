@@ -11,15 +11,15 @@ from solving (a stage's own small circuit, or Ohm's law on a branch).
 from sympy import S
 
 from ..circuit.circuit import Circuit
+from ..circuit.elements import VoltageSource
 from ..circuit.nodes import GROUND
-from ..circuit.elements import OpAmp, Resistor, VoltageSource
 from ..solver import solve
 
 
-def resistors_at(circuit, node):
-    """``[(resistor, other node), ...]`` for every resistor touching ``node``."""
+def passives_at(circuit, node):
+    """``[(element, other node), ...]`` for every passive (R, C, L) touching ``node``."""
     out = []
-    for r in circuit.resistors:
+    for r in circuit.passives:
         a, b = r.nodes
         if a == node:
             out.append((r, b))
@@ -31,7 +31,7 @@ def resistors_at(circuit, node):
 def source_nodes(circuit):
     """``{node: value}`` for nodes a grounded source fixes (ground is 0)."""
     fixed = {GROUND: S.Zero}
-    for e in circuit.sources:
+    for e in circuit.voltage_sources:
         plus, minus = e.nodes
         if minus == GROUND:
             fixed.setdefault(plus, e.value)
@@ -49,19 +49,17 @@ def driver(circuit, node):
 
 
 def is_current_node(circuit, node):
-    """True if only resistors and op-amp inputs meet at ``node`` (KCL over resistors)."""
+    """True if only passives and op-amp inputs meet at ``node`` (KCL over admittances)."""
     for e in circuit.elements_at(node):
-        if isinstance(e, VoltageSource):
-            return False
-        if isinstance(e, OpAmp) and e.output == node:
+        if e.is_source or node in e.driven_nodes():
             return False
     return node != GROUND
 
 
 def series_chain(circuit, resistor):
-    """The series branch through ``resistor``: ``(nodes, resistors)`` end to end.
+    """The series branch through ``resistor``: ``(nodes, passives)`` end to end.
 
-    The branch extends through nodes where exactly two resistors meet and
+    The branch extends through nodes where exactly two passives meet and
     nothing else draws current (op-amp inputs draw none), so one current flows
     through all of it.
     """
@@ -72,8 +70,8 @@ def series_chain(circuit, resistor):
             node = nodes[end]
             if not is_current_node(circuit, node):
                 break
-            rs = [(r, o) for r, o in resistors_at(circuit, node) if r not in chain]
-            if len(rs) != 1 or len(resistors_at(circuit, node)) != 2:
+            rs = [(r, o) for r, o in passives_at(circuit, node) if r not in chain]
+            if len(rs) != 1 or len(passives_at(circuit, node)) != 2:
                 break
             r, other = rs[0]
             if end == 0:
@@ -106,17 +104,25 @@ def _stage_nodes(circuit, opamp):
 
     Inner nodes are the op-amp's inputs unless something else fixes them (a
     grounded source, ground, another op-amp's output): a fixed input is a port.
-    The stage's resistors are those touching an inner node; ports are their far
-    ends (other than the op-amp's own output) plus the fixed inputs.
+    The stage's elements are the passives and current sources touching an inner
+    node (:func:`_stage_elements`); ports are their far ends (other than the
+    op-amp's own output) plus the fixed inputs.
     """
     fixed = held_nodes(circuit, opamp)
     inner = [n for n in (opamp.plus, opamp.minus) if n not in fixed and n != opamp.output]
     ports = [n for n in (opamp.plus, opamp.minus) if n in fixed]
-    for node in inner:
-        for _, other in resistors_at(circuit, node):
+    for e in _stage_elements(circuit, inner):
+        for other in e.nodes:
             if other not in inner and other != opamp.output and other not in ports:
                 ports.append(other)
     return inner, ports
+
+
+def _stage_elements(circuit, inner):
+    """The elements that carry the stage's KCL at its ``inner`` nodes: passives and
+    current sources (a voltage source or an output there makes the node held)."""
+    return [e for e in circuit.elements if set(inner) & set(e.nodes)
+            and (e.admittance() is not None or e.is_source and not e.sets_voltage)]
 
 
 def stage_ports(circuit, opamp):
@@ -131,7 +137,7 @@ def stage_output(circuit, opamp, port_values):
     e.g. the difference stage in terms of V11 and V12.
     """
     inner, _ = _stage_nodes(circuit, opamp)
-    elements = [r for r in circuit.resistors if set(inner) & set(r.nodes)]
+    elements = _stage_elements(circuit, inner)
     elements.append(opamp)
     for i, node in enumerate(port for port in port_values if port != GROUND):
         elements.append(VoltageSource(f"Vport{i}", (node, GROUND), S(port_values[node])))
@@ -145,7 +151,7 @@ def classify_stage(circuit, opamp, port_values):
     One of ``follower``, ``noninverting_stage``, ``inverting_stage``,
     ``difference_stage``, ``summing_stage`` or ``stage`` (anything else).
     """
-    if opamp.minus == opamp.output and not resistors_at(circuit, opamp.plus):
+    if opamp.minus == opamp.output and not passives_at(circuit, opamp.plus):
         return "follower"
     live = {p for p, v in port_values.items() if v != 0}
     plus_side = _side_ports(circuit, opamp, opamp.plus) & live
@@ -163,4 +169,4 @@ def _side_ports(circuit, opamp, node):
     inner, ports = _stage_nodes(circuit, opamp)
     if node not in inner:
         return {node}
-    return {o for _, o in resistors_at(circuit, node) if o in ports}
+    return {o for _, o in passives_at(circuit, node) if o in ports}

@@ -16,7 +16,7 @@ from .forms import gain_form
 from .model import FULL_SCENARIO
 from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps, node_name,
                      simplify_step, textbook)
-from .topology import (classify_stage, driver, is_current_node, resistors_at, series_chain,
+from .topology import (classify_stage, driver, is_current_node, passives_at, series_chain,
                        source_nodes, stage_output, stage_ports)
 
 
@@ -63,7 +63,7 @@ class _Walk:
         changed = False
         for op in self.c.opamps:
             node = op.plus
-            rs = resistors_at(self.c, node)
+            rs = passives_at(self.c, node)
             if self.is_known(node) or len(rs) != 2 or not is_current_node(self.c, node):
                 continue
             if not all(self.is_known(o) for _, o in rs):
@@ -71,9 +71,10 @@ class _Walk:
             (ra, a), (rb, bn) = rs
             va, sa = self.value(a)
             vb, sb = self.value(bn)
-            value = textbook((va * rb.value + vb * ra.value) / (ra.value + rb.value), self.c)
+            za, zb = ra.impedance(), rb.impedance()
+            value = textbook((va * zb + vb * za) / (za + zb), self.c)
             step = self.b.add(f"divider-{node}", "voltage_divider", self.sym(node), value,
-                              uses=[sa, sb], node=self.sym(node), top=ra.value, bottom=rb.value)
+                              uses=[sa, sb], node=self.sym(node), top=za, bottom=zb)
             self.known[node] = (value, step)
             changed = True
         return changed
@@ -81,7 +82,7 @@ class _Walk:
     def branches(self):
         """Currents through resistors between two known nodes, and where they lead."""
         done = set()
-        for r in self.c.resistors:
+        for r in self.c.passives:
             a, bn = r.nodes
             if r.name in done or not (self.is_known(a) and self.is_known(bn)):
                 continue
@@ -95,9 +96,9 @@ class _Walk:
             va, sa = self.value(a)
             vb, sb = self.value(bn)
             current = self.b.current(f"I_{r.name}", r.name)
-            i_value = textbook((va - vb) / r.value, self.c)
+            i_value = textbook((va - vb) / r.impedance(), self.c)
             i_step = self.b.add(f"current-{r.name}", "ohm_current", current, i_value, uses=[sa, sb],
-                                resistor=r.value, a=self._label(a), b=self._label(bn))
+                                resistor=r.impedance(), a=self._label(a), b=self._label(bn))
             # Orient the branch along the current: nodes[0] upstream of r.
             if nodes.index(a) > nodes.index(bn):
                 nodes, chain = nodes[::-1], chain[::-1]
@@ -115,17 +116,17 @@ class _Walk:
             pos = nodes.index(end)
             if pos == 0:   # upstream end: V_end = V_k + I * R(end..k)
                 k = next(i for i in range(1, len(nodes)) if self.is_known(nodes[i]))
-                seg = Add(*[x.value for x in chain[:k]])
+                seg = Add(*[x.impedance() for x in chain[:k]])
                 sign = 1
             else:          # downstream end: V_end = V_k - I * R(k..end)
                 k = max(i for i in range(0, pos) if self.is_known(nodes[i]))
-                seg = Add(*[x.value for x in chain[k:pos]])
+                seg = Add(*[x.impedance() for x in chain[k:pos]])
                 sign = -1
             vk, sk = self.value(nodes[k])
             rhs = vk + sign * current * seg
             step = self.b.add(f"ohm-{end}", "ohm_voltage", self.sym(end), rhs,
                               uses=[i_step, sk] + list(uses), node=self.sym(end),
-                              resistors=[x.value for x in (chain[:k] if pos == 0 else chain[k:pos])])
+                              resistors=[x.impedance() for x in (chain[:k] if pos == 0 else chain[k:pos])])
             substituted = rhs.xreplace({current: i_value})
             sub = self.b.add(f"ohm-{end}-current", "substitution", self.sym(end), substituted,
                              uses=[step, i_step])
@@ -138,9 +139,9 @@ class _Walk:
         nodes, chain, current, i_value, i_step = self.branch
         start, end = nodes[0], nodes[-1]
         lhs = self.sym(start) - self.sym(end)
-        total = Add(*[x.value for x in chain])
+        total = Add(*[x.impedance() for x in chain])
         step = self.b.add("branch", "series_branch", lhs, current * total, uses=[i_step],
-                          resistors=[x.value for x in chain], current=current)
+                          resistors=[x.impedance() for x in chain], current=current)
         simp, value = simplify_step(self.b, "branch-value", lhs, (current * total).xreplace({current: i_value}),
                                     self.c, [step, i_step], self.assumptions)
         return lhs, value, simp or step
@@ -162,7 +163,7 @@ class _Walk:
                 return None
         expr = stage_output(self.c, op, values)
         kind = classify_stage(self.c, op, values)
-        own = {r.value for r in self.c.resistors if {op.plus, op.minus} & set(r.nodes)}
+        own = {r.value for r in self.c.passives if {op.plus, op.minus} & set(r.nodes)}
         expr, used = apply_assumptions(expr, {k: v for k, v in self.assumptions.items()
                                               if k in own and v.equation.lhs in own})
         out = self.sym(self.c.output)

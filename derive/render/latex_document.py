@@ -27,7 +27,6 @@ PACKAGES = (
     ("siunitx", "", "\\SI, \\num"),
     ("circuitikz", "american", "the schematic"),
 )
-UNITS = {"Resistor": "ohm", "VoltageSource": "volt"}
 
 
 def _ui(key, lang, **params):
@@ -148,7 +147,7 @@ def _values(circuit, lang):
     """Numeric component values with siunitx, if the circuit has any."""
     items = []
     for e in circuit.elements:
-        unit = UNITS.get(type(e).__name__)
+        unit = e.unit
         if unit and e.value is not None and e.value.is_Rational:
             items.append(f"${latex(e.own_symbol())} = {si_latex(e.value, unit)}$")
     if not items:

@@ -21,6 +21,10 @@ PREAMBLE = (
 )
 
 
+BIPOLES = {"resistor": "R", "capacitor": "C", "inductor": "L"}   # drawn either way round
+SOURCES = {"voltage source": "V", "current source": "I"}
+
+
 def _pt(p):
     return f"({_num(p[0])},{_num(p[1])})"
 
@@ -46,10 +50,11 @@ def _part(part):
     flipped = (start[0] > end[0]) or (start[0] == end[0] and start[1] < end[1])
     if flipped:
         start, end = end, start
-    if part.kind == "resistor":
-        bipole = "R"
-    else:  # circuitikz puts the + of a voltage source at the start of the path
-        bipole = "V" + (", invert" if flipped else "")
+    if part.kind in BIPOLES:
+        bipole = BIPOLES[part.kind]
+    else:  # circuitikz puts the + of a voltage source (the tail of a current
+        # source's arrow) at the start of the path
+        bipole = SOURCES[part.kind] + (", invert" if flipped else "")
     return f"  \\draw {_pt(start)} to[{bipole}{_label_option(part, start, end)}] {_pt(end)};"
 
 

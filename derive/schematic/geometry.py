@@ -33,7 +33,7 @@ class Part:
     """
 
     element: str
-    kind: str            # "resistor" or "source"
+    kind: str            # the element's drawing: "resistor", "capacitor", "voltage source", ...
     start: tuple
     end: tuple
     nodes: tuple         # the element's node at start, at end
@@ -218,9 +218,9 @@ def check_layout(layout, circuit):
 
     node_groups[rep[GROUND]] = {groups[GROUND_REF]}
     for e in circuit.elements:
-        if e.kind == "voltage source" and e.name not in terminal_of and e.name not in parts:
+        if e.sets_voltage and e.name not in terminal_of and e.name not in parts:
             continue
-        if e.kind == "op-amp":
+        if e.driven_nodes():   # an op-amp: its three pins
             for pin, node in zip(("+", "-", "out"), e.nodes):
                 see(node, (e.name, pin), f"pin {pin} of {e.name}")
         elif e.name in terminal_of:
@@ -231,7 +231,7 @@ def check_layout(layout, circuit):
             drawn = parts.get(e.name)
             order = drawn.nodes if drawn is not None else e.nodes
             if drawn is not None and not (order == e.nodes or (
-                    e.kind == "resistor" and order == e.nodes[::-1])):
+                    e.admittance() is not None and order == e.nodes[::-1])):
                 problems.append(f"{e.name} is drawn between {order}, not {e.nodes}")
             for i, node in enumerate(order):
                 see(node, (e.name, i), f"terminal {i + 1} of {e.name}")

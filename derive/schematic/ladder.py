@@ -13,7 +13,6 @@ left to the fallback row and the router.
 [('R1', (1.0, 0.0), (4.0, 0.0)), ('R2', (4.0, 0.0), (4.0, -2.0))]
 """
 from ..circuit.nodes import GROUND
-from ..circuit.elements import Resistor
 
 SERIES = 3.0      # length of a resistor along the rail
 SHUNT = 2.0       # length of a resistor hanging to ground
@@ -37,7 +36,7 @@ def place_ladders(place, items, sources, output_done):
     left, unused, placed = list(items), [], set()
     for src in sources:
         node = src.nodes[0]
-        if node in placed or not any(node in e.nodes for e in left if isinstance(e, Resistor)):
+        if node in placed or not any(node in e.nodes for e in left if e.admittance() is not None):
             unused.append(src)
             continue
         place.terminal(src, (x0, y), "left")
@@ -45,7 +44,7 @@ def place_ladders(place, items, sources, output_done):
         place.wire(node, (x0, y), (x, y))
         while True:
             placed.add(node)
-            shunts = [e for e in left if isinstance(e, Resistor) and set(e.nodes) == {node, GROUND}]
+            shunts = [e for e in left if e.admittance() is not None and set(e.nodes) == {node, GROUND}]
             for k, e in enumerate(shunts):
                 if k:
                     place.wire(node, (x, y), (x + SHUNT_STEP, y))
@@ -53,7 +52,7 @@ def place_ladders(place, items, sources, output_done):
                 place.part(e, (x, y), (x, y - SHUNT), (node, GROUND), "right")
                 place.ground((x, y - SHUNT))
                 left.remove(e)
-            onward = [e for e in left if isinstance(e, Resistor) and node in e.nodes
+            onward = [e for e in left if e.admittance() is not None and node in e.nodes
                       and _other(e, node) not in placed | {GROUND}]
             if not onward:
                 break

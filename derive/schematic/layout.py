@@ -42,10 +42,6 @@ class LayoutError(RuntimeError):
     """The drawing does not reproduce the circuit: a bug in the layout, not the user's fault."""
 
 
-def _unit(e):
-    return "ohm" if e.kind == "resistor" else "volt"
-
-
 class _Place:
     """Builds one layout; methods are the placement steps in order."""
 
@@ -57,7 +53,7 @@ class _Place:
         self.loads = {}              # op-amp -> resistors from its output to ground
         if not structured:   # every two-terminal element to the fallback router
             r = self.r
-            r.generic += [e for e in circuit.resistors if e not in r.generic]
+            r.generic += [e for e in circuit.passives if e not in r.generic]
             r.feedback, r.legs, r.more_legs, r.series, r.bridges = {}, {}, {}, {}, []
         self.order = opamp_order(circuit)
         self.ops = self.r.opamps
@@ -72,7 +68,7 @@ class _Place:
         self.router.add_wire(net, [snap(p) for p in points])
 
     def part(self, e, start, end, nodes, side):
-        part = Part(e.name, e.kind, snap(start), snap(end), nodes, value_label(e.value, _unit(e)), side)
+        part = Part(e.name, e.drawing, snap(start), snap(end), nodes, value_label(e.value, e.unit), side)
         self.parts.append(part)
         self.router.add_contact(nodes[0], part.start)
         self.router.add_contact(nodes[1], part.end)
@@ -117,7 +113,7 @@ class _Place:
                 self.fed_right.add(drv)
         for e in list(self.generic):   # a load on a last-stage output hangs from it
             drv = next((self.r.driver_op.get(n) for n in e.nodes if n in self.r.driver_op), None)
-            if (self.structured and e.kind == "resistor" and drv is not None and drv not in self.fed_right
+            if (self.structured and e.admittance() is not None and drv is not None and drv not in self.fed_right
                     and set(e.nodes) == {self.ops[drv].output, GROUND}):
                 self.loads.setdefault(drv, []).append(e)
                 self.generic.remove(e)

@@ -50,7 +50,8 @@ def classify(circuit):
     r.driver_op = {op.output: op.name for op in circuit.opamps}
     for src in circuit.sources:
         plus, minus = src.nodes
-        if minus == GROUND and plus != GROUND and plus not in r.terminal_sources:
+        if (src.sets_voltage and minus == GROUND and plus != GROUND
+                and plus not in r.terminal_sources):
             r.terminal_sources[plus] = src
         else:
             r.generic.append(src)
@@ -67,7 +68,7 @@ def classify(circuit):
                 r.extra_pins.append(key)
             else:
                 r.owner[node] = key
-    resistors = list(circuit.resistors)
+    resistors = list(circuit.passives)
     # First the roles that fix an op-amp's own drawing, then drives from
     # other op-amps, then from sources, then legs ending at a source.
     for rule in (_own, _from_opamp, _from_source, _leg_to_source):

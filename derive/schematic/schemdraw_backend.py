@@ -20,13 +20,20 @@ _SIDE = {"above": "top", "below": "bottom", "right": "bottom", "left": "top"}
 _TERMINAL = {"left": "left", "right": "right", "above": "top", "below": "bottom"}
 
 
+BIPOLES = {"resistor": "Resistor", "capacitor": "Capacitor", "inductor": "Inductor2"}
+
+
 def _part(elm, part):
     start, end = part.start, part.end
     flipped = (start[0] > end[0]) or (start[0] == end[0] and start[1] < end[1])
     if flipped:
         start, end = end, start
-    if part.kind == "resistor":
-        e = elm.Resistor()
+    if part.kind in BIPOLES:
+        e = getattr(elm, BIPOLES[part.kind])()
+    elif part.kind == "current source":   # the arrow points from start to end, as the current
+        e = elm.SourceI()
+        if flipped:
+            e = e.reverse()
     else:  # schemdraw draws + at the end of a source; our start is the + node
         e = elm.SourceV()
         if not flipped:

@@ -1,8 +1,13 @@
 """The nodal rows in conductances: 1/R becomes a generator G_R of ZZ[...].
 
-Written this way the rows of a resistive circuit are short polynomials
-(``G1 + G2``) with no denominators; :class:`ToResistances` maps a solved
-``det(A_u)/det(A)`` back to resistances and lowest terms.
+Whatever the element, its admittance enters the rows as it is (1/R, s*C,
+1/(s*L)); every symbol that appears only inverted (R in 1/R) gets a
+generator of its own for its inverse, so the rows of a resistive or RC
+circuit are short polynomials (``G1 + G2``, ``G1 + C1*s``) with no
+denominators; :class:`ToResistances` maps a solved ``det(A_u)/det(A)`` back
+to the element values and lowest terms. Rows that are not polynomial that
+way (an inductor's 1/(s*L) beside a capacitor's s*C) go through the fraction
+field instead.
 
 >>> from derive.circuit.library import load_circuit
 >>> from derive.solver.mna import NodalSystem
@@ -11,7 +16,7 @@ Written this way the rows of a resistive circuit are short polynomials
 >>> symbols, sorted(slots.values(), key=str)
 ([Rf, Rin, Vin], [Rf, Rin])
 """
-from sympy import Dummy, QQ, S, Symbol, ZZ, ilcm
+from sympy import Dummy, Pow, QQ, S, ZZ, ilcm
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.rings import PolyRing
 
@@ -60,7 +65,7 @@ def conductance_rows(circuit, system):
             found |= c.free_symbols
     if not found:
         raise NoSymbols()
-    resistances = {e.value for e in circuit.resistors if isinstance(e.value, Symbol)}
+    resistances = _inverted(rows)
     symbols = sorted(found, key=lambda s: s.name)
     slots = {k: s for k, s in enumerate(symbols) if s in resistances}
     labels = [Dummy(f"G_{s.name}") if s in resistances else s for s in symbols]
@@ -80,6 +85,17 @@ def conductance_rows(circuit, system):
                 scale = ilcm(scale, c.denominator)
         out.append([ring.from_dict({m: int(c * scale) for m, c in p.items()}) for p in row])
     return out, ring, symbols, slots
+
+
+def _inverted(rows):
+    """The symbols raised to a negative power somewhere in ``rows`` (R in 1/R)."""
+    found = set()
+    for row in rows:
+        for c in row:
+            for p in c.atoms(Pow):
+                if p.base.is_Symbol and p.exp.is_Integer and p.exp < 0:
+                    found.add(p.base)
+    return found
 
 
 def _conductance_rows_by_field(rows, resistances):

@@ -1,7 +1,9 @@
 """Build the nodal equations of a circuit from its elements' stamps.
 
 Unknowns are the node voltages that no grounded source fixes, plus the current
-of each floating voltage source. An ideal op-amp is a nullor: its nullator adds
+of each floating voltage source (a :class:`BranchCurrent`). Elements stamp
+themselves (see :mod:`derive.circuit.elements`); a two-terminal passive
+through the one :meth:`NodalSystem.admittance` stamp. An ideal op-amp is a nullor: its nullator adds
 the equation V+ = V-, its norator (the output) adds an unknown current that
 appears only in the KCL of the output node, so that KCL equation and that
 current are dropped together. The finite-gain op-amp does the same with
@@ -12,9 +14,20 @@ V(out) = A (V+ - V-).
 >>> len(system.unknowns), len(system.rows)
 (7, 7)
 """
+from typing import NamedTuple
+
 from sympy import Add, S
 
 from ..circuit.nodes import GROUND
+
+
+class BranchCurrent(NamedTuple):
+    """The unknown current through a voltage source (or a 0 Ω short), by element name."""
+
+    element: str
+
+    def __str__(self):
+        return f"I({self.element})"
 
 
 class NodalSystem:
@@ -24,7 +37,9 @@ class NodalSystem:
         self.circuit = circuit
         self.known = {GROUND: S.Zero}
         self.driven = set()
-        self._find_known_and_driven()
+        self._fixing = set()   # names of grounded sources that fixed a node
+        for e in circuit.elements:
+            e.constrain(self)
         self.unknowns = [n for n in circuit.nodes if n not in self.known]
         # Terms are collected in lists and added once at the end: one SymPy
         # Add per coefficient instead of one per stamp.
@@ -39,19 +54,17 @@ class NodalSystem:
             for label, coeffs, rhs, element in rows
         ]
 
-    # --- which nodes are fixed or driven ---------------------------------
-    def _find_known_and_driven(self):
-        self._fixing = set()   # names of grounded sources that fixed a node
-        for e in self.circuit.sources:
-            plus, minus = e.nodes
-            if minus == GROUND and plus not in self.known:
-                self.known[plus] = e.value
-                self._fixing.add(e.name)
-            elif plus == GROUND and minus not in self.known:
-                self.known[minus] = -e.value
-                self._fixing.add(e.name)
-        for e in self.circuit.opamps:
-            self.driven.add(e.output)
+    # --- which nodes are fixed or driven (called by ``constrain``) ---------
+    def fix(self, element, node, value):
+        """``element`` (a grounded source) fixes ``node`` at ``value``, unless
+        another source already did (then ``element`` stamps an equation)."""
+        if node not in self.known:
+            self.known[node] = value
+            self._fixing.add(element.name)
+
+    def drive(self, node):
+        """An output drives ``node``: its KCL equation is dropped with its current."""
+        self.driven.add(node)
 
     # --- helpers ----------------------------------------------------------
     def _add(self, coeffs, rhs, node, coeff):
@@ -66,16 +79,22 @@ class NodalSystem:
             self._add(self._kcl[at], self._kcl_rhs[at], node, coeff)
 
     # --- stamps (called by the elements) ----------------------------------
-    def resistor(self, a, b, resistance):
-        g = 1 / resistance
+    def admittance(self, a, b, y):
+        """Admittance ``y`` between nodes ``a`` and ``b`` (every two-terminal passive)."""
         for here, there in ((a, b), (b, a)):
-            self._kcl_add(here, here, g)
-            self._kcl_add(here, there, -g)
+            self._kcl_add(here, here, y)
+            self._kcl_add(here, there, -y)
+
+    def current_source(self, a, b, value):
+        """A current ``value`` leaving node ``a`` and entering node ``b``."""
+        for node, sign in ((a, -1), (b, 1)):
+            if node in self._kcl:
+                self._kcl_rhs[node].append(sign * value)
 
     def voltage_source(self, element, plus, minus, value):
         if element.name in self._fixing:
             return
-        current = f"I({element.name})"
+        current = BranchCurrent(element.name)
         self.unknowns.append(current)
         if plus in self._kcl:
             self._kcl[plus].setdefault(current, []).append(S.One)

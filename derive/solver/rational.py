@@ -149,6 +149,29 @@ def as_expr(poly):
     return Add._from_args(terms)
 
 
+def trailing_part(num, den, k):
+    """Limit of ``num/den`` as variable ``k`` goes to 0, as a pair, or None if
+    it grows without bound (the lowest powers of ``k`` decide).
+
+    >>> from sympy import ZZ
+    >>> from sympy.polys.rings import ring
+    >>> _, a, s = ring("a,s", ZZ)
+    >>> trailing_part(a*s + 2, 3*s + a, 1)
+    (2, a)
+    """
+    ring = den.ring
+    if not num:
+        return ring.zero, ring.one
+    low_n = min(m[k] for m in num.monoms())
+    low_d = min(m[k] for m in den.monoms())
+    if low_n > low_d:
+        return ring.zero, ring.one
+    if low_n < low_d:
+        return None
+    x = ring.gens[k]
+    return reduce_fraction(num.coeff_wrt(x, low_n), den.coeff_wrt(x, low_d))
+
+
 def leading_part(num, den, k):
     """Limit of ``num/den`` as variable ``k`` goes to +infinity, as a pair, or
     None if it grows without bound. The other variables are held fixed.

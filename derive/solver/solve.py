@@ -26,8 +26,9 @@ from sympy.polys.rings import PolyRing
 from ..errors import CircuitError
 from .conductance import NoSymbols, ToResistances, conductance_rows
 from .cramer import Cramer, TooManyMinors
-from .mna import NodalSystem
-from .rational import as_expr, leading_part
+from .mna import BranchCurrent, NodalSystem
+from .rational import as_expr, leading_part, trailing_part
+from ..circuit.elements import LAPLACE
 
 
 class _Voltages(Mapping):
@@ -105,10 +106,13 @@ class NodalSolution:
         return Eq(self.circuit.output_symbol, self.output)
 
     def current(self, name):
-        """Current through resistor ``name``, from its first node to its second."""
+        """Current through element ``name`` (a passive or a current source), from
+        its first node to its second."""
         e = self.circuit.element(name)
-        a, b = e.nodes
-        return (self.voltages[a] - self.voltages[b]) / e.value
+        current = e.current(self.voltages)
+        if current is None:
+            raise CircuitError(f"the current of {e.name} is not a function of the node voltages")
+        return current
 
     def limit_infinite_gain(self):
         """The same solution with every open-loop gain taken to infinity.
@@ -127,22 +131,68 @@ class NodalSolution:
         voltages = {n: limit_infinite(v, gains) for n, v in self.voltages.items()}
         return NodalSolution(self.circuit.ideal(), voltages)
 
+    def at_dc(self):
+        """The solution at DC, s -> 0 (capacitors open, inductors short): an exact limit.
 
-def _limit_pairs(voltages, gains):
-    """The voltages with every gain in ``gains`` taken to infinity, each on first use."""
+        >>> from derive.circuit.netlist import parse_netlist
+        >>> c = parse_netlist("V1 in 0 Vin\\nR1 in m R1\\nR2 m out R2\\nC1 m out C1\\nU1 0 m out")
+        >>> solve(c).at_dc().output, solve(c).at_high_frequency().output
+        (-R2*Vin/R1, 0)
+        """
+        return self._limit_s(False)
+
+    def at_high_frequency(self):
+        """The solution as s -> infinity (capacitors short, inductors open): an exact limit."""
+        return self._limit_s(True)
+
+    def _limit_s(self, infinite):
+        if isinstance(self.voltages, _Voltages):
+            return NodalSolution(self.circuit, _limit_pairs(self.voltages, [LAPLACE], infinite))
+        return NodalSolution(self.circuit, {n: limit_s(v, infinite) for n, v in self.voltages.items()})
+
+
+def _limit_pairs(voltages, gains, infinite=True):
+    """The voltages with every symbol in ``gains`` taken to infinity (or, with
+    ``infinite`` False, to 0), each on first use."""
+    where = "infinity" if infinite else "0"
+    part = leading_part if infinite else trailing_part
 
     def finish(node):
         num, den = voltages.pair(node)
         symbols = den.ring.symbols
         for a in gains:
             if a in symbols:
-                found = leading_part(num, den, symbols.index(a))
+                found = part(num, den, symbols.index(a))
                 if found is None:
-                    raise CircuitError(f"the output grows without bound as {a} goes to infinity")
+                    raise CircuitError(f"the output grows without bound as {a} goes to {where}")
                 num, den = found
         return num, den
 
+    # the known voltages are source values: no gain, no s
     return _Voltages(voltages.known(), {node: node for node in voltages.pairs_pending()}, finish)
+
+
+def limit_s(expr, infinite):
+    """Limit of a rational function of s as s goes to infinity (``infinite``) or 0.
+
+    >>> limit_s(1/(LAPLACE + 1), False), limit_s(LAPLACE/(LAPLACE + 1), True)
+    (1, 1)
+    """
+    num, den = fraction(expr.together())
+    pn, pd = Poly(num, LAPLACE), Poly(den, LAPLACE)
+    if pn.is_zero:
+        return S.Zero
+    if infinite:
+        dn, dd = pn.degree(), pd.degree()
+        cn, cd = pn.LC(), pd.LC()
+    else:
+        dn, dd = min(m[0] for m in pn.monoms()), min(m[0] for m in pd.monoms())
+        cn, cd = pn.coeff_monomial(LAPLACE**dn), pd.coeff_monomial(LAPLACE**dd)
+    if (dn > dd) if infinite else (dn < dd):
+        raise CircuitError(f"the output grows without bound as s goes to {'infinity' if infinite else '0'}")
+    if dn != dd:
+        return S.Zero
+    return (cn / cd).cancel()
 
 
 def limit_infinite(expr, gains):
@@ -204,7 +254,7 @@ def _solve_cramer(circuit, system):
     if not expansion.det:
         raise _singular_error(circuit, system)
     # the numerators themselves are expanded only when a voltage is asked for
-    indices = {u: j for j, u in enumerate(system.unknowns) if not u.startswith("I(")}
+    indices = {u: j for j, u in enumerate(system.unknowns) if not isinstance(u, BranchCurrent)}
     finish = ToResistances(expansion, gring, PolyRing(symbols, ZZ), slots)
     return indices, finish
 
@@ -245,7 +295,7 @@ def _solve_elimination(circuit, system):
     K = A.domain
     voltages = {}
     for u, num in zip(system.unknowns, xnum.to_list_flat()):
-        if u.startswith("I("):
+        if isinstance(u, BranchCurrent):
             continue
         g = K.gcd(num, den)
         num, den_i = K.exquo(num, g), K.exquo(den, g)
@@ -268,8 +318,8 @@ def _singular_error(circuit, system):
     suspects = _undetermined_unknowns(system)
     for u in suspects:
         for e in circuit.elements:
-            if u in e.nodes or u == f"I({e.name})":
-                where = f"current of {e.name}" if u.startswith("I(") else f"voltage at node {u}"
+            if u in e.nodes or u == BranchCurrent(e.name):
+                where = f"current of {e.name}" if isinstance(u, BranchCurrent) else f"voltage at node {u}"
                 return CircuitError(
                     f"the circuit has no unique solution: the {where} is not determined "
                     f"(check {e.describe()})",

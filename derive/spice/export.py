@@ -1,10 +1,13 @@
 """Write a circuit with numeric values as a SPICE deck that ngspice runs.
 
-Elements map one to one:
+Each element writes its own card (:meth:`~derive.circuit.elements.Element.spice_card`);
+they map one to one:
 
 * resistor ``R`` -> SPICE resistor (a value of exactly 0 becomes a 0 V source,
   because SPICE rejects a zero resistance);
-* voltage source ``V`` -> DC voltage source;
+* capacitor ``C``, inductor ``L`` -> SPICE capacitor and inductor;
+* voltage source ``V`` -> DC voltage source, current source ``I`` -> DC
+  current source (same direction: from its first node through it to its second);
 * ideal op-amp -> by default an exact *nullor*: a behavioural source
   ``B`` whose branch equation ``V(out) = V(out) + V(+) - V(-)`` reduces to the
   virtual short ``V(+) = V(-)`` while its output current is whatever the
@@ -34,7 +37,6 @@ from decimal import Decimal
 from sympy import Float, Integer, Rational
 
 from ..circuit.nodes import GROUND
-from ..circuit.elements import OpAmp, Resistor, VoltageSource
 from ..errors import DeriveError
 from ..text.escape import spice_comment
 
@@ -163,31 +165,11 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
     return SpiceDeck("\n".join(lines) + "\n", nodes, elements, model)
 
 
-def _card(e, nodes, names, opamp_gain):
-    n = [nodes[x] for x in e.nodes]
-    if isinstance(e, Resistor):
-        value = _as_number(e.value)
-        if value == 0:
-            name = names.take(f"v{e.name}_short")
-            return f"{name} {n[0]} {n[1]} DC 0", name
-        if value < 0:
-            raise SpiceExportError(f"{e.name} has a negative resistance ({value}); SPICE needs R > 0")
-        name = names.take(_prefixed("r", e.name))
-        return f"{name} {n[0]} {n[1]} {spice_number(value)}", name
-    if isinstance(e, VoltageSource):
-        name = names.take(_prefixed("v", e.name))
-        return f"{name} {n[0]} {n[1]} DC {spice_number(e.value)}", name
-    if isinstance(e, OpAmp):
-        plus, minus, out = n
-        gain = e.value if e.value is not None else opamp_gain
-        if gain is None:
-            name = names.take(_prefixed("b", e.name))
-            return f"{name} {out} 0 V = V({out}) + V({plus}) - V({minus})", name
-        name = names.take(_prefixed("e", e.name))
-        return f"{name} {out} 0 {plus} {minus} {spice_number(_as_number(gain))}", name
-    raise SpiceExportError(f"{e.name}: SPICE export does not know elements of kind {e.kind}")
-
-
-def _prefixed(letter, name):
-    """SPICE reads the element type from the first letter of its name."""
-    return name if name[0].lower() == letter else letter + name
+def _card(e, nodes, names, opamp_gain, ac=False):
+    if e.value is not None:
+        problem = e.check_number(_as_number(e.value))
+        if problem:
+            raise SpiceExportError(f"{e.name}: {problem}; SPICE cannot simulate it")
+    wanted, body = e.spice_card([nodes[x] for x in e.nodes], spice_number, opamp_gain, ac)
+    name = names.take(wanted)
+    return f"{name} {body}", name

@@ -3,10 +3,12 @@
 Random points are exact decimals with three significant digits, so SPICE reads
 exactly the numbers the symbolic result is evaluated at:
 
-* resistances log-uniform over five decades, 10.0 ohm to 999 kohm;
 * source voltages of both signs, 1 mV to 2 V in magnitude (never 0);
-* symbolic open-loop gains of finite-gain op-amps, 1.00e3 to 9.99e5
-  (a symbolic gain has no value of its own, so one is drawn like any other).
+* every other value log-uniform over the decades its element type gives
+  (``decades``; resistances 10.0 ohm to 999 kohm, capacitances 10 pF to
+  999 nF, symbolic open-loop gains of finite-gain op-amps 1.00e3 to 9.99e5:
+  a symbolic gain has no value of its own, so one is drawn like any other),
+  of both signs for sources (currents).
 
 >>> from derive.circuit import load_circuit
 >>> point = random_point(load_circuit("inverting"), seed=1)
@@ -19,39 +21,40 @@ import random
 
 from sympy import Rational
 
-from ..circuit.elements import OpAmp, Resistor, VoltageSource
 from ..circuit.values import BadValue, parse_number
 from ..errors import DeriveError
 
-RESISTANCE_DECADES = (1, 5)     # 10^1 .. 10^5 times a mantissa 1.00 .. 9.99
 VOLTAGE_MILLIVOLTS = (1, 2000)
-GAIN_DECADES = (3, 5)
 
 
-def symbol_roles(circuit):
-    """``{symbol: 'resistance' | 'voltage' | 'gain'}`` for every symbol of ``circuit``."""
-    roles = {}
+def _symbol_types(circuit):
+    """``{symbol: element class}``: the type of the first element whose value uses it."""
+    types = {}
     for e in circuit.elements:
         if e.value is None:
             continue
-        role = {Resistor: "resistance", VoltageSource: "voltage", OpAmp: "gain"}[type(e)]
         for s in sorted(e.value.free_symbols, key=lambda s: s.name):
-            roles.setdefault(s, role)
-    return roles
+            types.setdefault(s, type(e))
+    return types
+
+
+def symbol_roles(circuit):
+    """``{symbol: role}`` ('resistance', 'voltage', 'gain', 'capacitance', ...)
+    for every symbol of ``circuit``: the role of its element's value."""
+    return {s: cls.role for s, cls in _symbol_types(circuit).items()}
 
 
 def random_point(circuit, seed=None, rng=None):
     """Exact random values for every symbol of ``circuit`` (see the module doc)."""
     rng = rng or random.Random(seed)
     point = {}
-    for s, role in sorted(symbol_roles(circuit).items(), key=lambda item: item[0].name):
+    for s, cls in sorted(_symbol_types(circuit).items(), key=lambda item: item[0].name):
         mantissa = Rational(rng.randint(100, 999), 100)
-        if role == "resistance":
-            point[s] = mantissa * 10 ** rng.randint(*RESISTANCE_DECADES)
-        elif role == "gain":
-            point[s] = mantissa * 10 ** rng.randint(*GAIN_DECADES)
+        if cls.decades is None:    # voltages
+            magnitude = Rational(rng.randint(*VOLTAGE_MILLIVOLTS), 1000)
         else:
-            point[s] = Rational(rng.randint(*VOLTAGE_MILLIVOLTS), 1000) * rng.choice((1, -1))
+            magnitude = mantissa * 10 ** rng.randint(*cls.decades)
+        point[s] = magnitude * rng.choice((1, -1)) if cls.is_source else magnitude
     return point
 
 
@@ -61,7 +64,9 @@ def parse_values(text, circuit):
     Numbers take SPICE suffixes (k, meg, m, u ...). Raises DeriveError for a
     malformed item, an unknown name, or a resistance or gain that is not positive.
     """
-    roles = {s.name: (s, role) for s, role in symbol_roles(circuit).items()}
+    types = _symbol_types(circuit)
+    roles = {s.name: (s, cls.role) for s, cls in types.items()}
+    signed = {cls.role for cls in types.values() if cls.is_source}
     point = {}
     for item in (text or "").replace(",", " ").split():
         name, sep, token = item.partition("=")
@@ -77,7 +82,7 @@ def parse_values(text, circuit):
         if value is None:
             raise DeriveError(f"--values: '{token}' (for {name}) is not a number")
         symbol, role = roles[name]
-        if role != "voltage" and value <= 0:
+        if role not in signed and value <= 0:
             raise DeriveError(f"--values: {name} is a {role} and must be positive, not {token}")
         point[symbol] = value
     return point

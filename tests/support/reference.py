@@ -3,10 +3,15 @@
 It shares no code with ``derive.solver``: full modified nodal analysis with a
 current unknown for every source and op-amp output, solved by SymPy's
 ``linsolve`` on exact rational numbers. Tests use it as the second opinion.
+Capacitors and inductors are impedances in the Laplace variable ``s``, which
+stays a symbol (1/(sC), sL); a current source ``I a b`` drives its value from
+a through the source into b, as in SPICE.
 """
 import random
 
 from sympy import Rational, Symbol, linsolve
+
+S_VAR = Symbol("s")
 
 
 def numeric_point(symbols, seed):
@@ -32,7 +37,20 @@ def reference_voltages(circuit, point):
     for e in circuit.elements:
         value = None if e.value is None else e.value.subs(point)
         letter = e.name[0].upper()
-        if letter == "R":
+        if letter in "CL":
+            a, b = e.nodes
+            i = (v[a] - v[b]) * S_VAR * value if letter == "C" else (v[a] - v[b]) / (S_VAR * value)
+            if a != "0":
+                kcl[a] += i
+            if b != "0":
+                kcl[b] -= i
+        elif letter == "I":
+            a, b = e.nodes
+            if a != "0":
+                kcl[a] += value
+            if b != "0":
+                kcl[b] -= value
+        elif letter == "R":
             a, b = e.nodes
             if value == 0:
                 i = Symbol(f"i_{e.name}")
@@ -68,5 +86,5 @@ def reference_voltages(circuit, point):
     assert len(solutions) == 1, "reference solver: no unique solution"
     values = dict(zip(unknowns, solutions[0]))
     for x in values.values():
-        assert not x.free_symbols, "reference solver: solution not unique"
+        assert not x.free_symbols - {S_VAR}, "reference solver: solution not unique"
     return {n: values[v[n]] for n in nodes} | {"0": 0}
