@@ -5,7 +5,7 @@ An element type is one class here. It carries
 * what it is in a netlist: its ``letter``, its ``terminals`` (the node fields
   in order), whether its value may be left out, and the ``role`` of its value
   (a symbol keeps one role in a netlist: a resistance is never also a voltage);
-* its value's ``unit`` (an SI unit name of ``derive/render/si_prefixes.json``,
+* its value's ``unit`` (an SI unit name of ``derive/notation/si_prefixes.json``,
   used by LaTeX, schematic labels and the checker) and the values it accepts
   (:meth:`Element.check_number`), with the range random test values are drawn
   from (``decades``);
