@@ -15,21 +15,17 @@ into chunks and each chunk is graded by the same code on a Dask cluster.
 >>> [r["status"] for r in grade_rows(rows, {"circuit": "inamp"}, jobs=1)]
 ['equal', 'invalid']
 """
-import csv
 import os
 import selectors
-import sys
 import time
 from collections import deque
 from pathlib import Path
 
 from ..errors import DeriveError
 from ..text import message
-from ..text.escape import csv_cell
-from .errors import AnswerError
+from .csvio import RESULT_COLUMNS, ResultsWriter, read_rows  # noqa: F401 (read_rows: the batch's API)
 from .worker import DEFAULT_TIMEOUT, Worker, failure
 
-RESULT_COLUMNS = ("status", "equivalent", "interpreted_as", "diagnosis", "feedback")
 CHUNK = 50     # rows per Dask task
 CONNECT_TIMEOUT = "20s"
 
@@ -46,21 +42,6 @@ def circuit_spec(circuit):
     if path.is_file():
         return path.read_text("utf-8")
     return name
-
-
-def read_rows(path, lang="en"):
-    """The rows of an answers CSV as dicts (``-`` reads stdin)."""
-    handle = sys.stdin if str(path) == "-" else open(path, newline="", encoding="utf-8-sig")
-    try:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        columns = reader.fieldnames or []
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
-    if "answer" not in columns:
-        raise AnswerError("batch_missing_column", column="answer", columns=", ".join(columns) or "-")
-    return rows
 
 
 def _request(row, question, lang):
@@ -80,12 +61,16 @@ def _progress(done, total, failed, lang, stream):
 
 
 def grade_rows(rows, question, jobs=None, timeout=DEFAULT_TIMEOUT, lang="en", progress=None,
-               every=1.0, command=None):
+               every=1.0, command=None, on_result=None):
     """Grade rows on a local pool of worker processes; one result per row, in order.
 
     ``question`` holds :meth:`Grader.problem`'s keywords (``circuit`` as a name
     or netlist text, ``quantity``, ``given``, ``general``, ``method``,
     ``tolerance``). ``progress`` is a stream for progress lines (or None).
+    ``on_result(i, result)`` is called as each row is graded (a
+    :class:`~derive.checker.csvio.ResultsWriter` writes it at once). Whatever
+    stops the loop (KeyboardInterrupt, the overall time limit), the workers are
+    killed before the exception goes on.
     """
     rows = list(rows)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(rows) or 1))
@@ -118,7 +103,10 @@ def grade_rows(rows, question, jobs=None, timeout=DEFAULT_TIMEOUT, lang="en", pr
                         finished.append((w, fd, w.expire()))
                 for w, fd, result in finished:
                     sel.unregister(fd)
-                    results[busy.pop(w)] = result
+                    i = busy.pop(w)
+                    results[i] = result
+                    if on_result is not None:
+                        on_result(i, result)
                     done += 1
                     failed += result["status"] in ("timeout", "crashed")
                 if progress is not None and (time.monotonic() - last >= every or done == len(rows)):
@@ -130,6 +118,8 @@ def grade_rows(rows, question, jobs=None, timeout=DEFAULT_TIMEOUT, lang="en", pr
     for i, r in enumerate(results):     # never lose a row
         if r is None:
             results[i] = failure("crashed", _request(rows[i], question, lang), lang, reason="not graded")
+            if on_result is not None:
+                on_result(i, results[i])
     return results
 
 
@@ -172,29 +162,9 @@ def grade_rows_dask(rows, question, address, timeout=DEFAULT_TIMEOUT, lang="en",
     return [r for part in out for r in part]
 
 
-def write_results(path, rows, results):
-    """Write the output CSV: input columns then the result columns.
-
-    Every cell goes through :func:`~derive.text.escape.csv_cell`: an answer such
-    as ``=HYPERLINK(...)`` or ``-R2/R1*(V1-V2)`` is written ``'=HYPERLINK(...)``
-    so a spreadsheet shows it as text instead of running it.
-    """
-    columns = []
-    for row in rows:
-        columns += [c for c in row if c not in columns and c not in RESULT_COLUMNS]
-    columns += list(RESULT_COLUMNS)
-    handle = sys.stdout if str(path) == "-" else open(path, "w", newline="", encoding="utf-8")
-    try:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for row, result in zip(rows, results):
-            out = {c: row.get(c, "") for c in columns}
-            eq = result.get("equivalent")
-            out.update(status=result["status"], equivalent="" if eq is None else str(eq).lower(),
-                       interpreted_as=result.get("interpreted_as") or "",
-                       diagnosis=";".join(d["code"] for d in result.get("diagnosis", [])),
-                       feedback=result.get("feedback") or "")
-            writer.writerow({c: csv_cell(v) for c, v in out.items()})
-    finally:
-        if handle is not sys.stdout:
-            handle.close()
+def write_results(path, rows, results, lang="en"):
+    """Write the output CSV (input columns then the result columns) of finished results."""
+    writer = ResultsWriter(path, rows, lang)
+    for i, result in enumerate(results):
+        writer.add(i, result)
+    return writer.finish()

@@ -46,31 +46,47 @@ def check_steps(grader, lines, circuit, general=False, method=None, given=None, 
     ``first_wrong`` is the 1-based number of the first line that is not right
     (wrong, unreadable or undecided), or ``None`` when all are.
     """
+    results = [check_step(grader, number, line, circuit, general, method, given, lang)
+               for number, line in enumerate(lines, start=1)]
+    return summarize(results, lang)
+
+
+def check_step(grader, number, line, circuit, general=False, method=None, given=None, lang="en"):
+    """Grade line ``number`` of a derivation on its own (lines do not depend on each other,
+    so each can have its own time limit).
+
+    >>> from derive.checker.grade import Grader
+    >>> r = check_step(Grader(), 3, "Vout1 = R2/R1*(V11-V12)", "inamp")
+    >>> r["line"], r["status"]
+    (3, 'equal')
+    """
     context = grader.context(circuit, general, method)
-    results = []
-    for number, line in enumerate(lines, start=1):
-        try:
-            quantity = _lhs(line, context)
-            problem = grader.problem(circuit, quantity, given, general, method)
-            result = grade(problem, line, lang)
-        except AnswerError as err:
-            result = {"equivalent": None, "status": "invalid", "quantity": None, "answer": line,
-                      "interpreted_as": None, "diagnosis": [], "error": err.text(lang),
-                      "feedback": message("verdict_invalid", lang, reason=err.text(lang))}
-        result["line"] = number
-        step = _step_of(context, result["quantity"]) if result["quantity"] else None
-        result["step"] = step.id if step else None
-        result["step_kind"] = step.kind if step else None
-        results.append(result)
+    try:
+        quantity = _lhs(line, context)
+        problem = grader.problem(circuit, quantity, given, general, method)
+        result = grade(problem, line, lang)
+    except AnswerError as err:
+        result = {"equivalent": None, "status": "invalid", "quantity": None, "answer": line,
+                  "interpreted_as": None, "diagnosis": [], "error": err.text(lang),
+                  "feedback": message("verdict_invalid", lang, reason=err.text(lang))}
+    result["line"] = number
+    step = _step_of(context, result["quantity"]) if result["quantity"] else None
+    result["step"] = step.id if step else None
+    result["step_kind"] = step.kind if step else None
+    return result
+
+
+def summarize(results, lang="en"):
+    """The report on a derivation from the results of its lines (in order)."""
     wrong = next((r for r in results if r["status"] != "equal"), None)
     if wrong is None:
         feedback = message("steps_all_right", lang, count=len(results))
-    elif wrong["step"]:
+    elif wrong.get("step"):
         feedback = message("steps_first_wrong", lang, line=wrong["line"], quantity=wrong["quantity"],
                            step=wrong["step"], kind=wrong["step_kind"]) + " " + wrong["feedback"]
     else:
         feedback = message("steps_first_wrong_nostep", lang, line=wrong["line"],
-                           quantity=wrong["quantity"] or "?") + " " + wrong["feedback"]
+                           quantity=wrong.get("quantity") or "?") + " " + wrong["feedback"]
     return {"equivalent": wrong is None, "status": "equal" if wrong is None else wrong["status"],
             "first_wrong": None if wrong is None else wrong["line"], "steps": results,
             "feedback": feedback}

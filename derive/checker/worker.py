@@ -18,25 +18,63 @@ reported ``crashed`` the same way.
 import json
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from ..text import message
 
 DEFAULT_TIMEOUT = 10.0         # seconds per answer
 PREPARE_TIMEOUT = 300.0        # seconds to prepare a circuit/question
-MEMORY_LIMIT = 2 * 1024**3     # bytes of address space for a worker
+MEMORY_LIMIT = 2 * 1024**3     # bytes of address space for a worker (at most the parent's own)
+CPU_MARGIN = 5                 # CPU seconds a worker may use beyond its request's time allowance
+PR_SET_PDEATHSIG = 1           # <linux/prctl.h>
 
 
-def _limit_memory():    # pragma: no cover - runs in the child
+def memory_limit():
+    """A worker's address-space limit: ``MEMORY_LIMIT``, or the parent's own if lower
+    (``derive --memory-limit 0.5 check ...`` bounds the workers too)."""
     try:
         import resource
+    except ImportError:     # pragma: no cover - not POSIX
+        return MEMORY_LIMIT
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return MEMORY_LIMIT if soft == resource.RLIM_INFINITY else min(soft, MEMORY_LIMIT)
 
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ImportError, ValueError, OSError):
-        pass
+
+def _prctl():
+    """libc's ``prctl`` (Linux), loaded in the parent so the child only calls it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):     # pragma: no cover
+        return None
+
+
+def _child_setup(parent, memory, prctl):
+    """What runs in the worker between fork and exec: its own process group, its
+    memory limit, and death with its parent (SIGKILL when the parent dies)."""
+    def setup():    # pragma: no cover - runs in the child
+        os.setpgid(0, 0)
+        try:
+            import resource
+
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory if hard == resource.RLIM_INFINITY
+                                                    else min(memory, hard)))
+        except (ImportError, ValueError, OSError):
+            pass
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:     # the parent died before prctl: do not outlive it
+            os._exit(1)
+    return setup
 
 
 def failure(kind, request, lang="en", **params):
@@ -64,19 +102,26 @@ class Worker:
     # --- process life ---------------------------------------------------
     def start(self):
         self._stderr = tempfile.TemporaryFile()
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = dict(os.environ, PYTHONUNBUFFERED="1", DERIVE_WORKER_PARENT=str(os.getpid()))
+        posix = os.name == "posix"
         self.proc = subprocess.Popen(
             self.command, stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=self._stderr, env=env,
-            preexec_fn=_limit_memory if os.name == "posix" else None,
+            preexec_fn=_child_setup(os.getpid(), memory_limit(), _prctl()) if posix else None,
         )
         self._buffer = b""
 
     def kill(self):
-        """Kill the process (it is restarted on the next request)."""
+        """Kill the process and its process group (it is restarted on the next request)."""
         if self.proc is not None:
             try:
-                self.proc.kill()
+                if os.name == "posix":
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                else:     # pragma: no cover
+                    self.proc.kill()
+            except OSError:
+                pass
+            try:
                 self.proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 pass
@@ -89,8 +134,8 @@ class Worker:
         self.request = None
 
     def close(self):
-        """Stop the worker."""
-        if self.proc is not None and self.proc.poll() is None:
+        """Stop the worker (killed at once if it is still busy with an answer)."""
+        if self.proc is not None and self.proc.poll() is None and self.request is None:
             try:
                 self.proc.stdin.close()
                 self.proc.wait(timeout=2)
@@ -123,6 +168,8 @@ class Worker:
             self.start()
         self.request = request
         self.deadline = time.monotonic() + self.prepare_timeout
+        # the worker bounds its own CPU time too, should this process die or hang
+        request = dict(request, cpu_seconds=self.prepare_timeout + self.timeout + CPU_MARGIN)
         try:
             self.proc.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
             self.proc.stdin.flush()
@@ -182,19 +229,38 @@ class Worker:
         return self.run({"op": "check", "answer": answer, "question": question, "lang": lang})
 
     def check_steps(self, lines, question, lang="en"):
-        """Check a derivation line by line in the worker."""
-        return self.run({"op": "steps", "lines": list(lines), "question": question, "lang": lang})
+        """Check a derivation line by line in the worker, each line within the time limit.
+
+        A line that runs out of time is reported ``timeout`` and the next lines are
+        still graded (by a fresh worker)."""
+        from .steps import summarize
+
+        results = []
+        for number, line in enumerate(lines, start=1):
+            result = self.run({"op": "step", "number": number, "line": line, "question": question,
+                               "lang": lang})
+            if result["status"] in ("timeout", "crashed"):
+                result.update(line=number, answer=line, quantity=None, step=None, step_kind=None)
+            if result["status"] == "invalid" and "line" not in result:   # the question itself is bad
+                return result
+            results.append(result)
+        return summarize(results, lang)
 
 
 # --- the worker process side --------------------------------------------------
 def handle(grader, request, ready):
     """Answer one request (runs in the worker process)."""
     from .errors import AnswerError
-    from .steps import check_steps
+    from .steps import check_step, check_steps
 
     q = dict(request.get("question", {}))
     lang = request.get("lang", "en")
     try:
+        if request["op"] == "step":
+            grader.context(q.get("circuit"), q.get("general", False), q.get("method")).quantity_trees
+            ready()
+            return check_step(grader, request["number"], request["line"], q.get("circuit"),
+                              q.get("general", False), q.get("method"), q.get("given"), lang)
         if request["op"] == "steps":
             grader.context(q.get("circuit"), q.get("general", False), q.get("method")).quantity_trees
             ready()
@@ -214,12 +280,48 @@ def handle(grader, request, ready):
     return grade(problem, request["answer"], lang)
 
 
+def _limit_cpu(seconds):
+    """Let this process use ``seconds`` more CPU time, then SIGXCPU ends it."""
+    try:
+        import resource
+    except ImportError:     # pragma: no cover
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = int(used + seconds) + 1
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):     # pragma: no cover
+        pass
+
+
+def watch_parent(parent, every=0.5):
+    """End this process when ``parent`` is no longer its parent (where prctl is missing).
+
+    A daemon thread; it returns the thread (started)."""
+    def watch():     # pragma: no cover - ends the process
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(every)
+
+    thread = threading.Thread(target=watch, name="derive-parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
 def serve(infile, outfile):
     """The worker loop: one JSON request per line in, JSON lines out."""
     from ..errors import DeriveError
     from .grade import Grader
 
     grader = Grader()
+    parent = os.environ.get("DERIVE_WORKER_PARENT", "")
+    if parent.isdigit():
+        watch_parent(int(parent))
 
     def write(obj):
         outfile.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -229,6 +331,8 @@ def serve(infile, outfile):
         if not line.strip():
             continue
         request = json.loads(line)
+        if request.get("cpu_seconds"):
+            _limit_cpu(float(request["cpu_seconds"]))
         try:
             result = handle(grader, request, lambda: write({"event": "ready"}))
         except DeriveError as err:     # a bad circuit or method: the user's input

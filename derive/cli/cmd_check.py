@@ -46,6 +46,11 @@ def _question(args):
     from ..checker.batch import circuit_spec
     from ..errors import DeriveError
 
+    import math
+
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise DeriveError(f"--timeout {args.timeout:g} is not a time limit: give a positive number of seconds "
+                          "per answer, e.g. --timeout 10")
     if not 0 <= args.tolerance < 100:
         raise DeriveError(f"--tolerance {args.tolerance:g} is not a percentage between 0 and 100")
     return {"circuit": circuit_spec(args.circuit), "quantity": args.quantity, "given": args.given,
@@ -138,7 +143,7 @@ def _steps(args, question):
     lines = split_lines(text)
     if not lines:
         raise DeriveError(f"the steps file {args.steps} has no steps (one 'quantity = formula' a line)")
-    with Worker(timeout=args.timeout * max(1, len(lines))) as worker:
+    with Worker(timeout=args.timeout) as worker:      # the limit is per line
         result = worker.check_steps(lines, question, args.lang)
     if args.json:
         _print_json(result)
@@ -155,12 +160,51 @@ def _steps(args, question):
 
 
 def _batch(args, question, stream):
-    from ..checker.batch import grade_rows, grade_rows_dask, read_rows, write_results
+    """Grade a CSV; rows reach the output as they are graded, and a stopped batch
+    (Ctrl-C, SIGTERM, the overall --time-limit) keeps every graded row."""
+    import signal
+
+    from ..checker.batch import grade_rows, grade_rows_dask
+    from ..checker.csvio import ResultsWriter, read_rows
+    from ..text import message
+    from ..errors import DeriveError
+    from .limits import LimitExceeded
 
     rows = read_rows(args.batch, args.lang)
-    if args.dask:
-        results = grade_rows_dask(rows, question, args.dask, args.timeout, args.lang, progress=stream)
-    else:
-        results = grade_rows(rows, question, args.jobs, args.timeout, args.lang, progress=stream)
-    write_results(args.output, rows, results)
-    return 0
+    writer = ResultsWriter(args.output, rows, args.lang)
+
+    class Terminated(KeyboardInterrupt):
+        """SIGTERM: stop like Ctrl-C, keeping the graded rows."""
+
+    def terminated(signum, frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    stopped = None
+    try:
+        if args.dask:
+            results = grade_rows_dask(rows, question, args.dask, args.timeout, args.lang, progress=stream)
+            for i, result in enumerate(results):
+                writer.add(i, result)
+        else:
+            grade_rows(rows, question, args.jobs, args.timeout, args.lang, progress=stream,
+                       on_result=writer.add)
+    except LimitExceeded as exc:
+        stopped = (message("batch_reason_time_limit", args.lang, seconds=f"{exc.seconds:g}"), 2)
+    except KeyboardInterrupt as exc:
+        stopped = (message("batch_reason_interrupted", args.lang), 143 if isinstance(exc, Terminated) else 130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if stopped is None and writer.graded < len(rows):   # another error: keep what was graded
+            writer.stop(message("batch_reason_interrupted", args.lang))
+    if stopped is None:
+        writer.finish()
+        return 0
+    reason, status = stopped
+    graded = writer.stop(reason)
+    where = writer.partial or "the standard output"
+    text = message("batch_stopped", args.lang, reason=reason, graded=graded, total=len(rows), path=where)
+    if status == 2:
+        raise DeriveError(text)
+    print(f"derive: {text}", file=stream)
+    return status

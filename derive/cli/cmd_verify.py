@@ -38,7 +38,9 @@ def run(args):
     from ..spice.report import as_json, format_table
     from ..spice.verify import default_claims, verify
 
-    if not args.timeout > 0:
+    import math
+
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
         raise DeriveError(f"--timeout must be a positive number of seconds, not {args.timeout:g}")
     find_ngspice()  # fail early, with the install hint, before any algebra
     circuit = load_circuit(args.circuit)
