@@ -341,7 +341,9 @@ def _collect(expr, symbols):
         k = factor(k)
         sign = -1 if k.could_extract_minus_sign() or (k.is_Mul and k.args[0].is_negative) else 1
         k = factor(sign * k)
-        if k == 1:
+        if k.is_Number:
+            terms.append(sign * k * inner if len(members) == 1 else Mul(sign * k, inner, evaluate=False))
+        elif k == 1:
             terms.append(inner if sign == 1 else Mul(-1, inner, evaluate=False))
         else:
             terms.append(Mul(k, inner, evaluate=False) if sign == 1 else Mul(-1, k, inner, evaluate=False))

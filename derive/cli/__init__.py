@@ -18,7 +18,7 @@ COMMANDS = (
     ("design", "derive.cli.cmd_design"), ("cmrr", "derive.cli.cmd_cmrr"),
     ("verify", "derive.cli.cmd_verify"), ("spice", "derive.cli.cmd_spice"),
     ("check", "derive.cli.cmd_check"),
-    ("range", "derive.cli.cmd_range"), ("budget", "derive.cli.cmd_budget"),
+    ("range", "derive.cli.cmd_range"), ("budget", "derive.cli.cmd_budget"), ("noise", "derive.cli.cmd_noise"),
 )
 
 
