@@ -65,6 +65,8 @@ def test_in_practice_reproduces_seed_001_numbers(built):
         rg, _, vout = out["bridge-6"].strip("()").split(", ")
         assert round(float(rg)) == 251 and 1.9 < float(vout) < 2.1    # bridge: RG ~ 251, ~2 V full scale
         assert out["cmrr-3"] == "(88.0, 94.0)"                       # 0.1 %: discrete 88 dB, in-amp G=100
+        assert out["engineer-4"] == "[(-13.0, 13.0), (-8.6, 8.6)]"    # diamond: inputs at 0 V, U1/U2 outputs at 10 V
+        assert "('ib', 500.0)" in out["engineer-6"]                  # 0.5 nA x 1 MΩ = 0.5 mV
 
 
 def test_homework_notebook_grades_right_and_wrong_answers(built):

@@ -166,9 +166,45 @@ def cmrr(ctx):
     return s
 
 
+DIAMOND = {"supply": (-15, 15), "headroom_in": 2, "swing": Rational(7, 5), "gain": 100, "part": "INA128"}
+ECG_BUDGET = {"part": "AD620", "gain": 1000, "vdiff_fs": "1m", "vcm": 2, "source_resistance": ("1meg", 0),
+              "grade": "typ"}
+
+
+def engineer(ctx):
+    """Input range (the diamond plot) of an INA128-like design, and the ECG front end's error budget."""
+    from ..analysis.budget import budget
+    from ..analysis.input_range import input_range
+
+    s = Section("engineer")
+    region = input_range(CIRCUIT, **DIAMOND)
+    nodes = [region.analysis.step(i) for i in ("node-o1", "node-o2", "node-p3")]
+    s.md(f"## {say('range_heading', ctx.lang)}", say("range_text", ctx.lang), *_analysis_steps(ctx, nodes))
+    s.code(
+        "from derive.analysis.input_range import input_range, range_plot\n\n"
+        "diamond = input_range(\"inamp-ic\", (-15, 15), headroom_in=2, swing=Rational(7, 5), gain=100, "
+        "part=\"INA128\")\n"
+        "figure(range_plot(diamond))"
+    )
+    s.md(say("range_numbers", ctx.lang))
+    s.code("[tuple(float(v) for v in diamond.vcm_limits(vout)[:2]) for vout in (0, 10)]")
+    b = budget(CIRCUIT, **ECG_BUDGET)
+    bias = [b.analysis.step(i) for i in ("budget-bias", "budget-bias-matched")]
+    s.md(f"## {say('budget_heading', ctx.lang)}", say("budget_text", ctx.lang), *_analysis_steps(ctx, bias))
+    s.code(
+        "from derive.analysis.budget import budget\n\n"
+        "ecg_budget = budget(\"inamp-ic\", part=\"AD620\", gain=1000, vdiff_fs=\"1m\", vcm=2, "
+        "source_resistance=(\"1meg\", 0), grade=\"typ\")\n"
+        "[(t.key, round(float(abs(t.rti)) * 1e6, 3)) for t in ecg_budget.terms]"
+    )
+    s.md(say("budget_total", ctx.lang))
+    s.code("round(float(ecg_budget.total) * 1e6, 1), round(float(ecg_budget.rss) * 1e6, 1)")
+    return s
+
+
 def practice_notebook(lang):
     """Notebook 3 in ``lang``."""
     ctx = make_context(CIRCUIT, lang)
     sections = [intro(ctx, say("title_03_in_practice", lang), "practice_intro"), circuit(ctx), run(ctx), result(ctx),
-                gain(ctx), ecg(ctx), bridge(ctx), cmrr(ctx), exercise(ctx, "practice_exercise")]
+                gain(ctx), ecg(ctx), bridge(ctx), cmrr(ctx), engineer(ctx), exercise(ctx, "practice_exercise")]
     return notebook(sections, lang)
