@@ -20,6 +20,7 @@ from .errors import AnswerError
 from .numbers import unit_symbol
 from .parser import parse
 from .problem import DEFAULT_TOLERANCE, Problem
+from .result import answer_result, invalid
 from .tree import names, show
 
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
@@ -74,8 +75,7 @@ def grade(problem, answer, lang="en"):
     ``status`` is ``equal``, ``not_equal``, ``undecided`` or ``invalid``. Each
     diagnosis is ``{"code": ..., "message": ..., **params}``.
     """
-    result = {"equivalent": None, "status": "invalid", "quantity": problem.quantity,
-              "answer": answer, "interpreted_as": None, "feedback": None, "diagnosis": []}
+    result = answer_result(problem.quantity, answer)
     try:
         parsed = parse(answer, problem.context.vocabulary)
         if parsed.lhs is not None and parsed.lhs != problem.quantity:
@@ -85,11 +85,8 @@ def grade(problem, answer, lang="en"):
         tree = prepare(raw, problem)
         verdict = compare(tree, problem)
     except AnswerError as err:
-        reason = err.text(lang)
-        result["feedback"] = message("verdict_invalid", lang, reason=reason)
-        result["error"] = reason
-        result["error_code"] = err.code
-        return result
+        return invalid(problem.quantity, answer, err.text(lang), lang, err.code,
+                       interpreted_as=result["interpreted_as"])
     found = []
     if problem.numeric:
         equal, found = number_diagnosis(raw, verdict, problem)

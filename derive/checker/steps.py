@@ -15,6 +15,7 @@ from ..text import message
 from .errors import AnswerError
 from .grade import grade
 from .lexer import EQUALS, IDENT, tokenize
+from .result import invalid
 
 
 def split_lines(text):
@@ -66,9 +67,7 @@ def check_step(grader, number, line, circuit, general=False, method=None, given=
         problem = grader.problem(circuit, quantity, given, general, method)
         result = grade(problem, line, lang)
     except AnswerError as err:
-        result = {"equivalent": None, "status": "invalid", "quantity": None, "answer": line,
-                  "interpreted_as": None, "diagnosis": [], "error": err.text(lang),
-                  "feedback": message("verdict_invalid", lang, reason=err.text(lang))}
+        result = invalid(None, line, err.text(lang), lang, err.code)
     result["line"] = number
     step = _step_of(context, result["quantity"]) if result["quantity"] else None
     result["step"] = step.id if step else None

@@ -26,6 +26,7 @@ import threading
 import time
 
 from ..text import message
+from .result import answer_result, invalid
 
 DEFAULT_TIMEOUT = 10.0         # seconds per answer
 PREPARE_TIMEOUT = 300.0        # seconds to prepare a circuit/question
@@ -81,9 +82,7 @@ def failure(kind, request, lang="en", **params):
     """The result of an answer whose worker timed out or crashed."""
     text = message("verdict_" + kind, lang, **params)
     question = request.get("question", {})
-    return {"equivalent": None, "status": kind, "quantity": question.get("quantity"),
-            "answer": request.get("answer"), "interpreted_as": None, "feedback": text,
-            "diagnosis": [], "error": text}
+    return answer_result(question.get("quantity"), request.get("answer"), status=kind, feedback=text, error=text)
 
 
 class Worker:
@@ -270,10 +269,7 @@ def handle(grader, request, ready):
         problem.context.quantity_trees     # every method's quantities, for diagnoses: before the clock
     except AnswerError as err:
         ready()
-        text = err.text(lang)
-        return {"equivalent": None, "status": "invalid", "quantity": q.get("quantity"),
-                "answer": request.get("answer"), "interpreted_as": None, "diagnosis": [],
-                "feedback": message("verdict_invalid", lang, reason=text), "error": text}
+        return invalid(q.get("quantity"), request.get("answer"), err.text(lang), lang, err.code)
     ready()
     from .grade import grade
 
@@ -338,9 +334,7 @@ def serve(infile, outfile):
         except DeriveError as err:     # a bad circuit or method: the user's input
             write({"event": "ready"})
             lang = request.get("lang", "en")
-            result = failure("crashed", request, lang, reason=str(err))
-            result.update(status="invalid", error=str(err),
-                          feedback=message("verdict_invalid", lang, reason=str(err)))
+            result = invalid(request.get("question", {}).get("quantity"), request.get("answer"), str(err), lang)
         except Exception as err:       # a bug: reported for this answer, the worker lives on
             result = failure("crashed", request, request.get("lang", "en"),
                              reason=f"{type(err).__name__}: {err}"[:200])
