@@ -21,6 +21,7 @@ Eq(CMRR, (R1*R4 + R2*R3 + 2*R2*R4)/(2*(-R1*R4 + R2*R3)))
 """
 from sympy import Abs, Add, Eq, Float, Mul, log, Rational, S, Symbol, cancel, factor, factor_terms, fraction
 
+from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from ..solver import solve
 from ..derivation.forms import gain_form
@@ -31,15 +32,6 @@ from .steps import AnalysisBuilder
 HALF = Rational(1, 2)
 VD, VCM = Symbol("V_d", real=True), Symbol("V_cm", real=True)
 AD, ACM, CMRR = Symbol("A_d", real=True), Symbol("A_cm", real=True), Symbol("CMRR", real=True)
-
-
-def load(circuit):
-    """A Circuit from a Circuit, a built-in name or a netlist path."""
-    if hasattr(circuit, "elements"):
-        return circuit
-    from ..circuit.library import load_circuit
-
-    return load_circuit(circuit)
 
 
 def _signal(source):
@@ -126,7 +118,7 @@ def decompose(circuit, inputs=None, general=True):
     matching conditions (then ``A_cm`` is usually 0). Returns an
     :class:`~derive.analysis.steps.Analysis` whose result is the CMRR step.
     """
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     p, m = input_pair(c0, inputs)
     c = c0.general() if general else c0.matched()
     others = {e.name: 0 for e in c.sources if e.name not in (p.name, m.name)}

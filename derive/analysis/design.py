@@ -21,11 +21,12 @@ from importlib import resources
 
 from sympy import Limit, Rational, S, Symbol, cancel, limit, oo
 
+from ..circuit.library import as_circuit
 from ..circuit.values import BadValue, parse_number
 from ..errors import DeriveError
 from ..solver import solve
 from .decibels import Percent
-from .decompose import input_pair, load, tidy
+from .decompose import input_pair, tidy
 from .steps import AnalysisBuilder
 
 G_SYM, G0_SYM, K_SYM = Symbol("G", positive=True), Symbol("G_0", positive=True), Symbol("K", positive=True)
@@ -126,7 +127,7 @@ class GainEquation:
 
 def gain_equation(circuit):
     """Derive ``G = G0 + K/RG`` for a circuit with a gain resistor named RG (or Rg)."""
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     rgs = [r for r in c0.resistors if r.name.lower() == "rg"]
     if not rgs or not isinstance(rgs[0].value, Symbol):
         raise DeriveError(f"{c0.name} has no gain resistor RG with a symbolic value: design needs one "

@@ -19,11 +19,12 @@ import numpy as np
 from sympy import Eq, Limit, Mul, Pow, Poly, Rational, Symbol, cancel, expand, factor, fraction, lambdify
 from sympy import oo, pi, roots
 
+from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from ..solver import solve
 from ..solver.solve import limit_infinite
 from ..derivation.forms import gain_form
-from .decompose import input_pair, load, tidy
+from .decompose import input_pair, tidy
 from .steps import AnalysisBuilder
 
 A = Symbol("A", positive=True)
@@ -50,7 +51,7 @@ def signal_point(circuit):
 
 def finite_gain(circuit, per_opamp=False, general=False, single_pole=True):
     """The finite-gain analysis of a circuit as proved steps (an Analysis)."""
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     c = c0.general() if general else c0.matched()
     if not c.opamps:
         raise DeriveError(f"{c.name} has no op-amp")

@@ -27,9 +27,10 @@ from itertools import combinations
 
 from sympy import Eq, S, Symbol, cancel, factor
 
+from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from ..solver import solve
-from .decompose import VCM, VD, _signal, input_pair, load, tidy
+from .decompose import VCM, VD, _signal, input_pair, tidy
 from .steps import AnalysisBuilder
 
 DEFAULT_OHMS = 10000
@@ -223,7 +224,7 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
     if low + headroom_in >= high - headroom_in or low + swing >= high - swing:
         raise DeriveError(f"the headroom leaves no voltage between the rails {low} V and {high} V: "
                           "give a smaller --headroom-in or --swing")
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     if not c0.opamps:
         raise DeriveError(f"{c0.name} has no op-amp: the input range is set by op-amp limits")
     if any(not u.ideal for u in c0.opamps):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sympy import Eq, Limit, S, cancel, oo
 
 from ..derivation.derivation import Derivation
-from ..derivation.model import Step
+from ..derivation.model import Step, unique_id
 from ..errors import UnprovedStepError
 
 
@@ -69,8 +69,7 @@ class AnalysisBuilder:
         ``where=[Eq(a, b)]`` a step that holds where those (linear) equations hold;
         ``rounded=0.005`` lets a printed number differ from the exact one by that much.
         """
-        if any(s.id == step_id for s in self.steps):
-            raise ValueError(f"duplicate step id {step_id!r}")
+        step_id = unique_id(step_id, {s.id for s in self.steps})
         uses = tuple(u.id if isinstance(u, Step) else u for u in uses if u is not None)
         if conditions:
             params["conditions"] = list(conditions)

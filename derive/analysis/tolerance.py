@@ -24,10 +24,11 @@ import numpy as np
 from sympy import Abs, Eq, Float, Rational, S, Symbol, cancel, diff, lambdify, limit, log, oo
 from sympy import solve as sym_solve
 
+from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from ..solver import solve
 from .decibels import Percent, decibels
-from .decompose import ACM, AD, decompose, input_pair, load, tidy
+from .decompose import ACM, AD, decompose, input_pair, tidy
 from .steps import AnalysisBuilder
 
 DEFAULT_RESISTANCE = S(10000)    # ohms, for resistors the user leaves open (CMRR needs only ratios)
@@ -73,7 +74,7 @@ def nominal_values(circuit, gain=None, values=None):
     is solved from the matched differential gain; the rest default to 10 kΩ.
     Returns ``({matched symbol: value}, matched differential gain expression)``.
     """
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     p, m = input_pair(c0)
     cm = c0.matched().with_sources({e.name: 0 for e in c0.sources if e not in (p, m)})
     ad = cancel(solve(cm).output.subs({p.value: Rational(1, 2), m.value: -Rational(1, 2)}))
@@ -136,7 +137,7 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
     tolerance = Rational(repr(tolerance)) if isinstance(tolerance, float) else S(tolerance)
     if not (0 < tolerance < 1):
         raise DeriveError(f"tolerance {tolerance} is not between 0 and 1 (write 0.1% or 0.001)")
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     dec = decompose(c0)
     acm_g, ad_g = dec.value(ACM), dec.value(AD)
     nominal, ad_matched = nominal_values(c0, gain, values)

@@ -17,6 +17,7 @@ import random
 from fractions import Fraction
 from functools import cached_property
 
+from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from .tree import from_sympy
 from .vocabulary import Vocabulary, normal
@@ -26,18 +27,6 @@ UNIT_DIMS = {"volt": VOLT, "ohm": OHM, "ampere": AMPERE}
 POINTS = 4          # random points of the numeric stage
 SPARE_POINTS = 8    # used when the answer is undefined at some of them
 SEED = 2026
-
-
-def load(circuit):
-    """A Circuit from a Circuit, a built-in name, a netlist path or netlist text."""
-    from ..circuit.library import load_circuit
-    from ..circuit.netlist import parse_netlist
-
-    if hasattr(circuit, "elements"):
-        return circuit
-    if "\n" in str(circuit):
-        return parse_netlist(str(circuit), name="netlist", source="netlist")
-    return load_circuit(circuit)
 
 
 def log_uniform(rng, low=1, high=6):
@@ -53,7 +42,7 @@ class Context:
     def __init__(self, circuit, general=False, method=None):
         from ..derivation import derive
 
-        self.original = load(circuit)
+        self.original = as_circuit(circuit)
         self.general = bool(general)
         self.derivation = derive(self.original, method, general)
         self.method = self.derivation.method

@@ -16,6 +16,7 @@ Fraction(2627, 20)
 from fractions import Fraction
 from functools import lru_cache
 
+from ..notation.decimals import exact_decimal
 from ..notation.units import si_table
 from .errors import AnswerError
 from .limits import LIMITS
@@ -84,11 +85,4 @@ def decimal_text(value, digits=6):
     ('131.351', '0.333333')
     """
     value = Fraction(value)
-    for places in range(digits + 1):
-        scaled = value * 10**places
-        if scaled.denominator == 1:
-            n = scaled.numerator
-            sign, n = ("-" if n < 0 else ""), abs(n)
-            whole, frac = divmod(n, 10**places)
-            return f"{sign}{whole}" + (f".{frac:0{places}d}" if places else "")
-    return f"{float(value):.{digits}g}"
+    return exact_decimal(value, digits) or f"{float(value):.{digits}g}"

@@ -47,3 +47,21 @@ def load_circuit(name_or_path):
         f"'{name}' is neither a built-in circuit ({', '.join(builtin_names())}) "
         "nor a netlist file"
     )
+
+
+def as_circuit(circuit):
+    """A Circuit from what a caller may hand in: a Circuit (kept), netlist text
+    (anything with a line break), a built-in name or a netlist path.
+
+    The one loader behind ``derive()``, the checker and the analyses.
+
+    >>> as_circuit("inverting") is load_circuit("inverting")
+    True
+    >>> as_circuit("Vin in 0 Vin\\nU1 in m out\\nR1 out m 1k\\nR2 m 0 1k\\n.output out Vout\\n").name
+    'netlist'
+    """
+    if hasattr(circuit, "elements"):
+        return circuit
+    if "\n" in str(circuit):
+        return parse_netlist(str(circuit), name="netlist", source="netlist")
+    return load_circuit(circuit)

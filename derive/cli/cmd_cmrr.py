@@ -44,13 +44,14 @@ def _run(args):
     import json
 
     from ..analysis.decibels import cmrr_table, percent, required_cmrr
-    from ..analysis.decompose import decompose, load
+    from ..analysis.decompose import decompose
+    from ..circuit.library import as_circuit
     from ..analysis.inputs import parse_assignments, parse_positive, parse_tolerance
     from ..analysis.report import escape, latex_document, number, render_steps_latex, render_steps_text, title, ui
     from ..errors import DeriveError
     from ..notation.units import si_plain
 
-    circuit = load(args.circuit)
+    circuit = as_circuit(args.circuit)
     inputs = tuple(n.strip() for n in args.inputs.split(",")) if args.inputs else None
     tol = parse_tolerance(args.tolerance) if args.tolerance else None
     gain = parse_positive(args.gain, "--gain") if args.gain else None

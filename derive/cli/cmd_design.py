@@ -32,13 +32,13 @@ def run(args):
 def _run(args):
     import json
 
-    from ..analysis.decompose import load
+    from ..circuit.library import as_circuit
     from ..analysis.design import design, gain_for
     from ..analysis.inputs import parse_assignments, parse_positive, parse_rg
     from ..analysis.report import escape, latex_document, render_steps_latex, render_steps_text, title, ui
     from ..notation.units import si_plain
 
-    circuit = load(args.circuit)
+    circuit = as_circuit(args.circuit)
     values = parse_assignments(args.set, circuit) if args.set else None
     lang = args.lang
     if args.rg is not None:

@@ -42,10 +42,10 @@ def run(args):
     from ..analysis.input_range import input_range, range_plot
     from ..analysis.inputs import parse_assignments, parse_positive, parse_supply, parse_voltage
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title, ui
-    from ..analysis.decompose import load
+    from ..circuit.library import as_circuit
     from ..errors import DeriveError
 
-    circuit = load(args.circuit)
+    circuit = as_circuit(args.circuit)
     supply = parse_supply(args.supply)
     headroom = parse_voltage(args.headroom_in, "--headroom-in")
     swing = parse_voltage(args.swing, "--swing")

@@ -43,10 +43,9 @@ def derive(circuit, method=None, general=False):
     own). ``general=True`` keeps every resistor distinct (no matching
     conditions). Every step is verified before the Derivation is returned.
     """
-    from ..circuit.library import load_circuit
+    from ..circuit.library import as_circuit
 
-    if not hasattr(circuit, "elements"):
-        circuit = load_circuit(circuit)
+    circuit = as_circuit(circuit)
     if general:
         circuit = circuit.general()
     circuit = circuit.without_shorts()

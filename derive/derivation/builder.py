@@ -8,7 +8,7 @@ from sympy import Eq, Symbol
 from ..errors import UnprovedStepError
 
 from .derivation import Derivation
-from .model import FULL_SCENARIO, Quantity, Scenario, Step
+from .model import FULL_SCENARIO, Quantity, Scenario, Step, unique_id
 from .verify import verify
 
 
@@ -43,10 +43,7 @@ class Builder:
     # --- steps --------------------------------------------------------------
     def add(self, step_id, kind, lhs, rhs, uses=(), scenario=FULL_SCENARIO, **params):
         """Append a step; ``uses`` are steps (or their ids) it relies on."""
-        base, n = step_id, 2
-        while step_id in self._ids:
-            step_id = f"{base}-{n}"
-            n += 1
+        step_id = unique_id(step_id, self._ids)
         self._ids.add(step_id)
         uses = tuple(u.id if isinstance(u, Step) else u for u in uses if u is not None)
         step = Step(step_id, kind, Eq(lhs, rhs, evaluate=False), uses, scenario, params)

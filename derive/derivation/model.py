@@ -71,3 +71,19 @@ class Step:
     @property
     def rhs(self):
         return self.equation.rhs
+
+
+def unique_id(step_id, taken):
+    """``step_id``, or the first free ``step_id-2``, ``step_id-3``, ... if it is taken.
+
+    The one rule every step builder (derivations and analyses) follows: a
+    repeated id is numbered, never an error, so labels and ``\\eqref`` stay unique.
+
+    >>> unique_id("eq", set()), unique_id("eq", {"eq", "eq-2"})
+    ('eq', 'eq-3')
+    """
+    base, n = step_id, 2
+    while step_id in taken:
+        step_id = f"{base}-{n}"
+        n += 1
+    return step_id

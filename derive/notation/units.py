@@ -10,10 +10,12 @@ four significant digits. The prefixes and units live in ``si_prefixes.json``.
 '4.7 MΩ'
 """
 import json
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
+
+from .decimals import as_fraction, exact_decimal, rounded_decimal
 
 EXACT_DIGITS = 6      # decimals printed exactly up to this many places
 ROUNDED_DIGITS = 4    # significant digits otherwise
@@ -40,29 +42,9 @@ def _table():
     return tuple(prefixes), data["units"]
 
 
-def _fraction(value):
-    if isinstance(value, bool):
-        raise TypeError("a truth value is not a number")
-    if isinstance(value, (int, Fraction)):
-        return Fraction(value)
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    try:  # SymPy Rational / Integer
-        return Fraction(int(value.p), int(value.q))
-    except AttributeError:
-        raise TypeError(f"{value!r} is not an exact number") from None
-
-
 def _decimal(m):
     """The decimal text of the rational ``m``: exact if short, else rounded."""
-    for places in range(EXACT_DIGITS + 1):
-        scaled = m * 10**places
-        if scaled.denominator == 1:
-            text = str(Decimal(scaled.numerator).scaleb(-places))
-            return text if "E" not in text else format(Decimal(scaled.numerator).scaleb(-places), "f")
-    d = Decimal(m.numerator) / Decimal(m.denominator)
-    exponent = d.copy_abs().adjusted() - (ROUNDED_DIGITS - 1)
-    return str(d.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN))
+    return exact_decimal(m, EXACT_DIGITS) or rounded_decimal(m, ROUNDED_DIGITS)
 
 
 def _split(value, unit):
@@ -70,7 +52,7 @@ def _split(value, unit):
     prefixes, units = _table()
     if unit not in units:
         raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(sorted(units))}")
-    v = _fraction(value)
+    v = as_fraction(value)
     chosen = next(p for p in prefixes if p["exponent"] == 0)
     if v != 0:
         for p in prefixes:

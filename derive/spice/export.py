@@ -32,12 +32,12 @@ bu1 out 0 V = V(out) + V(0) - V(m)
 .end
 """
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sympy import Float, Integer, Rational
 
 from ..circuit.nodes import GROUND
 from ..errors import DeriveError
+from ..notation.decimals import exact_decimal
 from ..text.escape import spice_comment
 
 MAX_DECIMALS = 40
@@ -79,16 +79,9 @@ def spice_number(value):
     if isinstance(value, Integer):
         return str(int(value))
     if isinstance(value, Rational):
-        q = int(value.q)
-        while q % 2 == 0:
-            q //= 2
-        while q % 5 == 0:
-            q //= 5
-        if q == 1:
-            exact = Decimal(int(value.p)) / Decimal(int(value.q))
-            text = format(exact.normalize(), "f") if abs(exact.adjusted()) < MAX_DECIMALS else format(exact, "e")
-            if len(text.replace("-", "").replace(".", "")) <= MAX_DECIMALS:
-                return text
+        text = exact_decimal(value, MAX_DECIMALS)
+        if text is not None and len(text.replace("-", "").replace(".", "")) <= MAX_DECIMALS:
+            return text
     return repr(float(value))
 
 
