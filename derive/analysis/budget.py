@@ -26,9 +26,10 @@ from importlib import resources
 
 from sympy import Abs, Eq, Rational, S, Symbol, cancel, diff, sqrt
 
+from ..circuit.library import as_circuit
 from ..circuit.values import parse_number
 from ..errors import DeriveError
-from .decompose import AD, _signal, input_pair, load, tidy
+from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part, gain_equation
 from .input_range import _collect, resolve_values
 from .nonideal import solve_model, with_current, with_offset, with_series_source, with_source_resistances
@@ -132,7 +133,7 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
     """
     from .inputs import parse_tolerance
 
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     if isinstance(tolerance, str):
         tolerance = parse_tolerance(tolerance)
     if grade not in ("typ", "max"):

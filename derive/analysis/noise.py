@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 from sympy import Rational, S, Symbol, cancel, sqrt
 
+from ..circuit.library import as_circuit
 from ..circuit.values import parse_number
 from ..errors import DeriveError
-from .decompose import AD, _signal, input_pair, load, tidy
+from .decompose import AD, _signal, input_pair, tidy
 from .input_range import _collect, resolve_values
 from .nonideal import (solve_model, with_current, with_offset, with_series_noise, with_series_source,
                        with_source_resistances)
@@ -111,7 +112,7 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     from .budget import part_spec
     from .design import find_part
 
-    c0 = load(circuit)
+    c0 = as_circuit(circuit)
     temperature = _num(temperature, "--temperature")
     if temperature <= 0:
         raise DeriveError("--temperature is in kelvin and must be positive (e.g. 300)")

@@ -28,13 +28,13 @@ def register(sub):
 def run(args):
     import json
 
-    from ..analysis.decompose import load
+    from ..circuit.library import as_circuit
     from ..analysis.inputs import parse_assignments, parse_positive, parse_voltage
     from ..analysis.noise import noise
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
     from ..errors import DeriveError
 
-    circuit = load(args.circuit)
+    circuit = as_circuit(args.circuit)
     gain = parse_positive(args.gain, "--gain") if args.gain else None
     values = parse_assignments(args.set, circuit) if args.set else None
     if args.part and gain is None:
