@@ -22,7 +22,7 @@ from importlib import resources
 from sympy import Limit, Rational, S, Symbol, cancel, limit, oo
 
 from ..circuit.library import as_circuit
-from ..circuit.values import BadValue, parse_number
+from ..circuit.values import TYPED, BadValue, parse_number
 from ..errors import DeriveError
 from ..solver import solve
 from .decibels import Percent
@@ -74,7 +74,7 @@ def find_part(text):
     if m:
         token = m["k1"] or m["k2"]
         try:
-            k = parse_number(token)
+            k = parse_number(token, TYPED)
         except BadValue as exc:
             raise DeriveError(f"the gain constant '{token}' in '{text}' is not a number: {exc}") from None
         if k is None or k <= 0:

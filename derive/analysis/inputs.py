@@ -10,13 +10,13 @@ Exact and safe: numbers go through :func:`derive.circuit.values.parse_number`
 """
 from sympy import oo
 
-from ..circuit.values import BadValue, parse_number
+from ..circuit.values import TYPED, BadValue, parse_number
 from ..errors import DeriveError
 
 
 def _number(text, option):
     try:
-        value = parse_number(text.strip())
+        value = parse_number(text.strip(), TYPED)
     except BadValue as exc:
         raise DeriveError(f"{option} {text!r} is not a number: {exc}") from None
     if value is None:

@@ -2,9 +2,11 @@
 
 A number is read exactly (``131.35m`` is 2627/20000, never a float). After a
 number may come an SI prefix and/or a unit, as people write them: ``49.4k``,
-``8.49 kΩ``, ``8491 ohm``, ``5 V``, ``3 mA``. Prefixes are case-sensitive as in
-SI (``m`` milli, ``M`` mega); ``K`` and SPICE's ``meg`` are accepted too. The
-prefixes and units come from :func:`derive.notation.units.si_table`.
+``8.49 kΩ``, ``8491 ohm``, ``5 V``, ``3 mA``. What a suffix means is decided
+by the one number reader, :mod:`derive.circuit.values` (rule ``TYPED``):
+followed by a unit, the prefix as written (``MΩ`` mega, ``mΩ`` milli); bare,
+SI's prefixes, ``K`` and ``meg`` too, and a bare ``M`` is refused (write
+``meg`` or the unit). This module turns its errors into answer errors.
 
 >>> read_number("131.35")
 Fraction(2627, 20)
@@ -14,31 +16,12 @@ Fraction(2627, 20)
 ((Fraction(1000000, 1), None), None)
 """
 from fractions import Fraction
-from functools import lru_cache
 
+from ..circuit.values import TYPED, BareMega, ExponentRange, TooManyDigits, read_decimal, read_suffix
 from ..notation.decimals import exact_decimal
 from ..notation.units import si_table
 from .errors import AnswerError
 from .limits import LIMITS
-
-UNIT_SPELLINGS = {"ohm": ("ohm", "ohms", "Ohm", "Ohms"), "volt": ("volt", "volts"),
-                  "ampere": ("amp", "amps", "ampere", "amperes")}
-PREFIX_SPELLINGS = {"k": ("K",), "µ": ("u", "μ"), "M": ("meg", "Meg", "MEG")}
-
-
-@lru_cache(maxsize=1)
-def _tables():
-    data = si_table()
-    prefixes = {p["symbol"]: Fraction(10) ** p["exponent"] for p in data["prefixes"] if p["symbol"]}
-    for symbol, spellings in PREFIX_SPELLINGS.items():
-        for s in spellings:
-            prefixes[s] = prefixes[symbol]
-    units = {u["symbol"]: name for name, u in data["units"].items()}
-    units["Ω"] = "ohm"
-    for name, spellings in UNIT_SPELLINGS.items():
-        for s in spellings:
-            units[s] = name
-    return prefixes, units
 
 
 def unit_symbol(unit):
@@ -46,17 +29,18 @@ def unit_symbol(unit):
     return si_table()["units"][unit]["symbol"]
 
 
-def suffix(word):
-    """``(multiplier, unit or None)`` for an SI prefix and/or unit, else ``None``."""
-    prefixes, units = _tables()
-    if word in units:
-        return Fraction(1), units[word]
-    if word in prefixes:
-        return prefixes[word], None
-    for p in sorted(prefixes, key=len, reverse=True):
-        if word.startswith(p) and word[len(p):] in units:
-            return prefixes[p], units[word[len(p):]]
-    return None
+def suffix(word, refuse_bare_mega=True):
+    """``(multiplier, unit or None)`` for an SI prefix and/or unit, else ``None``.
+
+    A bare ``M`` raises :class:`AnswerError` (``bare_mega``) unless
+    ``refuse_bare_mega`` is False (then it is simply not a suffix).
+    """
+    try:
+        return read_suffix(word, TYPED)
+    except BareMega:
+        if not refuse_bare_mega:
+            return None
+        raise AnswerError("bare_mega", word=word) from None
 
 
 def read_number(text, limits=LIMITS):
@@ -64,17 +48,12 @@ def read_number(text, limits=LIMITS):
 
     Raises :class:`AnswerError` for too many digits or too large an exponent.
     """
-    mantissa, _, exponent = text.lower().partition("e")
-    digits = len(mantissa.replace(".", "").lstrip("0"))
-    if digits > limits.max_digits:
-        raise AnswerError("too_many_digits", number=text[:40], limit=limits.max_digits)
-    value = Fraction(mantissa if mantissa != "." else "0")
-    if exponent:
-        e = int(exponent)
-        if abs(e) > limits.max_decimal_exponent:
-            raise AnswerError("number_too_large", number=text[:40], limit=limits.max_decimal_exponent)
-        value *= Fraction(10) ** e
-    return value
+    try:
+        return read_decimal(text, limits.max_digits, limits.max_decimal_exponent)
+    except TooManyDigits:
+        raise AnswerError("too_many_digits", number=text[:40], limit=limits.max_digits) from None
+    except ExponentRange:
+        raise AnswerError("number_too_large", number=text[:40], limit=limits.max_decimal_exponent) from None
 
 
 def decimal_text(value, digits=6):

@@ -218,7 +218,7 @@ class _Parser:
         if names == "ambiguous":
             raise AnswerError("ambiguous_name", name=word, pos=tok.pos + 1)
         if names is None:
-            if suffix(word) is not None:
+            if suffix(word, refuse_bare_mega=False) is not None:
                 raise AnswerError("unit_without_number", word=word, pos=tok.pos + 1)
             raise AnswerError("unknown_name", name=word[:40], known=", ".join(self.vocab.names))
         tree = ("sym", names[0])

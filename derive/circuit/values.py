@@ -1,42 +1,53 @@
-"""Element values: a symbol name or a number with an SI suffix, read exactly.
+"""The one number reader: what ``1M``, ``1MΩ``, ``4.7meg`` and ``10kohm`` mean, everywhere.
 
-Numbers never pass through ``float``: ``4.7meg`` is the exact rational 4700000.
-Suffixes follow SPICE (case-insensitive): ``f p n u µ m k meg g t``; note that,
-as in SPICE, ``m`` is milli and ``meg`` is mega. A trailing unit (``ohm``, ``Ω``,
-``V``, ``H``, ``Hz``, and ``F`` after a prefix: ``1uF``) is accepted and ignored.
+Netlists, SPICE decks, ``--values``, ``--set``, ``--gain``, ``--given`` and the
+answers of ``derive check`` all read numbers here, exactly (``4.7meg`` is the
+rational 4700000, never a float). The rule:
 
->>> parse_number("4.7meg")
-4700000
->>> parse_number("1m")
-1/1000
->>> parse_number("10kΩ")
-10000
+* A number **followed by a unit** (``Ω``, ``ohm``, ``V``, ``A``, ``F``, ``Hz``...)
+  takes its SI prefix as written: ``1MΩ`` is mega, ``1mΩ`` milli, ``10kΩ`` and
+  ``10KΩ`` kilo, ``1megohm`` mega.
+* A **bare** suffix in a netlist or a SPICE deck (rule :data:`SPICE`) follows
+  SPICE, case-insensitive: ``1M`` = ``1m`` = milli, ``1meg`` = mega, and
+  ``t g k u n p f``.
+* A bare ``M`` typed on the command line or in an answer (rule :data:`TYPED`)
+  is refused with one sentence: write ``meg`` or the unit. There the other
+  prefixes are SI's (``m`` milli, ``k``/``K`` kilo, ``u``/``µ`` micro, ``G``, ``T``).
+
+The Ohm sign (U+2126) is the letter Ω (NFKC), as are other compatibility forms.
+
+>>> parse_number("4.7meg"), parse_number("1M"), parse_number("1MΩ")
+(4700000, 1/1000, 1000000)
+>>> read_suffix("kΩ", TYPED), read_suffix("R5", TYPED)
+((Fraction(1000, 1), 'ohm'), None)
+>>> read_suffix("M", TYPED)
+Traceback (most recent call last):
+...
+derive.circuit.values.BareMega: a bare 'M' is ambiguous (SPICE reads it as milli, SI as mega): write 'meg' or the unit, e.g. 1meg or 1MΩ for mega, 1m for milli
 """
 import re
+import unicodedata
+from fractions import Fraction
+from functools import lru_cache
 
-from sympy import Integer, Rational, Symbol
+from sympy import Rational, Symbol
 
-SI_SUFFIXES = {
-    "t": Integer(10) ** 12,
-    "g": Integer(10) ** 9,
-    "meg": Integer(10) ** 6,
-    "k": Integer(10) ** 3,
-    "m": Rational(1, 10**3),
-    "u": Rational(1, 10**6),
-    "µ": Rational(1, 10**6),
-    "μ": Rational(1, 10**6),
-    "n": Rational(1, 10**9),
-    "p": Rational(1, 10**12),
-    "f": Rational(1, 10**15),
-}
-UNITS = ("ohms", "ohm", "ω", "v", "a", "s", "hz", "h")
+from ..notation.units import si_table
+
+SPICE, TYPED = "spice", "typed"
 MAX_DIGITS = 30
 MAX_EXPONENT = 30
 
-_NUMBER = re.compile(
-    r"^(?P<sign>[+-]?)(?P<mant>(\d+\.?\d*|\.\d+))(e(?P<exp>[+-]?\d+))?(?P<rest>.*)$",
-    re.IGNORECASE,
-)
+# SPICE scale factors, case-insensitive (``m`` is milli, ``meg`` mega).
+SPICE_SCALES = {"t": 12, "g": 9, "meg": 6, "k": 3, "m": -3, "u": -6, "µ": -6, "μ": -6,
+                "n": -9, "p": -12, "f": -15}
+# Spellings of SI prefixes people type besides the symbol itself.
+PREFIX_SPELLINGS = {"k": ("K",), "µ": ("u", "μ"), "M": ("meg", "Meg", "MEG")}
+UNIT_SPELLINGS = {"ohm": ("ohm", "ohms", "Ohm", "Ohms", "Ω"), "volt": ("volt", "volts"),
+                  "ampere": ("amp", "amps", "ampere", "amperes")}
+
+_NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<mant>(\d+\.?\d*|\.\d+))(e(?P<exp>[+-]?\d+))?(?P<rest>.*)$",
+                     re.IGNORECASE)
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -44,56 +55,150 @@ class BadValue(ValueError):
     """Raised for a value token that is neither a number nor a symbol name."""
 
 
-def parse_number(token):
-    """Return the exact SymPy number a token spells, or ``None`` if it is not one.
+class BareMega(BadValue):
+    """A bare ``M`` where it is refused (answers, ``--given``, options)."""
 
-    Raises :class:`BadValue` for a token that starts like a number but has a
-    suffix or size we do not accept.
+    def __init__(self):
+        super().__init__("a bare 'M' is ambiguous (SPICE reads it as milli, SI as mega): write 'meg' or "
+                         "the unit, e.g. 1meg or 1MΩ for mega, 1m for milli")
 
-    >>> parse_number("49.9"), parse_number("R5")
-    (499/10, None)
+
+@lru_cache(maxsize=1)
+def _tables():
+    """``(SI prefixes as written, units)``: ``{spelling: Fraction}``, ``{spelling: unit name}``."""
+    data = si_table()
+    prefixes = {p["symbol"]: Fraction(10) ** p["exponent"] for p in data["prefixes"] if p["symbol"]}
+    for symbol, spellings in PREFIX_SPELLINGS.items():
+        for s in spellings:
+            prefixes[s] = prefixes[symbol]
+    units = {u["symbol"]: name for name, u in data["units"].items()}
+    for name, spellings in UNIT_SPELLINGS.items():
+        for s in spellings:
+            units[s] = name
+    return prefixes, units
+
+
+def _unit(word, rule):
+    units = _tables()[1]
+    if word in units:
+        return units[word]
+    if rule == SPICE:                     # SPICE decks are case-insensitive: 10KOHM, 5v
+        lowered = {k.lower(): v for k, v in units.items()}
+        return lowered.get(word.lower())
+    return None
+
+
+def read_suffix(word, rule):
+    """``(multiplier, unit name or None)`` for what follows a number, or None if it is not a suffix.
+
+    ``rule`` is :data:`SPICE` (netlists, decks) or :data:`TYPED` (answers,
+    ``--given`` and the command line's options); see the module. Raises
+    :class:`BareMega` for a bare ``M`` under :data:`TYPED`.
+
+    >>> read_suffix("M", SPICE), read_suffix("MΩ", SPICE), read_suffix("mV", TYPED)
+    ((Fraction(1, 1000), None), (Fraction(1000000, 1), 'ohm'), (Fraction(1, 1000), 'volt'))
     """
-    match = _NUMBER.match(token)
+    word = unicodedata.normalize("NFKC", word)
+    if not word:
+        return None
+    if rule == SPICE and word.lower() in SPICE_SCALES:
+        return Fraction(10) ** SPICE_SCALES[word.lower()], None
+    unit = _unit(word, rule)
+    if unit is not None:
+        return Fraction(1), unit
+    prefixes = _tables()[0]
+    for p in sorted(prefixes, key=len, reverse=True):          # a prefix as written, then a unit
+        if word.startswith(p) and word != p:
+            unit = _unit(word[len(p):], rule)
+            if unit is not None:
+                return prefixes[p], unit
+    for p in sorted(SPICE_SCALES, key=len, reverse=True):     # 1NF, 1UF: any case but m/M before a unit
+        if word.lower().startswith(p) and p != "m" and len(word) > len(p):
+            unit = _unit(word[len(p):], rule)
+            if unit is not None:
+                return Fraction(10) ** SPICE_SCALES[p], unit
+    if word == "M":
+        if rule == TYPED:
+            raise BareMega()
+        return None
+    if word in prefixes and rule == TYPED:
+        return prefixes[word], None
+    return None
+
+
+def read_decimal(text, max_digits=MAX_DIGITS, max_exponent=MAX_EXPONENT):
+    """The exact value of a number literal (``8.49``, ``2e3``, ``.5``) as a Fraction.
+
+    Raises :class:`BadValue` for more than ``max_digits`` digits or an
+    exponent beyond ``max_exponent``.
+
+    >>> read_decimal("131.35"), read_decimal("1.5e-3")
+    (Fraction(2627, 20), Fraction(3, 2000))
+    """
+    mantissa, _, exponent = text.lower().partition("e")
+    if len(mantissa.replace(".", "").lstrip("0")) > max_digits:
+        raise TooManyDigits(f"the number '{text[:40]}' has too many digits (at most {max_digits})")
+    value = Fraction(mantissa if mantissa != "." else "0")
+    if exponent:
+        e = int(exponent)
+        if abs(e) > max_exponent:
+            raise ExponentRange(f"the exponent in '{text[:40]}' is out of range (at most ±{max_exponent})")
+        value *= Fraction(10) ** e
+    return value
+
+
+class TooManyDigits(BadValue):
+    """A number literal with more digits than allowed."""
+
+
+class ExponentRange(BadValue):
+    """A number literal whose exponent is out of range."""
+
+
+def read_number(token, rule=SPICE):
+    """The exact Fraction a whole token spells (``10kΩ``), or None if it does not start like a number.
+
+    >>> read_number("10kΩ", TYPED), read_number("R5")
+    (Fraction(10000, 1), None)
+    """
+    match = _NUMBER.match(unicodedata.normalize("NFKC", token.strip()))
     if not match:
         return None
     mant, exp, rest = match["mant"], match["exp"], match["rest"]
-    if len(mant.replace(".", "")) > MAX_DIGITS:
-        raise BadValue(f"the number '{token}' has too many digits (at most {MAX_DIGITS})")
-    value = Rational(mant)
-    if exp is not None:
-        if abs(int(exp)) > MAX_EXPONENT:
-            raise BadValue(f"the exponent in '{token}' is out of range (at most ±{MAX_EXPONENT})")
-        value *= Integer(10) ** int(exp)
-    rest_lower = rest.lower()
-    for unit in UNITS:
-        if rest_lower.endswith(unit):
-            rest_lower = rest_lower[: -len(unit)]
-            break
-    else:
-        if len(rest_lower) > 1 and rest_lower[-1] == "f" and rest_lower[:-1] in SI_SUFFIXES:
-            rest_lower = rest_lower[:-1]   # farads after a prefix (1uF); a bare f is femto, as in SPICE
-    if rest_lower:
-        for suffix in sorted(SI_SUFFIXES, key=len, reverse=True):
-            if rest_lower == suffix:
-                value *= SI_SUFFIXES[suffix]
-                break
-        else:
-            raise BadValue(
-                f"'{token}' is not a number: unknown suffix '{rest}' "
-                "(use f, p, n, u, m, k, meg, g or t, as in SPICE)"
-            )
+    value = read_decimal(mant + (f"e{exp}" if exp is not None else ""))
+    if rest:
+        found = read_suffix(rest.strip() if rule == TYPED else rest, rule)
+        if found is None:
+            raise BadValue(f"'{token}' is not a number: unknown suffix '{rest}' "
+                           "(use f, p, n, u, m, k, meg, g or t, or a unit such as kΩ)")
+        value *= found[0]
     return -value if match["sign"] == "-" else value
 
 
+def parse_number(token, rule=SPICE):
+    """Return the exact SymPy number a token spells, or ``None`` if it is not one.
+
+    Raises :class:`BadValue` for a token that starts like a number but has a
+    suffix or size we do not accept. ``rule`` as in :func:`read_suffix`.
+
+    >>> parse_number("49.9"), parse_number("R5"), parse_number("10kΩ", TYPED)
+    (499/10, None, 10000)
+    """
+    value = read_number(token, rule)
+    if value is None:
+        return None
+    return Rational(value.numerator, value.denominator)
+
+
 def parse_value(token, *, positive):
-    """Return the SymPy value of ``token``: an exact number or a symbol.
+    """Return the SymPy value of a netlist ``token``: an exact number or a symbol.
 
     ``positive`` makes symbols positive (resistances) or merely real (voltages).
 
     >>> parse_value("RG", positive=True).is_positive
     True
     """
-    number = parse_number(token)
+    number = parse_number(token, SPICE)
     if number is not None:
         return number
     if IDENTIFIER.match(token):

@@ -21,7 +21,7 @@ import random
 
 from sympy import Rational
 
-from ..circuit.values import BadValue, parse_number
+from ..circuit.values import TYPED, BadValue, parse_number
 from ..errors import DeriveError
 
 VOLTAGE_MILLIVOLTS = (1, 2000)
@@ -61,7 +61,9 @@ def random_point(circuit, seed=None, rng=None):
 def parse_values(text, circuit):
     """Read ``"R1=10k, V1=-1.5"`` into ``{symbol: exact number}`` for ``circuit``.
 
-    Numbers take SPICE suffixes (k, meg, m, u ...). Raises DeriveError for a
+    Numbers are read by the one number reader (:mod:`derive.circuit.values`, rule
+    TYPED): k, meg, m, u, a unit after a prefix as written (1MΩ mega); a bare M is
+    refused. Raises DeriveError for a
     malformed item, an unknown name, or a resistance or gain that is not positive.
     """
     types = _symbol_types(circuit)
@@ -76,7 +78,7 @@ def parse_values(text, circuit):
             known = ", ".join(sorted(roles)) or "none"
             raise DeriveError(f"--values names '{name}', which is not a symbol of {circuit.name} (its symbols: {known})")
         try:
-            value = parse_number(token)
+            value = parse_number(token, TYPED)
         except BadValue as exc:
             raise DeriveError(f"--values: {exc}") from None
         if value is None:
