@@ -128,3 +128,85 @@ def test_batch_output_folder_is_checked_before_grading(capsys, tmp_path):
     status, out, err = run(capsys, "check", "inamp", "--batch", str(answers), "-o", "/no/such/dir/r.csv")
     assert status == 2 and err.count("\n") == 1 and "graded" not in err
     assert "the folder /no/such/dir does not exist" in err
+
+
+# --- netlists as people write them (item 4, 7) --------------------------------------
+
+from derive.circuit.netlist import parse_netlist, read_netlist  # noqa: E402
+from derive.errors import NetlistError  # noqa: E402
+
+INVERTING = "V1 in 0\nR1 in m 1k\nR2 m out 10k\nU1 0 m out\n"
+
+
+def test_a_byte_order_mark_is_skipped(tmp_path):
+    path = tmp_path / "bom.net"
+    path.write_bytes(b"\xef\xbb\xbf" + INVERTING.encode())
+    assert read_netlist(path).element("R2").value == 10_000
+    assert parse_netlist("\ufeff" + INVERTING).element("R1").value == 1000
+
+
+def test_a_hash_inside_a_line_is_not_a_silent_comment():
+    with pytest.raises(NetlistError, match=r"line 2: '#' starts a comment only at the beginning of a line"):
+        parse_netlist(INVERTING.replace("R1 in m 1k", "R1 in m 1k # input"))
+    assert parse_netlist("# a comment line\n" + INVERTING.replace("1k", "1k ; input")).element("R1").value == 1000
+
+
+def test_a_huge_netlist_is_refused_without_reading_it_whole(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "huge.net"
+    with path.open("wb") as f:
+        f.truncate(2 * 1024**3)          # 2 GB, sparse: takes no disk space
+    tracemalloc.start()
+    with pytest.raises(NetlistError, match="huge.net: the netlist is too large"):
+        read_netlist(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20 * 1024**2, peak
+
+
+def test_per_language_titles(capsys, tmp_path):
+    path = tmp_path / "sum.net"
+    path.write_text(".title Three-input summing amplifier\n.title.es amplificador sumador de tres entradas\n"
+                    "V1 a 0\nV2 b 0\nV3 c 0\nR1 a m 10k\nR2 b m 10k\nR3 c m 10k\nRf m out 10k\nU1 0 m out\n",
+                    encoding="utf-8")
+    assert main(["show", str(path), "--lang", "es"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Función de transferencia del amplificador sumador de tres entradas\n")
+    assert main(["show", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("Three-input summing amplifier: transfer function\n")
+
+
+def test_an_untranslated_title_reads_well_in_spanish(capsys, tmp_path):
+    path = tmp_path / "t.net"
+    path.write_text(".title Three-input summing amplifier\n" + INVERTING, encoding="utf-8")
+    assert main(["show", str(path), "--lang", "es"]) == 0
+    assert capsys.readouterr().out.startswith("Three-input summing amplifier: función de transferencia\n")
+
+
+def test_a_title_keeps_dollar_and_hash():
+    c = parse_netlist(".title Cost in $ & 50% of #1\n" + INVERTING)
+    assert c.title == "Cost in $ & 50% of #1"
+    with pytest.raises(NetlistError, match="languages are en, es"):
+        parse_netlist(".title.fr Amplificateur\n" + INVERTING)
+
+
+@pytest.mark.skipif(not all(__import__("shutil").which(p) for p in ("pdflatex", "xelatex", "pdftotext")),
+                    reason="needs pdflatex, xelatex and pdftotext (texlive-xetex, poppler-utils)")
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_ordinary_title_with_tex_characters_compiles(tmp_path, capsys, lang):
+    import subprocess
+
+    title = r"Gain 100% & R_1 #2 costs $5 {a} \ ^ ~"
+    path = tmp_path / "t.net"
+    path.write_text(f".title {title}\n" + INVERTING, encoding="utf-8")
+    tex = tmp_path / f"t_{lang}.tex"
+    assert main(["latex", str(path), "--lang", lang, "-o", str(tex)]) == 0
+    for engine in ("pdflatex", "xelatex"):
+        done = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stdout[-800:]
+        text = subprocess.run(["pdftotext", tex.with_suffix(".pdf").name, "-"], cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
+        # (Spanish typography puts a thin space before %: compare without spaces)
+        assert title.replace(" ", "") in "".join(text.split()), text[:300]

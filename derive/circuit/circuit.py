@@ -35,6 +35,7 @@ class Circuit:
     matches: tuple = ()       # ((kept symbol, replaced symbol, line), ...)
     cases: tuple = ()         # special cases shown after the general result
     method: str = None        # the derivation method of the source document
+    titles: tuple = field(default=(), compare=False)   # ((lang, title), ...) from .title.es
     source: str = field(default=None, compare=False)
 
     # --- looking things up ---------------------------------------------

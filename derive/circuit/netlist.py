@@ -3,7 +3,8 @@
 One element a line, SPICE-like::
 
     * comment (also # or ;)          blank lines are ignored
-    .title Three-op-amp in-amp
+    .title Three-op-amp in-amp       ; the rest of the line, verbatim
+    .title.es Amplificador de instrumentación de tres operacionales
     V1  in1 0   V1                   ; voltage source: name, +, -, value
     I1  a   b   I1                   ; current source: flows from a through it to b
     R5  o1  g1  R5                   ; resistor: name, a, b, value
@@ -16,10 +17,13 @@ One element a line, SPICE-like::
     .method virtual-short            ; the default derivation method
 
 A value is a symbol name (shared by every element that names it) or a number
-with a SPICE suffix (10k, 4.7meg, 49.9, 1m). Omitted, it is the element's name.
-Ground is node ``0`` (``gnd`` too). Every error names its line. The element
-types (the first letter of a name) are those of
+read by :mod:`derive.circuit.values` (10k, 4.7meg, 49.9, 1m, 1MΩ). Omitted, it is
+the element's name. Ground is node ``0`` (``gnd`` too). Every error names its line.
+The element types (the first letter of a name) are those of
 :data:`~derive.circuit.elements.ELEMENT_TYPES`, or the ``types`` given.
+``;`` and ``$`` start a comment anywhere; ``*``, ``#`` and ``;`` a comment line. A
+``#`` inside a line is refused with a hint (SPICE does not read it as a comment).
+A UTF-8 byte-order mark at the start (Windows editors write one) is skipped.
 
 >>> c = parse_netlist("V1 in 0\\nR1 in out 10k\\nR2 out 0 10k")
 >>> c.element("R1").value
@@ -41,14 +45,19 @@ MAX_LINES = 2_000
 MAX_LINE_LENGTH = 500
 MAX_ELEMENTS = 200
 NODE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
-DIRECTIVES = (".title", ".output", ".match", ".case", ".method", ".end")
+DIRECTIVES = (".title", ".title.en", ".title.es", ".output", ".match", ".case", ".method", ".end")
+TITLE = re.compile(r"^\.title(?:\.(?P<lang>[a-z]{2}))?(?:\s+(?P<text>.*))?$", re.IGNORECASE)
+BOM = "\ufeff"
 
 
-def _strip_comment(text):
-    for mark in (";", "$", " #", "\t#"):
+def _strip_comment(text, lineno):
+    for mark in (";", "$"):
         cut = text.find(mark)
         if cut >= 0:
             text = text[:cut]
+    if "#" in text:
+        raise NetlistError("'#' starts a comment only at the beginning of a line: "
+                           "use ';' (or '$') for a comment after an element", lineno)
     return text.strip()
 
 
@@ -84,6 +93,7 @@ class _Reader:
         self.name = name
         self.types = types
         self.title = None
+        self.titles = {}        # {lang: title} from .title.es, .title.en
         self.elements = []
         self.names = {}
         self.output = None
@@ -100,7 +110,11 @@ class _Reader:
         stripped = raw.strip()
         if not stripped or stripped[0] in "*#;":
             return
-        text = _strip_comment(stripped)
+        title = TITLE.match(stripped)
+        if title:                         # the rest of the line is the title, $ and # included
+            self.set_title(lineno, title["lang"], (title["text"] or "").strip())
+            return
+        text = _strip_comment(stripped, lineno)
         if not text:
             return
         if text[0] == ".":
@@ -108,13 +122,24 @@ class _Reader:
         else:
             self.element(lineno, text.split())
 
+    def set_title(self, lineno, lang, text):
+        from ..text import LANGUAGES
+
+        if not text:
+            raise NetlistError(".title needs the title after it: .title Inverting amplifier", lineno)
+        if lang is None:
+            self.title = text
+        elif lang.lower() in LANGUAGES:
+            self.titles[lang.lower()] = text
+        else:
+            raise NetlistError(f".title.{lang}: the languages are {', '.join(LANGUAGES)} "
+                               "(e.g. .title.es Amplificador inversor)", lineno)
+
     def directive(self, lineno, text):
         word, _, rest = text.partition(" ")
         word = word.lower()
         args = rest.split()
-        if word == ".title":
-            self.title = rest.strip()
-        elif word == ".output":
+        if word == ".output":
             if len(args) not in (1, 2):
                 raise NetlistError(".output expects a node and optionally its symbol: .output out Vout", lineno)
             self.output = _node(args[0], lineno)
@@ -211,7 +236,8 @@ class _Reader:
         cases = self._conditions(self.cases, ".case")
         return Circuit(
             name=self.name,
-            title=self.title or self.name,
+            title=self.title or self.titles.get("en") or self.name,
+            titles=tuple(sorted(self.titles.items())),
             elements=tuple(self.elements),
             output=output,
             output_name=self.output_name,
@@ -248,6 +274,7 @@ def parse_netlist(text, name="netlist", source=None, types=ELEMENT_TYPES):
     derive.errors.NetlistError: line 2: unknown element 'Q1': the first letter says what it is (R resistor, C capacitor, L inductor, V voltage source, I current source, U op-amp)
     """
     try:
+        text = text[len(BOM):] if text.startswith(BOM) else text
         if len(text) > MAX_CHARS:
             raise NetlistError(f"the netlist is too large ({len(text)} characters, at most {MAX_CHARS})")
         lines = text.splitlines()
@@ -275,12 +302,15 @@ def read_netlist(path):
     from pathlib import Path
 
     path = Path(path)
+    limit = MAX_CHARS * 4             # bytes: a character is at most four in UTF-8
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:    # read at most the limit: a 2 GB file is not loaded whole
+            raw = f.read(limit + 1)
     except OSError as exc:
         raise NetlistError(f"cannot read {path}: {exc.strerror}") from None
-    if len(raw) > MAX_CHARS * 4:
-        raise NetlistError(f"the netlist is too large ({len(raw)} bytes)", source=str(path))
+    if len(raw) > limit:
+        raise NetlistError(f"the netlist is too large (more than {limit} bytes; at most {MAX_CHARS} "
+                           "characters): is this the right file?", source=str(path))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -5,7 +5,7 @@ Prose comes from the catalogs (:func:`derive.text.explain` for the steps, the
 Derivation; code cells are the same in every language. Nothing here derives
 anything: the sections read ``ctx.derivation``.
 """
-from ..text import circuit_title, explain, ui
+from ..text import circuit_title, explain, title_key, ui
 from ..text.escape import markdown_code, markdown_text
 from .cells import Section, python_literal
 
@@ -24,7 +24,8 @@ def intro(ctx, heading=None, text_key="intro"):
     """Title and what the notebook does."""
     d = ctx.derivation
     s = Section("intro")
-    title = heading or main_ui("title", ctx, circuit=markdown_text(circuit_title(d.circuit, ctx.lang)))
+    title = heading or main_ui(title_key(d.circuit, ctx.lang), ctx,
+                               circuit=markdown_text(circuit_title(d.circuit, ctx.lang)))
     method = main_ui(f"method_{d.method}", ctx)
     s.md(f"# {title}", say(text_key, ctx.lang, method=method))
     return s

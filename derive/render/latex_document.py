@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from sympy import Symbol
 
-from ..text import circuit_title, explain, ui
+from ..text import circuit_title, explain, title_key, ui
 from ..text.escape import latex_text
 from .latex import equation_lines, latex
 from ..notation.units import si_latex
@@ -222,7 +222,7 @@ def body(d, lang="en", schematic=None):
     signals = tuple(s.value for s in circuit.sources)
     cited = {s.id for s in d.steps}
     names = [e.name for e in circuit.elements]
-    title = ui("title", lang, circuit=latex_text(circuit_title(circuit, lang)))
+    title = ui(title_key(circuit, lang), lang, circuit=latex_text(circuit_title(circuit, lang)))
     title = title[:1].upper() + title[1:]
     method = ui("method", lang, method=ui(f"method_{d.method}", lang))
     packages = " ".join(f"\\usepackage{'[' + o + ']' if o else ''}{{{p}}}" for p, o, _ in PACKAGES)

@@ -8,7 +8,7 @@ import textwrap
 
 from sympy import Add, Eq, Mul, UnevaluatedExpr, pretty
 
-from ..text import circuit_title, explain, ui
+from ..text import circuit_title, explain, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
 
@@ -76,7 +76,7 @@ def render_text(derivation, lang="en"):
     numbers = step_numbers(derivation)
     c = derivation.circuit
     signals = [e.value for e in c.sources]
-    out = [ui("title", lang, circuit=terminal_text(circuit_title(c, lang))),
+    out = [ui(title_key(c, lang), lang, circuit=terminal_text(circuit_title(c, lang))),
            ui("method", lang, method=ui(f"method_{derivation.method}", lang)), ""]
     out.append(ui("assumptions", lang))
     for line in [ui("ideal_opamps", lang)] + ([ui("general_form", lang)] if derivation.general else []):

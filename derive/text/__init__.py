@@ -87,10 +87,31 @@ def ui(key, lang="en", name=None, **params):
 
 
 def circuit_title(circuit, lang="en"):
-    """The circuit's title in ``lang`` (built-in titles are translated; others kept).
+    """The circuit's title in ``lang``: the netlist's ``.title.es`` (``.title.en``) if
+    given, a built-in title translated, else the ``.title`` as written.
 
     >>> from derive.circuit.library import load_circuit
     >>> circuit_title(load_circuit("inverting"), "es")
     'amplificador inversor'
     """
+    own = dict(getattr(circuit, "titles", ()))
+    if lang in own:
+        return own[lang]
     return catalog(lang, "circuits")["titles"].get(circuit.title, circuit.title)
+
+
+def title_key(circuit, lang="en"):
+    """``"title"`` for a title in ``lang`` (built-in or ``.title.es``), else ``"title_as_written"``.
+
+    A ``.title`` that is not translated keeps its own words, so the sentence
+    around it must not need an article that suits only ``lang``: "Función de
+    transferencia del Three-input summing amplifier" reads as
+    "Three-input summing amplifier: función de transferencia".
+
+    >>> from derive.circuit.library import load_circuit
+    >>> title_key(load_circuit("inverting"), "es")
+    'title'
+    """
+    if lang in dict(getattr(circuit, "titles", ())) or circuit.title in catalog(lang, "circuits")["titles"]:
+        return "title"
+    return "title_as_written"
