@@ -19,6 +19,7 @@ COMMANDS = (
     ("verify", "derive.cli.cmd_verify"), ("spice", "derive.cli.cmd_spice"),
     ("check", "derive.cli.cmd_check"),
     ("range", "derive.cli.cmd_range"), ("budget", "derive.cli.cmd_budget"), ("noise", "derive.cli.cmd_noise"),
+    ("serve", "derive.cli.cmd_serve"),
 )
 
 
@@ -59,7 +60,9 @@ def main(argv=None):
     try:
         if argv is None:  # a real command, not a call from Python (tests, notebooks)
             apply_limits(
-                DEFAULT_SECONDS if args.time_limit is None else args.time_limit,
+                # a command may set its own default (derive serve runs until stopped)
+                getattr(args, "default_time_limit", DEFAULT_SECONDS) if args.time_limit is None
+                else args.time_limit,
                 DEFAULT_MEMORY_GIB if args.memory_limit is None else args.memory_limit,
             )
         return args.run(args)

@@ -1,0 +1,7 @@
+// MathJax 3 settings (a file of its own: the Content-Security-Policy allows no inline script).
+// Nothing is typeset automatically: app.js renders the LaTeX the server built, element by element.
+window.MathJax = {
+  startup: {typeset: false},
+  svg: {fontCache: "global"},
+  options: {enableMenu: false}
+};
