@@ -70,11 +70,11 @@ class Questions:
 class WebState:
     """Everything a request handler needs (one per application; nothing global)."""
 
-    def __init__(self, assignment, db_path, workers, timeout, secret):
+    def __init__(self, assignment, db_path, workers, timeout, secret, worker_command=None):
         self.assignment = assignment
         self.questions = Questions(assignment)
         self.storage = Storage(db_path)
-        self.pool = CheckPool(workers, timeout)
+        self.pool = CheckPool(workers, timeout, worker_command)
         self.limits = Limits(assignment.limits if assignment else ())
         self.secret = secret or InstructorSecret(assignment.password_hash if assignment else None)
         self.default_lang = assignment.language if assignment else "en"
@@ -117,11 +117,12 @@ async def regrade_pending(state):
 
 
 def create_app(assignment=None, db_path="derive-serve.sqlite3", workers=2, timeout=DEFAULT_TIMEOUT,
-               secret=None, warm=True):
-    """The ASGI application (run it with uvicorn)."""
+               secret=None, warm=True, worker_command=None):
+    """The ASGI application (run it with uvicorn). ``worker_command`` replaces the
+    checker's worker process command (tests use a deliberately slow one)."""
     from .routes import routes
 
-    state = WebState(assignment, db_path, workers, timeout, secret)
+    state = WebState(assignment, db_path, workers, timeout, secret, worker_command)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):

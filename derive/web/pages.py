@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from ..checker.numbers import decimal_text
-from ..render.names import latex_symbol_name
-from ..render.units import si_plain
+from ..notation.names import latex_symbol_name
+from ..notation.units import si_plain
 from ..text import LANGUAGES
 from .app import ui_text
 from .security import csrf_token

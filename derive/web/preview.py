@@ -21,7 +21,7 @@ from ..checker.limits import LIMITS
 from ..checker.messages import message
 from ..checker.numbers import decimal_text
 from ..checker.parser import parse
-from ..render.names import latex_symbol_name
+from ..notation.names import latex_symbol_name
 
 _PREC = {"add": 1, "sub": 1, "mul": 2, "neg": 3, "pow": 4}
 UNIT_LATEX = {"ohm": r"\Omega", "volt": r"\mathrm{V}", "ampere": r"\mathrm{A}"}

@@ -104,13 +104,22 @@ async def question_page(request, status=200, error=None, answer=""):
     for a in attempts:       # how each answer was read, as math (the parser again: cheap)
         a["latex"] = preview(a["answer"], prepared.vocabulary, lang).get("latex") \
             if a["status"] not in (None, "invalid") else None
+        a["verdict_line"] = message("verdict_" + a["status"], a["lang"], quantity=a["quantity"]) \
+            if a["status"] in ("equal", "not_equal", "undecided") else a["feedback"]
     from ..text import circuit_title
 
     return render(request, "question.html", status=status, q=prepared.question, p=prepared,
                   variant=prepared.variant(student), attempts=attempts,
-                  latest=attempts[-1] if attempts else None, error=error, answer=answer,
+                  latest=_shown(attempts, request.query_params.get("attempt")), error=error, answer=answer,
                   circuit_title=circuit_title(prepared.circuit, lang),
                   method_name=message("method_" + prepared.method, lang))
+
+
+def _shown(attempts, number):
+    """The attempt whose verdict the page shows: the one asked for, else the latest."""
+    if number and number.isdigit() and 1 <= int(number) <= len(attempts):
+        return attempts[int(number) - 1]
+    return attempts[-1] if attempts else None
 
 
 async def submit(request):
@@ -145,7 +154,7 @@ async def submit(request):
         state.storage.record(attempt["id"], result)
 
     await asyncio.shield(grade())       # a client that leaves does not lose its verdict
-    return redirect(f"/q/{qid}#verdict")
+    return redirect(f"/q/{qid}?attempt={attempt['number']}#verdict")
 
 
 async def preview_api(request):

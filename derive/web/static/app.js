@@ -4,11 +4,19 @@
 (function () {
   "use strict";
 
+  var styled = false;
+
   function whenMathJax() {
     return new Promise(function (resolve) {
       (function wait() {
         if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
-          window.MathJax.startup.promise.then(resolve);
+          window.MathJax.startup.promise.then(function () {
+            if (!styled) {        // the SVG output's stylesheet (not added when typesetting by hand)
+              document.head.appendChild(window.MathJax.svgStylesheet());
+              styled = true;
+            }
+            resolve();
+          });
         } else {
           setTimeout(wait, 30);
         }

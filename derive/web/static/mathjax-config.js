@@ -2,6 +2,6 @@
 // Nothing is typeset automatically: app.js renders the LaTeX the server built, element by element.
 window.MathJax = {
   startup: {typeset: false},
-  svg: {fontCache: "global"},
+  svg: {fontCache: "local"},   // each formula carries its glyphs (typeset one by one)
   options: {enableMenu: false}
 };
