@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from ..checker.errors import AnswerError
 from ..checker.limits import LIMITS
-from ..checker.messages import message
+from ..text import message
 from ..checker.numbers import decimal_text
 from ..checker.parser import parse
 from ..notation.names import latex_symbol_name

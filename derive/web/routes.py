@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from ..checker.messages import message
+from ..text import message
 from ..text import LANGUAGES
 from .app import ui_text
 from .instructor import instructor_routes
