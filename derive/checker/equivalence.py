@@ -89,12 +89,15 @@ def _real_sqrt(x):
     return mpmath.sqrt(x)
 
 
-def value_at(tree, point):
+def value_at(tree, point, why=None):
     """The exact value, or a 50-digit mpmath value for irrational answers;
-    ``None`` where the answer is undefined (a division by zero)."""
+    ``None`` where the answer is undefined (a division by zero, the root of a
+    negative number: the reason is appended to the list ``why`` if given)."""
     try:
         return evaluate(tree, point)
-    except Undefined:
+    except Undefined as exc:
+        if why is not None:
+            why.append(str(exc))
         return None
     except Irrational:
         import mpmath
@@ -102,8 +105,17 @@ def value_at(tree, point):
         with mpmath.workdps(MP_DIGITS):
             try:
                 return evaluate(tree, _mp_point(point), sqrt=_real_sqrt, number=_mpf)
-            except Undefined:
+            except Undefined as exc:
+                if why is not None:
+                    why.append(str(exc))
                 return None
+
+
+def _undefined(why):
+    """The AnswerError for an answer undefined at every point tried."""
+    if why and all("negative" in w for w in why):
+        return AnswerError("negative_root_everywhere")
+    return AnswerError("undefined_everywhere")
 
 
 def _iv_sqrt(x):
@@ -170,11 +182,11 @@ def compare(tree, problem):
     """Compare a prepared answer tree with the problem's reference."""
     if problem.numeric:
         return _compare_number(tree, problem)
-    pairs = []
+    pairs, why = [], []
     for point, ref in zip(problem.points, problem.values):
         if ref is None:
             continue
-        a = value_at(tree, point)
+        a = value_at(tree, point, why)
         if a is None:
             continue
         pairs.append((a, ref))
@@ -185,7 +197,7 @@ def compare(tree, problem):
         if len(pairs) == POINTS:
             break
     if not pairs:
-        raise AnswerError("undefined_everywhere")
+        raise _undefined(why)
     return Verdict(_symbolic(tree, problem), "symbolic", pairs)
 
 
@@ -216,9 +228,10 @@ def _compare_number(tree, problem):
     left = sorted(names(tree))
     if left:
         raise AnswerError("answer_has_names", names=", ".join(left))
-    a = value_at(tree, {})
+    why = []
+    a = value_at(tree, {}, why)
     if a is None:
-        raise AnswerError("division_by_zero")
+        raise _undefined(why) if why and "negative" in why[0] else AnswerError("division_by_zero")
     if not hasattr(a, "denominator"):      # an irrational number, to 40 digits
         import mpmath
 

@@ -101,6 +101,13 @@ def check_circuit(circuit, output_line=None, last_line=None):
         raise CircuitError(
             f"the output node {circuit.output} is not a node of the circuit", output_line or last_line
         )
+    for source in circuit.voltage_sources:
+        if circuit.output in source.nodes:
+            raise CircuitError(
+                f"the output node {circuit.output} is a terminal of the source {source.name} "
+                f"(line {source.line}), so the output is an input; put .output on a node the circuit drives",
+                output_line or last_line,
+            )
     _check_floating(circuit)
     _check_dangling(circuit)
     return circuit

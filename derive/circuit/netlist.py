@@ -252,12 +252,31 @@ class _Reader:
             if e.value is not None:
                 symbols.update({s.name: s for s in e.value.free_symbols})
         out = []
+        replaced = {}     # symbol name -> (what replaces it, line)
         for left, right, lineno in pairs:
             for side in (left, right):
                 if side not in symbols:
                     raise NetlistError(f"{directive}: no element has the value {side}", lineno)
             if left == right:
                 raise NetlistError(f"{directive}: {left}={right} says nothing", lineno)
+            roles = [self.symbol_roles.get(side, ("?", None))[0] for side in (left, right)]
+            if roles[0] != roles[1]:
+                raise NetlistError(f"{directive}: {left}={right} sets a {roles[1]} equal to a {roles[0]}; "
+                                   f"match symbols of the same kind, e.g. R5=R6", lineno)
+            if right in replaced:
+                raise NetlistError(f"{directive}: {right} is already set to {replaced[right][0]} on line "
+                                   f"{replaced[right][1]}; each symbol can be replaced once", lineno)
+            kept, seen = left, {right}
+            while kept in replaced:        # follow R5=R6, R4=R5 ...: a chain must not come back
+                seen.add(kept)
+                kept = replaced[kept][0]
+                if kept in seen:
+                    raise NetlistError(f"{directive}: {left}={right} undoes a condition before it "
+                                       f"(line {replaced[left][1]}); drop one of them", lineno)
+            if left == right or kept == right:
+                raise NetlistError(f"{directive}: {left}={right} undoes a condition before it; drop one of them",
+                                   lineno)
+            replaced[right] = (left, lineno)
             out.append((symbols[left], symbols[right], lineno))
         return tuple(out)
 

@@ -108,8 +108,8 @@ def _source(circuit):
     path = Path(text)
     if not path.is_file():
         load_circuit(text)  # raises the library's clear error
-    netlist = path.read_text("utf-8")
-    load_circuit(path)      # parse now: a bad netlist fails here, with its line number
+    load_circuit(path)      # parse now: a bad netlist (or not UTF-8) fails here, with its line number
+    netlist = path.read_text("utf-8-sig")
     name = path.stem
     return name, False, (
         f"NETLIST = {python_literal(netlist)}\n"

@@ -1,15 +1,51 @@
 """The ``--json`` form of a derivation (DESIGN.md), for tools and graders.
 
 ``lhs``/``rhs`` are SymPy ``str`` forms, so ``sympify`` on this trusted output
-reads them back.
+reads them back; a symbol whose name SymPy would read as something else (``I``,
+``E``, ``pi``, ``S``, ``beta``, ``lambda``...) is written ``Symbol('I')``.
 
 >>> from derive.derivation import derive
 >>> data = derivation_json(derive("inverting"))
 >>> data["result"]
 {'lhs': 'Vout', 'rhs': '-Rf*Vin/Rin'}
 """
+import builtins
+import keyword
+from functools import lru_cache
+
+from sympy.printing.str import StrPrinter
+
 from ..text import explain
 from .latex import latex
+
+
+@lru_cache(maxsize=1)
+def _taken():
+    """Names ``sympify`` does not read as a plain Symbol: SymPy's namespace, Python's
+    builtins and keywords."""
+    import sympy
+
+    return frozenset(sympy.__all__) | frozenset(dir(builtins)) | frozenset(keyword.kwlist)
+
+
+class _SympifiablePrinter(StrPrinter):
+    def _print_Symbol(self, expr):
+        if expr.name in _taken() or not expr.name.isidentifier():
+            return f"Symbol({expr.name!r})"
+        return super()._print_Symbol(expr)
+
+
+def sympy_text(expr):
+    """``str(expr)``, except symbols SymPy would misread, so ``sympify`` gives ``expr`` back.
+
+    >>> from sympy import Symbol, sympify
+    >>> text = sympy_text(Symbol("E") * Symbol("I") / Symbol("R1"))
+    >>> text
+    "Symbol('E')*Symbol('I')/R1"
+    >>> sorted(s.name for s in sympify(text).free_symbols)
+    ['E', 'I', 'R1']
+    """
+    return _SympifiablePrinter().doprint(expr)
 
 
 def derivation_json(derivation, lang="en"):
@@ -20,8 +56,8 @@ def derivation_json(derivation, lang="en"):
         steps.append({
             "id": s.id,
             "kind": s.kind,
-            "lhs": str(s.equation.lhs),
-            "rhs": str(s.equation.rhs),
+            "lhs": sympy_text(s.equation.lhs),
+            "rhs": sympy_text(s.equation.rhs),
             "latex": latex(s.equation, signals=signals),
             "explanation": explain(s, lang),
             "uses": list(s.uses),
@@ -32,8 +68,8 @@ def derivation_json(derivation, lang="en"):
         "circuit": derivation.circuit.name,
         "method": derivation.method,
         "general": derivation.general,
-        "assumptions": [str(a) for a in derivation.assumptions],
+        "assumptions": [sympy_text(a) for a in derivation.assumptions],
         "steps": steps,
-        "result": {"lhs": str(r.lhs), "rhs": str(r.rhs)},
-        "cases": [{"lhs": str(c.lhs), "rhs": str(c.rhs)} for c in derivation.cases],
+        "result": {"lhs": sympy_text(r.lhs), "rhs": sympy_text(r.rhs)},
+        "cases": [{"lhs": sympy_text(c.lhs), "rhs": sympy_text(c.rhs)} for c in derivation.cases],
     }

@@ -103,7 +103,7 @@ class _Names:
     """Case-insensitive unique SPICE names, as SPICE wants them."""
 
     def __init__(self):
-        self.used = {GROUND}
+        self.used = {GROUND, "gnd"}     # ngspice reads any spelling of gnd as ground
 
     def take(self, wanted):
         base = wanted.lower()
