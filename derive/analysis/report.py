@@ -143,7 +143,20 @@ def _title_params(analysis, lang):
 
 def escape(text):
     """``text`` for LaTeX text mode, line by line (:func:`derive.text.escape.latex_text`)."""
-    return "\n".join(latex_text(line) for line in text.split("\n"))
+    return "\n".join(_keep_edges(line, latex_text) for line in text.split("\n"))
+
+
+def _keep_edges(text, convert):
+    """``convert(text)`` with the spaces at both ends kept (prose around inline math needs them).
+
+    >>> _keep_edges(" as ", str.upper)
+    ' AS '
+    """
+    core = text.strip(" ")
+    if not core:
+        return text
+    lead, trail = text[:len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")):]
+    return lead + convert(core) + trail
 
 
 def _escape_prose(text):
