@@ -9,9 +9,7 @@ to the netlist, and the nodal solution of the new circuit says what it does.
   with an op-amp's + input (or with any source, for an output-referred offset
   at the reference pin);
 * :func:`with_current` -- a current drawn out of a node (an input bias
-  current, a noise current). A current source is the limit of a voltage source
-  ``-I R_x`` behind a resistor ``R_x`` as ``R_x -> oo`` (the Norton source as
-  the limit of its Thevenin form), taken exactly by :func:`solve_model`.
+  current, a noise current): a current source ``Iname node 0 value``.
 
 >>> from sympy import Symbol
 >>> from derive.circuit.library import load_circuit
@@ -25,14 +23,11 @@ I_B*Rf
 """
 from dataclasses import replace
 
-from sympy import S, Symbol
+from sympy import S
 
-from ..circuit.elements import OpAmp, Resistor, VoltageSource
+from ..circuit.elements import CurrentSource, OpAmp, Resistor, VoltageSource
 from ..errors import DeriveError
 from ..solver import solve
-from ..solver.solve import NodalSolution, limit_infinite
-
-R_X = Symbol("R_x", positive=True)     # the resistor whose limit makes a current source
 
 
 def _fresh(circuit, base):
@@ -88,9 +83,7 @@ def with_series_source(circuit, source, value, name):
 
 def with_current(circuit, node, current, name):
     """A current ``current`` drawn out of ``node`` to ground (a bias current into a pin)."""
-    x = _fresh(circuit, f"x_{name}")
-    added = (VoltageSource(f"V{name}", (x, "0"), -current * R_X), Resistor(f"R{name}", (x, node), R_X))
-    return replace(circuit, elements=circuit.elements + added)
+    return replace(circuit, elements=circuit.elements + (CurrentSource(f"I{name}", (node, "0"), current),))
 
 
 def with_series_noise(circuit, resistor, value, name):
@@ -102,15 +95,9 @@ def with_series_noise(circuit, resistor, value, name):
 
 
 def solve_model(circuit):
-    """The nodal solution with every model current source exact (``R_x -> oo``)."""
-    sol = solve(circuit)
-    if not any(R_X in S(e.value).free_symbols for e in circuit.resistors):
-        return sol
-    hidden = {e.nodes[0] for e in circuit.sources if R_X in S(e.value).free_symbols}
-    voltages = {n: limit_infinite(sol.v(n), [R_X]) for n in circuit.nodes if n != "0" and n not in hidden}
-    voltages["0"] = S.Zero
-    return NodalSolution(circuit, voltages)
+    """The nodal solution of a model (every added element is an ordinary element)."""
+    return solve(circuit)
 
 
-__all__ = ["R_X", "solve_model", "with_current", "with_offset", "with_series_noise", "with_series_source",
+__all__ = ["solve_model", "with_current", "with_offset", "with_series_noise", "with_series_source",
            "with_source_resistances"]
