@@ -9,8 +9,11 @@ V1*(R5 + RG)/RG
 'virtual-short'
 """
 from ..circuit.circuit import METHODS
-from ..errors import DeriveError
+from ..errors import CircuitError, DeriveError, UnprovedStepError
+from ..solver import solve
+from .common import Declined
 from .derivation import Derivation
+from .feedback import PositiveFeedbackError, feedback_conditions
 from .model import Quantity, Scenario, Step
 from .nodal import derive_nodal
 from .superposition import derive_superposition
@@ -21,6 +24,9 @@ STRATEGIES = {
     "virtual-short": derive_virtual_short,
     "nodal": derive_nodal,
 }
+
+
+TEXTBOOK_ORDER = ("superposition", "virtual-short")
 
 
 def default_method(circuit):
@@ -35,26 +41,80 @@ def default_method(circuit):
     return "nodal"
 
 
+def _methods_to_try(circuit, method):
+    """The requested method (or the default) first, then the other textbook
+    strategies when none was requested, nodal analysis last."""
+    if method:
+        order = [method]
+    else:
+        first = default_method(circuit)
+        order = [first] + [m for m in TEXTBOOK_ORDER if m != first]
+    return order + ([] if "nodal" in order else ["nodal"])
+
+
 def derive(circuit, method=None, general=False):
     """Derive a circuit's transfer function step by step.
 
     ``circuit`` is a Circuit, a built-in name or a netlist path. ``method`` is
-    ``superposition``, ``virtual-short`` or ``nodal`` (default: the circuit's
-    own). ``general=True`` keeps every resistor distinct (no matching
-    conditions). Every step is verified before the Derivation is returned.
+    ``superposition``, ``virtual-short`` or ``nodal`` (default: the most
+    textbook-like that applies). ``general=True`` keeps every resistor
+    distinct (no matching conditions). Every step is verified before the
+    Derivation is returned.
+
+    Before any strategy runs, the circuit is checked: its nodal equations must
+    have one solution (else the CircuitError names the element at fault) and
+    every op-amp must have negative feedback (else PositiveFeedbackError).
+    A strategy whose rules do not fit the circuit declines; the next one is
+    tried, and the Derivation records who declined and why:
+
+    >>> from derive.circuit.netlist import parse_netlist
+    >>> howland = parse_netlist(chr(10).join(["Vin in 0", "R1 in m", "R2 m out", "R3 p 0",
+    ...                                       "R4 p out", "RL p 0", "U1 p m out", ".output p VL"]))
+    >>> d = derive(howland)
+    >>> d.method, d.declined
+    ('nodal', (('virtual-short', 'decline_nodal'), ('superposition', 'decline_nodal')))
+    >>> [str(c.condition) for c in d.feedback]
+    ['R1*R3*R4 + R1*R4*RL - R2*R3*RL > 0']
     """
+    from dataclasses import replace
+
     from ..circuit.library import as_circuit
 
     circuit = as_circuit(circuit)
     if general:
         circuit = circuit.general()
     circuit = circuit.without_shorts()
-    method = method or default_method(circuit)
-    if method not in STRATEGIES:
+    if method is not None and method not in STRATEGIES:
         raise DeriveError(f"unknown method '{method}' (choose {', '.join(METHODS)})")
     if not circuit.sources:
         raise DeriveError(f"{circuit.name} has no input source to derive a transfer function from")
-    return STRATEGIES[method](circuit, general)
+    check_solvable(circuit)
+    conditions = feedback_conditions(circuit.matched())
+    declined = []
+    for m in _methods_to_try(circuit, method):
+        try:
+            d = STRATEGIES[m](circuit, general)
+        except Declined as exc:
+            declined.append((m, exc.reason))
+            continue
+        except (CircuitError, UnprovedStepError):
+            if m == "nodal":
+                raise
+            declined.append((m, "decline_rules"))
+            continue
+        return replace(d, declined=tuple(declined), feedback=conditions)
+    raise AssertionError("nodal analysis never declines")  # pragma: no cover
 
 
-__all__ = ["Derivation", "Quantity", "Scenario", "Step", "STRATEGIES", "default_method", "derive"]
+def check_solvable(circuit):
+    """Raise CircuitError (naming the element) unless the nodal equations of
+    ``circuit`` (matching conditions applied) have exactly one solution.
+
+    >>> from derive.circuit.netlist import parse_netlist
+    >>> check_solvable(parse_netlist("V1 in 0\\nR1 in m\\nR2 m out\\nU1 0 m out"))
+    """
+    solve(circuit.matched())
+
+
+__all__ = ["Declined", "Derivation", "PositiveFeedbackError", "Quantity", "Scenario", "Step",
+           "STRATEGIES", "check_solvable", "default_method", "derive"]

@@ -5,7 +5,7 @@ from sympy import Add, Eq, S
 from ..solver import solve
 from .forms import gain_form, linear_form
 from .model import FULL_SCENARIO
-from .topology import source_nodes
+from .topology import passives_at, source_nodes
 
 
 def assumption_steps(b, circuit):
@@ -71,16 +71,30 @@ def node_name(circuit, node, scenario=FULL_SCENARIO):
     suffix = str(scenario.index) if scenario.index else ""
     if node == circuit.output:
         return f"{circuit.output_name}{suffix}"
-    return f"V_{node}{suffix}"
+    return unused_name(circuit, f"V_{node}{suffix}")
 
 
-def nodal_steps(b, circuit, scenario, known, prefix):
+def unused_name(circuit, name):
+    """``name``, or ``name`` with a trailing ``_q`` if an element value is already called so
+    (the derivation's quantities never capture the user's symbols)."""
+    taken = {s.name for s in circuit.symbols}
+    while name in taken:
+        name += "_q"
+    return name
+
+
+def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
     """Finish by nodal analysis: KCL at every unknown node, then the solution.
 
-    ``known`` maps nodes already determined to their values. Returns
+    ``known`` maps nodes already determined to their values. Matching
+    conditions already stated (``assumptions``, as from
+    :func:`assumption_steps`) hold here too: the equations are written with
+    the kept symbols and use the assumption steps. Returns
     ``{node: (value, step)}`` for every node, the output included.
     """
-    sc_circuit = scenario.apply(circuit)
+    stated = list((assumptions or {}).values())
+    matched = circuit.substitute({s.equation.rhs: s.equation.lhs for s in stated})
+    sc_circuit = scenario.apply(matched)
     fixed = {n: v for n, v in source_nodes(sc_circuit).items()}
     fixed.update({n: v for n, (v, _) in known.items()})
     unknown = [n for n in circuit.nodes if n not in fixed]
@@ -88,11 +102,13 @@ def nodal_steps(b, circuit, scenario, known, prefix):
     volt = dict(fixed)
     volt.update(symbols)
     steps = []
-    for op in circuit.opamps:
+    for op in matched.opamps:
         if op.ideal:
             if op.minus in symbols or op.plus in symbols:
-                steps.append(b.add(f"{prefix}vs-{op.name}", "virtual_short", volt[op.minus], volt[op.plus],
-                                   scenario=scenario, opamp=op.name))
+                value = volt[op.plus]
+                kind = "virtual_ground" if value == 0 else "virtual_short"
+                steps.append(b.add(f"{prefix}vs-{op.name}", kind, volt[op.minus], value,
+                                   scenario=scenario, opamp=op.name, node=volt[op.minus], value=value))
         elif op.output in symbols or op.plus in symbols or op.minus in symbols:
             rhs = op.value * (volt[op.plus] - volt[op.minus])
             steps.append(b.add(f"{prefix}gain-{op.name}", "open_loop_gain", volt[op.output], rhs,
@@ -103,14 +119,45 @@ def nodal_steps(b, circuit, scenario, known, prefix):
             continue
         leaving = Add(*[i for e in sc_circuit.elements_at(n)
                         if (i := e.current_leaving(n, volt)) is not None])
-        steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, scenario=scenario,
+        used = [s for s in stated
+                if any(s.equation.rhs in e.value.free_symbols for e, _ in passives_at(circuit, n))]
+        steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, uses=used, scenario=scenario,
                            node=volt[n]))
     result = {n: (v, None) for n, v in fixed.items()}
     if unknown:
         solution = solve(sc_circuit)  # the same equations, solved fraction-free
         uses = steps + [s for _, s in known.values() if s is not None]
+        uses += [s for s in stated if s not in uses and any(
+            s.equation.rhs in e.value.free_symbols for e in circuit.passives)]
         for n in unknown:
             value = textbook(solution.v(n), circuit)
             result[n] = (value, b.add(f"{prefix}solve-{n}", "solution", symbols[n], value, uses=uses,
                                       scenario=scenario, node=symbols[n]))
     return result
+
+
+class Declined(Exception):
+    """A strategy whose rules do not fit the circuit; ``reason`` is a catalog key.
+
+    ``derive`` then tries the next strategy and records the reason, so the
+    output can say which method was used and why another was not.
+    """
+
+    def __init__(self, reason):
+        self.reason = reason
+        super().__init__(reason)
+
+
+TEXTBOOK_KINDS = frozenset({
+    "ohm_current", "ohm_voltage", "chain_current", "no_current", "voltage_divider", "series_branch", "series_current", "solve_for",
+    "follower", "noninverting_stage", "inverting_stage", "difference_stage", "summing_stage", "stage",
+    "node_current",
+})
+
+
+def require_textbook_steps(b, extra=()):
+    """Decline unless some step is a textbook rule (not KCL and its solution):
+    a strategy that only wrote Kirchhoff's law at every node is nodal analysis."""
+    kinds = {s.kind for s in b.steps}
+    if not kinds & (TEXTBOOK_KINDS | set(extra)):
+        raise Declined("decline_nodal")

@@ -23,6 +23,8 @@ class Derivation:
     quantities: tuple
     result_id: str
     case_ids: tuple = ()
+    declined: tuple = ()     # ((method, reason key), ...) tried first and declined
+    feedback: tuple = ()     # FeedbackCondition per op-amp stable only under a condition
 
     def step(self, step_id):
         """The step with id ``step_id`` (KeyError if none)."""
@@ -57,6 +59,12 @@ class Derivation:
             if s.kind in ("assumption", "case_assumption"):
                 found[s.equation.rhs] = s.equation.lhs
             todo += [self.step(u) for u in s.uses]
+        # chains (.match R1=R3 then .case R1=R2): every replaced symbol to its final one
+        for _ in range(len(found)):
+            chained = {k: v.xreplace(found) for k, v in found.items()}
+            if chained == found:
+                break
+            found = chained
         return found
 
     def quantity_symbols(self):

@@ -13,11 +13,11 @@ def derive_nodal(circuit, general):
     >>> from derive.circuit.library import load_circuit
     >>> d = derive_nodal(load_circuit("inverting"), general=False)
     >>> [s.kind for s in d.steps]
-    ['virtual_short', 'kcl', 'solution', 'solution']
+    ['virtual_ground', 'kcl', 'solution', 'solution']
     """
     b = Builder(circuit, "nodal", general)
     assumptions = {} if general else assumption_steps(b, circuit)
-    values = nodal_steps(b, circuit, FULL_SCENARIO, {}, "")
+    values = nodal_steps(b, circuit, FULL_SCENARIO, {}, "", assumptions)
     value, step = values[circuit.output]
     if step is None:
         step = b.add("result", "result", circuit.output_symbol, value)

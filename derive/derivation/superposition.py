@@ -11,9 +11,10 @@ nodal analysis, so the strategy works on any circuit.
 """
 from sympy import Add, S
 
+from ..errors import CircuitError
 from .builder import Builder
-from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps, simplify_step,
-                     textbook)
+from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps,
+                     require_textbook_steps, simplify_step, textbook, unused_name)
 from .model import FULL_SCENARIO
 from .topology import classify_stage, driver, series_chain, source_nodes, stage_output, stage_ports
 from .topology import passives_at
@@ -35,6 +36,7 @@ class ScenarioWalk:
         self.derived = {}     # node -> (symbol, value, step)
         self.prefix = f"{scenario.id}-" if scenario.index else ""
         self.active_node = next((n for n, v in self.fixed.items() if v != 0), None)
+        self.taken = {x.name for x in circuit.symbols}
 
     # --- names --------------------------------------------------------------
     def symbol(self, node):
@@ -46,6 +48,8 @@ class ScenarioWalk:
             op = driver(c, node)
             k = c.opamps.index(op) + 1
             name = f"V{suffix}{k}" if i else f"V_{node}"
+            if name in self.taken:      # a user's V11 is never the derivation's V11
+                name = unused_name(self.c, f"V_{node}{suffix}")
         return self.b.node(name, node, self.sc)
 
     # --- what a stage's ports are worth --------------------------------------
@@ -95,7 +99,10 @@ class ScenarioWalk:
             uses += steps
             if sym is not None and p not in self.derived:
                 symbols.append((p, sym))
-        expr = stage_output(self.c, op, values)
+        try:
+            expr = stage_output(self.c, op, values)
+        except CircuitError:   # the stage's feedback leaves it: no stage rule here
+            raise _Stuck(op.output) from None
         kind = classify_stage(self.c, op, values)
         # Matching conditions between this stage's own resistors (R1 = R3 and
         # R2 = R4 in the difference stage) are used at once, as seed 002 does.
@@ -178,7 +185,7 @@ class ScenarioWalk:
             _, _, final = self.resolve(step, pending, sym, {self.c.output})
             return final
         except _Stuck:
-            values = nodal_steps(self.b, self.c, self.sc, {}, self.prefix)
+            values = nodal_steps(self.b, self.c, self.sc, {}, self.prefix, self.assumptions)
             return values[self.c.output][1]
 
 
@@ -205,10 +212,15 @@ def derive_superposition(circuit, general):
         parts.append(ScenarioWalk(b, circuit, sc, assumptions, steps).output())
     if len(parts) == 1:
         result = parts[0]
+        value, used = apply_assumptions(result.equation.rhs, assumptions)
+        if used:
+            result = b.add("result", "result", result.equation.lhs, textbook(value, circuit),
+                           uses=[result] + used)
     else:
         out = b.node(circuit.output_name, circuit.output)
         total = b.add("sum", "sum", out, Add(*[p.equation.lhs for p in parts]), uses=parts,
                       parts=[p.equation.lhs for p in parts])
-        value = textbook(Add(*[p.equation.rhs for p in parts]), circuit)
-        result = b.add("result", "result", out, value, uses=[total] + parts)
+        value, used = apply_assumptions(Add(*[p.equation.rhs for p in parts]), assumptions)
+        result = b.add("result", "result", out, textbook(value, circuit), uses=[total] + parts + used)
+    require_textbook_steps(b, extra=("scenario",))
     return b.finish(result, case_steps(b, circuit, result))

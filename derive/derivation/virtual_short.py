@@ -11,11 +11,12 @@ failing them, by nodal analysis.
 """
 from sympy import Add, S, cancel
 
+from ..errors import CircuitError
 from .builder import Builder
 from .forms import gain_form
 from .model import FULL_SCENARIO
 from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps, node_name,
-                     simplify_step, textbook)
+                     require_textbook_steps, simplify_step, textbook)
 from .topology import (classify_stage, driver, is_current_node, passives_at, series_chain,
                        source_nodes, stage_output, stage_ports)
 
@@ -79,7 +80,83 @@ class _Walk:
             changed = True
         return changed
 
-    def branches(self):
+    def node_currents(self):
+        """KCL at a known node whose resistors all lead to known nodes but one:
+        the current that arrives leaves through that one, and Ohm's law gives
+        the voltage at its far end (the T network's output, a divider's top)."""
+        for node in self.c.nodes:
+            if not self.is_known(node) or not is_current_node(self.c, node):
+                continue
+            rs = passives_at(self.c, node)
+            unknown = [(r, o) for r, o in rs if not self.is_known(o)]
+            if len(unknown) != 1 or len(rs) < 2:
+                continue
+            (rx, x), others = unknown[0], [(r, o) for r, o in rs if self.is_known(o)]
+            if driver(self.c, x) is None and not is_current_node(self.c, x):
+                continue
+            vn, sn = self.value(node)
+            leaving = Add(*[(vn - self.value(o)[0]) / r.impedance() for r, o in others])
+            rhs = vn + rx.impedance() * leaving
+            uses = [sn] + [self.value(o)[1] for _, o in others]
+            step = self.b.add(f"node-{x}", "node_current", self.sym(x), rhs, uses=uses,
+                              node=self._label(node), resistor=rx.value, far=self.sym(x),
+                              resistors=[r.value for r, _ in others])
+            simp, value = simplify_step(self.b, f"node-{x}-value", self.sym(x), rhs, self.c, [step],
+                                        self.assumptions)
+            self.known[x] = (value, simp or step)
+            return True
+        return False
+
+    def idle_inputs(self):
+        """An op-amp input reached by one resistor only: no current, no voltage drop."""
+        for op in self.c.opamps:
+            node = op.plus
+            rs = passives_at(self.c, node)
+            if self.is_known(node) or len(rs) != 1 or not is_current_node(self.c, node):
+                continue
+            r, far = rs[0]
+            if not self.is_known(far):
+                continue
+            value, src = self.value(far)
+            step = self.b.add(f"idle-{node}", "no_current", self.sym(node), value, uses=[src],
+                              node=self.sym(node), resistor=r.value, opamp=op.name)
+            self.known[node] = (value, step)
+            return True
+        return False
+
+    def chain_currents(self):
+        """A series branch with two known nodes inside it (Rs and Rin into a virtual
+        ground, Ro and RL after an output): one current, then its unknown ends."""
+        done = set()
+        for r in self.c.resistors:
+            if r.name in done:
+                continue
+            nodes, chain = series_chain(self.c, r)
+            done |= {x.name for x in chain}
+            known = [i for i, n in enumerate(nodes) if self.is_known(n)]
+            inputs = {op.plus for op in self.c.opamps} | {op.minus for op in self.c.opamps}
+            ends = [n for k, n in enumerate(nodes) if not self.is_known(n) and (
+                k in (0, len(nodes) - 1) or n == self.c.output or n in inputs)]
+            if len(known) < 2 or not ends:
+                continue
+            i, j = known[0], known[1]
+            first = chain[i]
+            if first.nodes != (nodes[i], nodes[i + 1]):      # orient along the resistor
+                nodes, chain = nodes[::-1], chain[::-1]
+                i, j = len(nodes) - 1 - j, len(nodes) - 1 - i
+                first = chain[i]
+            (vi, si), (vj, sj) = self.value(nodes[i]), self.value(nodes[j])
+            current = self.b.current(f"I_{first.name}", first.name)
+            i_value = textbook((vi - vj) / Add(*[x.impedance() for x in chain[i:j]]), self.c)
+            i_step = self.b.add(f"current-{first.name}", "chain_current", current, i_value,
+                                uses=[si, sj], resistors=[x.value for x in chain[i:j]],
+                                a=self._label(nodes[i]), b=self._label(nodes[j]))
+            self.branch = (nodes, chain, current, i_value, i_step)
+            self.ends_from_current(ends)
+            return True
+        return False
+
+    def branches(self, two_ended=True):
         """Currents through resistors between two known nodes, and where they lead."""
         done = set()
         for r in self.c.passives:
@@ -91,7 +168,7 @@ class _Walk:
             nodes, chain = series_chain(self.c, r)
             done |= {x.name for x in chain}
             unknown = [n for n in (nodes[0], nodes[-1]) if not self.is_known(n)]
-            if not unknown:
+            if not unknown or (len(unknown) == 2 and not two_ended):
                 continue
             va, sa = self.value(a)
             vb, sb = self.value(bn)
@@ -114,11 +191,12 @@ class _Walk:
         nodes, chain, current, i_value, i_step = self.branch
         for end in ends:
             pos = nodes.index(end)
-            if pos == 0:   # upstream end: V_end = V_k + I * R(end..k)
-                k = next(i for i in range(1, len(nodes)) if self.is_known(nodes[i]))
-                seg = Add(*[x.impedance() for x in chain[:k]])
+            upstream = not any(self.is_known(nodes[i]) for i in range(pos))
+            if upstream:   # nothing known before it: V_end = V_k + I * R(end..k)
+                k = next(i for i in range(pos + 1, len(nodes)) if self.is_known(nodes[i]))
+                seg = Add(*[x.impedance() for x in chain[pos:k]])
                 sign = 1
-            else:          # downstream end: V_end = V_k - I * R(k..end)
+            else:          # downstream: V_end = V_k - I * R(k..end)
                 k = max(i for i in range(0, pos) if self.is_known(nodes[i]))
                 seg = Add(*[x.impedance() for x in chain[k:pos]])
                 sign = -1
@@ -126,7 +204,7 @@ class _Walk:
             rhs = vk + sign * current * seg
             step = self.b.add(f"ohm-{end}", "ohm_voltage", self.sym(end), rhs,
                               uses=[i_step, sk] + list(uses), node=self.sym(end),
-                              resistors=[x.impedance() for x in (chain[:k] if pos == 0 else chain[k:pos])])
+                              resistors=[x.value for x in (chain[pos:k] if upstream else chain[k:pos])])
             substituted = rhs.xreplace({current: i_value})
             sub = self.b.add(f"ohm-{end}-current", "substitution", self.sym(end), substituted,
                              uses=[step, i_step])
@@ -161,7 +239,10 @@ class _Walk:
                 symbols.append(values[p])
             else:
                 return None
-        expr = stage_output(self.c, op, values)
+        try:
+            expr = stage_output(self.c, op, values)
+        except CircuitError:   # the stage's feedback leaves it: no stage rule here
+            return None
         kind = classify_stage(self.c, op, values)
         own = {r.value for r in self.c.passives if {op.plus, op.minus} & set(r.nodes)}
         expr, used = apply_assumptions(expr, {k: v for k, v in self.assumptions.items()
@@ -217,8 +298,15 @@ def derive_virtual_short(circuit, general):
     else:
         final = w.output_stage(branch)
     if final is None:
-        values = nodal_steps(b, circuit, FULL_SCENARIO, dict(w.known), "")
+        while circuit.output not in w.known and (
+                w.virtual_shorts() or w.dividers() or w.idle_inputs() or w.branches(two_ended=False)
+                or w.chain_currents() or w.node_currents()):
+            pass
+        final = w.known[circuit.output][1] if circuit.output in w.known else w.output_stage(None)
+    if final is None:
+        values = nodal_steps(b, circuit, FULL_SCENARIO, dict(w.known), "", assumptions)
         final = values[circuit.output][1]
+    require_textbook_steps(b)
     out = b.node(circuit.output_name, circuit.output)
     value = final.equation.rhs
     applied, used = apply_assumptions(cancel(value), assumptions)

@@ -5,7 +5,7 @@ Prose comes from the catalogs (:func:`derive.text.explain` for the steps, the
 Derivation; code cells are the same in every language. Nothing here derives
 anything: the sections read ``ctx.derivation``.
 """
-from ..text import circuit_title, explain, title_key, ui
+from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import markdown_code, markdown_text
 from .cells import Section, python_literal
 
@@ -27,7 +27,8 @@ def intro(ctx, heading=None, text_key="intro"):
     title = heading or main_ui(title_key(d.circuit, ctx.lang), ctx,
                                circuit=markdown_text(circuit_title(d.circuit, ctx.lang)))
     method = main_ui(f"method_{d.method}", ctx)
-    s.md(f"# {title}", say(text_key, ctx.lang, method=method))
+    fallback = [method_text(d, ctx.lang)] if getattr(d, "declined", ()) else []
+    s.md(f"# {title}", say(text_key, ctx.lang, method=method), *fallback)
     return s
 
 
@@ -63,7 +64,7 @@ def assumptions(ctx):
     """The ideal op-amp model and the matching conditions."""
     d = ctx.derivation
     s = Section("assumptions")
-    lines = [f"## {main_ui('assumptions', ctx)}", main_ui("ideal_opamps", ctx)]
+    lines = [f"## {main_ui('assumptions', ctx)}"] + model_assumptions(d, ctx.lang, ctx.inline)
     if d.general:
         lines.append(main_ui("general_form", ctx))
     for step in d.steps:

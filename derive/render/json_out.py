@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from sympy.printing.str import StrPrinter
 
-from ..text import explain
+from ..text import explain, ui
 from .latex import latex
 
 
@@ -68,7 +68,9 @@ def derivation_json(derivation, lang="en"):
         "circuit": derivation.circuit.name,
         "method": derivation.method,
         "general": derivation.general,
-        "assumptions": [sympy_text(a) for a in derivation.assumptions],
+        "assumptions": [sympy_text(a) for a in derivation.assumptions]
+        + [sympy_text(c.condition) for c in getattr(derivation, "feedback", ())],
+        "declined": [{"method": m, "reason": ui(r, lang)} for m, r in getattr(derivation, "declined", ())],
         "steps": steps,
         "result": {"lhs": sympy_text(r.lhs), "rhs": sympy_text(r.rhs)},
         "cases": [{"lhs": sympy_text(c.lhs), "rhs": sympy_text(c.rhs)} for c in derivation.cases],

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from sympy import Symbol
 
-from ..text import circuit_title, explain, title_key, ui
+from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import latex_text
 from .latex import equation_lines, latex
 from ..notation.units import si_latex
@@ -167,6 +167,7 @@ def _opamp_model(circuit, lang):
 
 def _assumptions(d, lang, signals):
     out = [f"\\subsection*{{{ui('assumptions', lang)}}}\n", _opamp_model(d.circuit, lang) + "\n"]
+    out += [line + "\n" for line in model_assumptions(d, lang, math_inline)[1:]]
     if d.general:
         out.append("\n" + ui("general_form", lang) + "\n")
     values = _values(d.circuit, lang)
@@ -224,7 +225,7 @@ def body(d, lang="en", schematic=None):
     names = [e.name for e in circuit.elements]
     title = ui(title_key(circuit, lang), lang, circuit=latex_text(circuit_title(circuit, lang)))
     title = title[:1].upper() + title[1:]
-    method = ui("method", lang, method=ui(f"method_{d.method}", lang))
+    method = method_text(d, lang)
     packages = " ".join(f"\\usepackage{'[' + o + ']' if o else ''}{{{p}}}" for p, o, _ in PACKAGES)
     out = [
         f"% {_ui('packages_comment', lang)} {packages}\n",

@@ -8,7 +8,7 @@ import textwrap
 
 from sympy import Add, Eq, Mul, UnevaluatedExpr, pretty
 
-from ..text import circuit_title, explain, title_key, ui
+from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
 
@@ -77,9 +77,10 @@ def render_text(derivation, lang="en"):
     c = derivation.circuit
     signals = [e.value for e in c.sources]
     out = [ui(title_key(c, lang), lang, circuit=terminal_text(circuit_title(c, lang))),
-           ui("method", lang, method=ui(f"method_{derivation.method}", lang)), ""]
+           method_text(derivation, lang), ""]
     out.append(ui("assumptions", lang))
-    for line in [ui("ideal_opamps", lang)] + ([ui("general_form", lang)] if derivation.general else []):
+    general = [ui("general_form", lang)] if derivation.general else []
+    for line in model_assumptions(derivation, lang, math_text) + general:
         out.append(textwrap.fill(line, WIDTH, initial_indent="  • ", subsequent_indent="    "))
     out.append("")
     cases = set(derivation.case_ids)

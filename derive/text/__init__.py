@@ -115,3 +115,41 @@ def title_key(circuit, lang="en"):
     if lang in dict(getattr(circuit, "titles", ())) or circuit.title in catalog(lang, "circuits")["titles"]:
         return "title"
     return "title_as_written"
+
+
+def method_text(derivation, lang="en"):
+    """"Method: ..." for a derivation, saying which strategies declined and why.
+
+    >>> from derive.circuit.netlist import parse_netlist
+    >>> from derive.derivation import derive
+    >>> bridge = parse_netlist(chr(10).join(["Vx x 0", "Ra x a", "Rb a 0", "R1 a p", "R2 p 0",
+    ...                                      "Rc x m", "Rf m out", "U1 p m out"]))
+    >>> method_text(derive(bridge, "virtual-short"), "es")
+    'Método: análisis nodal (cortocircuito virtual y corrientes de rama no se aplica: en este circuito solo escribiría la ley de corrientes de Kirchhoff en cada nodo)'
+    """
+    method = ui(f"method_{derivation.method}", lang)
+    declined = getattr(derivation, "declined", ())
+    if not declined:
+        return ui("method", lang, method=method)
+    reasons = "; ".join(ui("declined", lang, method=ui(f"method_{m}", lang), reason=ui(r, lang))
+                        for m, r in declined)
+    return ui("method_fallback", lang, method=method, declined=reasons)
+
+
+def model_assumptions(derivation, lang="en", math=plain_math):
+    """The op-amp model and any feedback condition, one sentence each.
+
+    >>> from derive.derivation import derive
+    >>> model_assumptions(derive("inverting"))[0][:22]
+    'The op-amps are ideal:'
+    """
+    opamps = derivation.circuit.opamps
+    finite = [op.name for op in opamps if not op.ideal]
+    if not finite:
+        lines = [ui("ideal_opamps", lang)]
+    else:
+        key = "finite_opamps" if len(finite) == len(opamps) else "mixed_opamps"
+        lines = [ui(key, lang, opamps=_render(finite, lang, math))]
+    for cond in getattr(derivation, "feedback", ()):
+        lines.append(ui("feedback_condition", lang, opamp=cond.opamp, condition=math(cond.condition)))
+    return lines

@@ -1,0 +1,241 @@
+"""Is each op-amp's feedback negative? Decided from the circuit, not assumed.
+
+The virtual short (and the nullor the solver uses) describes an op-amp only
+where its loop is stable. Model the op-amp as a single-pole integrator,
+A(s) = w_t/s, and look at one op-amp at a time with every other element as it
+is: remove its output, drive the output node with a test voltage v_t (all
+independent sources at zero) and read back the voltages its inputs see,
+v+ = b_plus v_t and v- = b_minus v_t. The loop then obeys
+
+    s v_t = w_t (v+ - v-) = -w_t (b_minus - b_plus) v_t,
+
+one pole at s = -w_t (b_minus - b_plus): in the left half-plane exactly when
+the return difference ``d = b_minus - b_plus`` is positive, i.e. when the
+output reaches the inverting input more strongly than the non-inverting one.
+With symbolic resistances ``d`` is a ratio of polynomials; if every
+coefficient of both has one sign, its sign holds for all positive values
+(that is the proof). Otherwise the sign depends on the values, and the
+condition ``d > 0`` is stated as an assumption. A loop that only closes
+through another op-amp (the test circuit has no unique solution) is decided
+from the whole circuit's characteristic polynomial, every op-amp an
+integrator, by the Routh-Hurwitz test at exact random values.
+
+>>> from derive.circuit.netlist import parse_netlist
+>>> c = parse_netlist("Vin in 0\\nRin in m\\nRf m out\\nU1 0 m out")
+>>> feedback_conditions(c)
+()
+>>> swapped = parse_netlist("Vin in 0\\nRin in p\\nRf p out\\nU1 p 0 out")
+>>> feedback_conditions(swapped)
+Traceback (most recent call last):
+...
+derive.derivation.feedback.PositiveFeedbackError: U1's output feeds back to its non-inverting input (+, node p) more than to its inverting input (-, node 0): with positive feedback there is no virtual short and no linear gain (the output saturates), so the circuit is not an amplifier; return the feedback to the inverting input.
+"""
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from random import Random
+
+from sympy import Poly, S, Symbol, fraction
+
+from ..circuit.nodes import GROUND
+from ..circuit.elements import VoltageSource
+from ..errors import CircuitError, DeriveError
+
+TEST = "Vfeedback_test"
+POINTS = 3
+
+
+class PositiveFeedbackError(DeriveError):
+    """An op-amp whose loop is not negative feedback: no virtual short holds."""
+
+    def __init__(self, opamp, node, reason="positive"):
+        self.opamp, self.node, self.reason = opamp, node, reason
+        if reason == "none":
+            text = (f"{opamp.name} has no feedback from its output to its inputs: without negative "
+                    "feedback there is no virtual short and no linear gain (it works as a comparator); "
+                    f"connect a resistor from {opamp.output} to its inverting input ({opamp.minus})")
+        elif reason == "loop":
+            text = (f"the loop through {opamp.name} is not stable (its feedback, through the other "
+                    f"op-amps, reaches the inverting input {opamp.minus} with the wrong sign): "
+                    "there is no virtual short, so the circuit is not an amplifier; check which "
+                    "input of each op-amp the feedback returns to")
+        else:
+            text = (f"{opamp.name}'s output feeds back to its non-inverting input (+, node {node}) "
+                    f"more than to its inverting input (-, node {opamp.minus}): with positive "
+                    "feedback there is no virtual short and no linear gain (the output saturates), "
+                    "so the circuit is not an amplifier; return the feedback to the inverting input")
+        super().__init__(text + ".")
+
+
+@dataclass(frozen=True)
+class FeedbackCondition:
+    """``opamp``'s loop is negative feedback only when ``condition`` (``expr > 0``) holds."""
+
+    opamp: str
+    condition: object
+
+
+def _sign(poly_expr, symbols):
+    """+1 or -1 if every coefficient has that sign (the sign for all positive values), else 0."""
+    if poly_expr.is_number:
+        return int(bool(poly_expr > 0)) - int(bool(poly_expr < 0))
+    coeffs = Poly(poly_expr, *symbols).coeffs()
+    if all(c > 0 for c in coeffs):
+        return 1
+    if all(c < 0 for c in coeffs):
+        return -1
+    return 0
+
+
+def _test_circuit(circuit, opamp):
+    """Sources at zero, ``opamp`` replaced by a 1 V test source on its output."""
+    elements = []
+    for e in circuit.elements:
+        if e is opamp:
+            continue
+        if e.is_source:
+            e = e.with_value(S.Zero)
+        elements.append(e)
+    elements.append(VoltageSource(TEST, (opamp.output, GROUND), S.One))
+    return replace(circuit, elements=tuple(elements), output=opamp.output, matches=(), cases=())
+
+
+def return_difference(circuit, opamp):
+    """``b_minus - b_plus`` for ``opamp`` (None if its loop closes only through others).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> c = load_circuit("noninverting")
+    >>> return_difference(c, c.opamps[0])
+    Rin/(Rf + Rin)
+    """
+    from ..solver import solve
+
+    try:
+        sol = solve(_test_circuit(circuit, opamp))
+        return (sol.v(opamp.minus) - sol.v(opamp.plus)).cancel()
+    except CircuitError:
+        return None
+
+
+def _positive_symbols(circuit):
+    return [s for s in circuit.symbols if s.is_positive]
+
+
+@lru_cache(maxsize=256)
+def feedback_conditions(circuit):
+    """Check every op-amp's feedback; return the conditions it needs.
+
+    Raises :class:`PositiveFeedbackError` (naming the op-amp and the input the
+    feedback reaches) when some op-amp's loop is not negative feedback for any
+    values; returns ``()`` when every loop is negative for all positive values,
+    else one :class:`FeedbackCondition` per op-amp whose sign depends on them.
+    """
+    conditions = []
+    symbols = _positive_symbols(circuit)
+    if getattr(circuit, "reactive", False):
+        # capacitors and inductors: the loop's poles come from the whole polynomial
+        if not _stable_at_points(circuit):
+            raise PositiveFeedbackError(circuit.opamps[0], circuit.opamps[0].minus, "loop")
+        return ()
+    undecided = []
+    for op in circuit.opamps:
+        d = return_difference(circuit, op)
+        if d is None:
+            undecided.append(op)
+            continue
+        if d == 0:
+            raise PositiveFeedbackError(op, op.plus, "none")
+        num, den = fraction(d)
+        if not all(s.is_positive for s in d.free_symbols):
+            conditions.append(FeedbackCondition(op.name, d > 0))
+            continue
+        sign = _sign(num.expand(), symbols) * _sign(den.expand(), symbols)
+        if sign < 0:
+            raise PositiveFeedbackError(op, op.plus)
+        if sign == 0:
+            den_sign = _sign(den.expand(), symbols)
+            condition = (num * den_sign > 0) if den_sign else (d > 0)
+            if not _holds_somewhere(condition, circuit):
+                raise PositiveFeedbackError(op, op.plus)
+            conditions.append(FeedbackCondition(op.name, condition))
+    if undecided and not _stable_at_points(circuit):
+        raise PositiveFeedbackError(undecided[0], undecided[0].minus, "loop")
+    return tuple(conditions)
+
+
+def _points(circuit, n=POINTS):
+    rng = Random(12)
+    symbols = circuit.symbols
+    for _ in range(n):
+        yield {s: S(rng.randint(100, 999)) * 10 ** rng.randint(1, 5) for s in symbols}
+
+
+def _holds_somewhere(condition, circuit):
+    """True if the condition holds at some of a few hundred random positive points."""
+    rng = Random(7)
+    symbols = sorted(condition.free_symbols, key=lambda s: s.name)
+    for _ in range(200):
+        point = {s: S(rng.randint(1, 999)) * 10 ** rng.randint(0, 5) for s in symbols}
+        if bool(condition.subs(point)):
+            return True
+    return False
+
+
+def _stable_at_points(circuit):
+    """Routh-Hurwitz on the characteristic polynomial, every op-amp 1/s, at random points."""
+    for point in _points(circuit):
+        if not hurwitz_stable(characteristic_polynomial(circuit, point)):
+            return False
+    return True
+
+
+def characteristic_polynomial(circuit, point):
+    """The closed-loop characteristic polynomial in ``s`` at a numeric ``point``,
+    every op-amp an integrator 1/s (sources at zero).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> from sympy import Symbol
+    >>> c = load_circuit("inverting")
+    >>> characteristic_polynomial(c, {Symbol("Rin", positive=True): 1, Symbol("Rf", positive=True): 3})
+    Poly(4*s + 1, s, domain='ZZ')
+    """
+    from sympy import Matrix
+
+    from ..solver import NodalSystem
+
+    s = Symbol("s")
+    gain = Symbol("A_feedback", positive=True)
+    model = circuit.ideal().with_finite_gain(gain).substitute(point)
+    model = replace(model, elements=tuple(
+        e.with_value(S.Zero) if e.is_source else e for e in model.elements))
+    system = NodalSystem(model)
+    rows = [row[:-1] for row in system.matrix_rows()]
+    matrix = Matrix(rows).subs(gain, 1 / s)
+    num, _ = fraction(matrix.det(method="berkowitz").together())
+    poly = Poly(num, s)
+    return poly if poly.LC() > 0 else -poly
+
+
+def hurwitz_stable(poly):
+    """True if every root of ``poly`` (exact coefficients) has a negative real part.
+
+    >>> from sympy import Poly, Symbol
+    >>> s = Symbol("s")
+    >>> hurwitz_stable(Poly(s**2 + 3*s + 2, s)), hurwitz_stable(Poly(s - 1, s))
+    (True, False)
+    """
+    coeffs = [S(c) for c in poly.all_coeffs()]
+    n = len(coeffs) - 1
+    if any(c <= 0 for c in coeffs):
+        return False
+    width = n // 2 + 2
+
+    def pad(row):
+        return row + [S.Zero] * (width - len(row))
+
+    rows = [pad(coeffs[0::2]), pad(coeffs[1::2])]
+    for _ in range(n - 1):
+        a, b = rows[-2], rows[-1]
+        if b[0] <= 0:
+            return False
+        rows.append(pad([(b[0] * a[i + 1] - a[0] * b[i + 1]) / b[0] for i in range(width - 1)]))
+    return all(r[0] > 0 for r in rows[:n + 1])

@@ -1,0 +1,92 @@
+"""Circuits users bring (not built-ins): every method, matched and general.
+
+Each netlist in tests/data/anycircuit/ is derived with the default method and
+with each strategy, matched and ``--general``. A derivation must be proved
+and equal to the independent reference solver (tests/support/reference.py);
+a strategy may decline (then ``derive`` falls back and says so), never fail.
+Circuits with positive feedback are refused with one sentence naming the
+op-amp and the input the feedback reaches.
+"""
+from pathlib import Path
+
+import pytest
+from sympy import Symbol
+
+from derive.circuit.netlist import read_netlist
+from derive.derivation import STRATEGIES, Declined, PositiveFeedbackError, derive
+from derive.render.text import render_text
+from tests.support.reference import numeric_point, reference_voltages
+
+DATA = Path(__file__).parent / "data" / "anycircuit"
+NETLISTS = sorted(DATA.glob("*.net"))
+POSITIVE_FEEDBACK = {"swapped_inverting", "schmitt", "schmitt_noninv"}
+AMPLIFIERS = [p for p in NETLISTS if p.stem not in POSITIVE_FEEDBACK]
+METHODS = [None, *STRATEGIES]
+
+
+def test_the_corpus_covers_twenty_circuits():
+    assert len(AMPLIFIERS) + len(POSITIVE_FEEDBACK) >= 20
+    assert {p.stem for p in NETLISTS} >= POSITIVE_FEEDBACK
+
+
+def _circuit(path, general):
+    c = read_netlist(path)
+    return c.general() if general else c
+
+
+def _reference_output(circuit, seed):
+    matched = circuit.matched()
+    point = numeric_point(matched.symbols, seed)
+    return point, reference_voltages(matched, point)[matched.output]
+
+
+@pytest.mark.parametrize("general", [False, True], ids=["matched", "general"])
+@pytest.mark.parametrize("path", AMPLIFIERS, ids=lambda p: p.stem)
+def test_every_method_is_proved_and_agrees_with_the_reference(path, general):
+    circuit = _circuit(path, general)
+    replaced = set(circuit.match_substitutions())
+    point, expected = _reference_output(circuit, seed=len(path.stem))
+    for method in METHODS:
+        d = derive(path, method, general)
+        if method is not None and d.method != method:
+            assert d.declined and d.declined[0][0] == method, (path.stem, method)
+        assert not d.result.rhs.free_symbols & replaced, f"{path.stem} {method}: matching ignored"
+        assert d.result.rhs.subs(point) == expected, (path.stem, method, d.result)
+        text = render_text(d)
+        assert " at ." not in text and "{" not in text
+        if any(not op.ideal for op in circuit.opamps):
+            assert "are ideal" not in text
+
+
+@pytest.mark.parametrize("path", AMPLIFIERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("method", list(STRATEGIES))
+def test_a_strategy_proves_or_declines(path, method):
+    for general in (False, True):
+        circuit = _circuit(path, general)
+        try:
+            STRATEGIES[method](circuit, general)
+        except Declined as exc:
+            assert method != "nodal" and exc.reason.startswith("decline_")
+
+
+@pytest.mark.parametrize("name", sorted(POSITIVE_FEEDBACK))
+def test_positive_feedback_is_refused_naming_the_opamp_and_input(name):
+    for general in (False, True):
+        for method in METHODS:
+            with pytest.raises(PositiveFeedbackError) as info:
+                derive(DATA / f"{name}.net", method, general)
+            message = str(info.value)
+            assert message.startswith("U1") and "non-inverting input (+" in message
+            assert message.count(". ") == 0 and message.endswith(".")
+
+
+def test_the_default_says_why_it_fell_back():
+    d = derive(DATA / "inamp2_pot.net")
+    assert d.method == "superposition" or d.declined
+
+
+def test_user_names_are_never_captured():
+    d = derive(DATA / "summing12.net", "superposition")
+    inputs = {Symbol(f"V{i}", real=True) for i in range(1, 13)}
+    assert inputs <= d.result.rhs.free_symbols
+    assert not {q.symbol for q in d.quantities} & inputs
