@@ -131,6 +131,8 @@ def feedback_conditions(circuit):
     """
     conditions = []
     symbols = _positive_symbols(circuit)
+    if not circuit.opamps:
+        return ()
     if getattr(circuit, "reactive", False):
         # capacitors and inductors: the loop's poles come from the whole polynomial
         if not _stable_at_points(circuit):
