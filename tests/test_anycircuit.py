@@ -90,3 +90,23 @@ def test_user_names_are_never_captured():
     inputs = {Symbol(f"V{i}", real=True) for i in range(1, 13)}
     assert inputs <= d.result.rhs.free_symbols
     assert not {q.symbol for q in d.quantities} & inputs
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_check_grades_a_matched_answer_right_by_every_method(method):
+    from derive.checker import check
+
+    path = str(DATA / "inamp_pot.net")
+    right = "R4a/R3a*(1 + 2*R2a/(R1f + Rp))*(V1 - V2)"
+    assert check(right, path, method=method)["equivalent"] is True
+    wrong = check("R4a/R3a*(1 + 2*R2a/R1f)*(V1 - V2)", path, method=method)
+    assert wrong["equivalent"] is False
+    assert "1 times" not in wrong["feedback"] and "each other's place" not in wrong["feedback"]
+
+
+def test_check_on_a_four_opamp_inamp_is_decided():
+    from derive.checker import check
+
+    path = str(DATA / "inamp4_gainref.net")
+    for method in METHODS:
+        assert check("R2/R1*(1 + 2*R5/RG)*(V1 - V2) - Vref", path, method=method)["equivalent"] is True

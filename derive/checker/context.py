@@ -18,7 +18,6 @@ from fractions import Fraction
 from functools import cached_property
 
 from ..circuit.library import as_circuit
-from ..errors import DeriveError
 from .tree import from_sympy
 from .vocabulary import Vocabulary, normal
 
@@ -34,6 +33,23 @@ def log_uniform(rng, low=1, high=6):
     u = rng.uniform(low, high)
     k = int(u) - 3
     return Fraction(round(10 ** (u - k)), 1) * Fraction(10) ** k
+
+
+def _chained(subs):
+    """``{replaced: kept}`` with chains followed (R4 -> R2 -> R1)."""
+    for _ in range(len(subs)):
+        nxt = {k: v.xreplace(subs) for k, v in subs.items()}
+        if nxt == subs:
+            break
+        subs = nxt
+    return subs
+
+
+def _matched(value, matching):
+    """``value`` with the matching conditions applied, in lowest terms."""
+    if not matching or not value.free_symbols & set(matching):
+        return value
+    return value.xreplace(matching).factor()
 
 
 class Context:
@@ -52,7 +68,12 @@ class Context:
         for c in (self.original, self.original.general(), self.circuit):
             symbols.update({s.name: s for s in c.symbols})
         self.symbols = symbols
-        self.own = {name: self.derivation.quantity(name) for name in self.derivation.quantity_symbols()}
+        # One trustworthy reference: each quantity from the independent nodal
+        # solution, with every matching condition of a matched question applied
+        # (not only those the derivation's steps happened to use).
+        matching = {} if self.general else _chained(self.original.match_substitutions())
+        self.own = {name: _matched(self.derivation.quantity(name), matching)
+                    for name in self.derivation.quantity_symbols()}
         self.dims = self._dims()
         names = list(symbols) + [n for n in self.own if n not in symbols]
         self.vocabulary = Vocabulary(names)
@@ -119,10 +140,13 @@ class Context:
                 continue
             try:
                 d = derive(self.original, method, self.general)
-            except DeriveError:
+            except Exception:   # noqa: BLE001 - another route failing never changes a verdict
                 continue
+            if d.method != method:
+                continue        # it declined: its fallback is the question's own route
+            matching = {} if self.general else _chained(self.original.match_substitutions())
             for name in d.quantity_symbols():
-                found[(method, name)] = d.quantity(name)
+                found[(method, name)] = _matched(d.quantity(name), matching)
         return found
 
     @cached_property

@@ -176,6 +176,8 @@ def _ratio(tree, answer, ref, points, problem):
         return []
     c = ratios[0]
     if all(x == c for x in ratios):
+        if c == 1:
+            return []   # equal where compared: "1 times the right one" is no diagnosis
         if c == -1:
             return _sign(answer, points, problem)
         if c == 0:
@@ -205,8 +207,10 @@ def _missing_term(answer, ref, points, problem):
 
 def _sign(answer, points, problem):
     volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
+    ref = _memo(problem, "ref", lambda: _values(problem.tree, points))
     for a, b in combinations(volts, 2):
-        if _matches(answer, _swapped(problem, points, a, b)):
+        swapped = _swapped(problem, points, a, b)
+        if swapped != ref and _matches(answer, swapped):
             return [("sign_or_swap", {"a": a, "b": b})]
     return [("wrong_sign", {})]
 
@@ -226,10 +230,13 @@ def _swaps(answer, points, problem, found):
     if any(code == "sign_or_swap" for code, _ in found):
         return []
     dims = problem.context.dims
+    ref = _memo(problem, "ref", lambda: _values(problem.tree, points))
     for a, b in combinations(problem.names, 2):
         if dims.get(a) != dims.get(b):
             continue
-        if _matches(answer, _swapped(problem, points, a, b)):
+        swapped = _swapped(problem, points, a, b)
+        # a swap that leaves the reference unchanged explains nothing
+        if swapped != ref and _matches(answer, swapped):
             return [("swapped_symbols", {"a": a, "b": b})]
     return []
 
