@@ -161,6 +161,11 @@ def resolve_values(c0, gain=None, part=None, values=None):
     """Numbers for every resistor symbol: given, from the part, for the gain, or 10 kΩ.
 
     Returns ``(circuit with the given values and matching applied, numbers, defaults)``.
+
+    >>> from derive.circuit.library import load_circuit
+    >>> _, numbers, defaults = resolve_values(load_circuit("inamp-ic"), gain=100, part="INA128")
+    >>> numbers, defaults
+    ({R: 25000, RG: 50000/99, Rd: 10000}, (Rd,))
     """
     from .design import _numeric_circuit_values, find_part, gain_equation
 
@@ -418,6 +423,10 @@ def range_plot(report, path=None, title=None, labels=None):
 
     ``labels`` gives each edge's text (default: op-amp, terminal, node and bound).
     With ``path`` the figure is also saved (PNG without a timestamp).
+
+    >>> fig = range_plot(input_range("inamp-ic", (-15, 15), gain=10, part="AD620"))
+    >>> sorted(t.get_text() for t in fig.axes[0].texts)[:2]
+    ['U1 out (o1) -15 V', 'U1 out (o1) 15 V']
     """
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon

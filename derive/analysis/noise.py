@@ -203,7 +203,7 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     for n, s, _ in sources:
         if n in {r.name for r in model.resistors}:
             r = model.element(n)
-            b.add(f"noise-thermal-{n}", "thermal_noise", s, sqrt(4 * K_B * TEMP * r.value), r=r.value,
+            b.add(f"noise-thermal-{n}", "thermal_noise", s, sqrt(4 * K_B * TEMP * r.value), r=r.name,
                   at={K_B: BOLTZMANN, TEMP: temperature, s: thermal_density(S(r.value).subs(numbers), temperature),
                       **numbers})
     rss = sqrt(sum((g * s) ** 2 for g, s in gain_syms))
