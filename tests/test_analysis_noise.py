@@ -54,3 +54,26 @@ def test_cli_json(capsys):
 def test_cli_error(capsys):
     assert main(["noise", "follower"]) == 2
     assert "no noise sources" in capsys.readouterr().err
+
+
+RC_STAGE = """.title Non-inverting with a feedback capacitor
+Vin in 0 Vin
+U1 in m out
+Rf out m 9k
+Cf out m 1n
+Rin m 0 1k
+.output out Vout
+"""
+
+
+def test_spot_noise_with_a_capacitor_against_the_hand_gain(tmp_path):
+    path = tmp_path / "rc.net"
+    path.write_text(RC_STAGE)
+    f, rf, rin, cf = 1000.0, 9000.0, 1000.0, 1e-9
+    n = noise(str(path), en="4n", frequency=1000)
+    zf = rf / (1 + 2j * math.pi * f * rf * cf)
+    gains = {s.name: complex(s.gain) for s in n.sources}
+    assert abs(abs(gains["e_n,U1"]) - abs(1 + zf / rin)) < 1e-9      # hand: |1 + Zf/Rin|
+    assert abs(abs(gains["Rin"]) - abs(zf / rin)) < 1e-9
+    with pytest.raises(Exception, match="--frequency"):
+        noise(str(path), en="4n")

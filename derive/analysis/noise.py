@@ -17,9 +17,10 @@ brick-wall band) the rms noise.
 """
 from dataclasses import dataclass
 
-from sympy import Rational, S, Symbol, cancel, sqrt
+from sympy import Abs, I, Rational, S, Symbol, cancel, pi, sqrt
 
 from ..circuit.library import as_circuit
+from ..circuit.elements import LAPLACE
 from ..circuit.values import parse_number
 from ..errors import DeriveError
 from .decompose import AD, _signal, input_pair, tidy
@@ -102,12 +103,14 @@ def _num(text, what):
 
 
 def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, in_=None, bandwidth=None,
-          source_resistance=(0, 0), inputs=None, grade="typ"):
+          source_resistance=(0, 0), inputs=None, grade="typ", frequency=None):
     """The noise of ``circuit`` referred to its input, as a :class:`NoiseReport` of proved steps.
 
     Without a part every op-amp has voltage noise ``en`` and current noise
     ``in_``; with a part (INA128, AD620, ...) its datasheet densities are used.
-    ``values`` may use names (``{"Rf": "9k"}``) or symbols.
+    ``values`` may use names (``{"Rf": "9k"}``) or symbols. In a circuit with
+    capacitors or inductors the gains are functions of ``s``: ``frequency``
+    then gives the spot noise at that frequency (``s = j 2 pi f``).
     """
     from .budget import part_spec
     from .design import find_part
@@ -186,6 +189,15 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     else:
         ad_value = cancel(solve_model(c1).output.diff(_signal(p)))
 
+    point = {}
+    if LAPLACE in (out.free_symbols | S(ad_value).free_symbols):
+        if frequency is None:
+            raise DeriveError(f"the noise gains of {c1.name} depend on frequency (capacitors or inductors): "
+                              "give --frequency F for the spot noise at F")
+        if bandwidth is not None:
+            raise DeriveError("--bandwidth integrates white noise through flat gains; with capacitors or "
+                              "inductors give --frequency F for the spot noise instead")
+        point = {LAPLACE: 2 * pi * I * _num(frequency, "--frequency")}
     b = AnalysisBuilder("noise", c1)
     syms = [s for _, s, _ in sources]
     b.define(V_OUT_N, out)
@@ -194,26 +206,26 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     ad_step = b.add("noise-ad", "budget_gain", AD, tidy(ad_value), ad=AD)
     results, gain_syms = [], []
     for name, sym, density in sources:
-        g_sym = Symbol(f"G_{sym.name}", real=True)
+        g_sym = Symbol(f"G_{sym.name}", real=True) if not point else Symbol(f"G_{sym.name}")
         g_value = cancel(out.diff(sym))
         b.define(g_sym, g_value)
         gain_syms.append((g_sym, sym))
         b.add(f"noise-gain-{name}", "noise_gain", g_sym, tidy(g_value), uses=[model_step], source=sym)
-        results.append(Source(name, sym, density, cancel(g_value.subs(numbers))))
+        results.append(Source(name, sym, density, cancel(g_value.subs(numbers)).subs(point)))
     for n, s, _ in sources:
         if n in {r.name for r in model.resistors}:
             r = model.element(n)
             b.add(f"noise-thermal-{n}", "thermal_noise", s, sqrt(4 * K_B * TEMP * r.value), r=r.name,
                   at={K_B: BOLTZMANN, TEMP: temperature, s: thermal_density(S(r.value).subs(numbers), temperature),
                       **numbers})
-    rss = sqrt(sum((g * s) ** 2 for g, s in gain_syms))
+    rss = sqrt(sum(Abs(g) ** 2 * s ** 2 for g, s in gain_syms))
     b.define(E_OUT_N, rss)
     rss_step = b.add("noise-rss", "noise_rss", E_OUT_N, rss, uses=[f"noise-gain-{n}" for n, _, _ in sources])
     b.define(E_IN_N, rss / abs(ad_value))
     rti_step = b.add("noise-rti", "noise_rti", E_IN_N, E_OUT_N / abs(AD), uses=[rss_step, ad_step], ad=AD)
-    g = cancel(ad_value.subs(numbers))
+    g = cancel(ad_value.subs(numbers)).subs(point)
     report = NoiseReport(None, tuple(results), g, temperature, _num(bandwidth, "--bandwidth"))
-    at = {**numbers, **{s: d for _, s, d in sources}}
+    at = {**numbers, **{s: d for _, s, d in sources}, **point}
     b.add("noise-rti-value", "noise_value", E_IN_N, report.rti, uses=[rti_step], at=at, rounded=S(10) ** -20)
     return NoiseReport(b.finish(b.steps[-1]), tuple(results), g, temperature, report.bandwidth)
 

@@ -19,6 +19,7 @@ def register(sub):
     p.add_argument("--in", dest="in_", metavar="A", help="op-amp current noise density in A/√Hz, e.g. 1p")
     p.add_argument("--temperature", metavar="K", default="300", help="temperature in kelvin (default 300)")
     p.add_argument("--bandwidth", metavar="HZ", help="noise bandwidth for the rms value, e.g. 150")
+    p.add_argument("--frequency", metavar="HZ", help="spot noise at this frequency (circuits with C or L)")
     p.add_argument("--source-resistance", metavar="R+,R-", default="0,0",
                    help='resistance in series with each input (its thermal noise counts), e.g. "10k,10k"')
     add_report_options(p)
@@ -48,7 +49,8 @@ def run(args):
                    en=parse_positive(args.en, "--en") if args.en else None,
                    in_=parse_positive(args.in_, "--in") if args.in_ else None,
                    bandwidth=parse_positive(args.bandwidth, "--bandwidth") if args.bandwidth else None,
-                   source_resistance=rs)
+                   source_resistance=rs,
+                   frequency=parse_positive(args.frequency, "--frequency") if args.frequency else None)
     lang = args.lang
     if args.json:
         print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
@@ -107,7 +109,11 @@ def summary(report, part, lang):
 
 
 def _g(value, lang):
-    text = f"{float(value):.6g}"
+    """A gain as a number; a complex gain (spot noise at a frequency) as its magnitude."""
+    from sympy import S
+
+    value = S(value)
+    text = f"{float(value if value.is_real else abs(value)):.6g}"
     return text.replace(".", ",") if lang == "es" else text
 
 
@@ -115,7 +121,8 @@ def as_json(report):
     return {
         "circuit": report.analysis.circuit.name,
         "gain": str(report.gain), "temperature": str(report.temperature),
-        "sources": [{"name": s.name, "density": float(s.density), "gain": str(s.gain), "output": float(s.output),
+        "sources": [{"name": s.name, "density": float(s.density), "gain": str(s.gain),
+                     "gain_magnitude": float(abs(s.gain)), "output": float(s.output),
                      "share": float(report.share(s))} for s in report.sources],
         "output_density": float(report.output), "rti_density": float(report.rti),
         "bandwidth": None if report.bandwidth is None else float(report.bandwidth),
