@@ -12,7 +12,9 @@ R2*(V1 - V2)*(2*R5/RG + 1)/R1
 """
 from sympy import Add, Mul, Pow, S, Symbol
 
-from .ratfunc import to_fraction
+from ..solver.rational import as_expr, reduce_fraction
+from .factoring import cancel_factors, factor_list
+from .ratfunc import polynomial_ring, to_fraction
 
 
 def _split(expr):
@@ -20,15 +22,25 @@ def _split(expr):
     ring, num, den = to_fraction(expr)
     if ring is None:
         return expr, [], []
-    cn, fn = num.factor_list()
-    cd, fd = den.factor_list()
+    return _split_pair(ring, num, den)
+
+
+def _split_pair(ring, num, den):
+    """:func:`_split` of ``num/den`` in ``ring``: the factors of the fraction in
+    lowest terms, found by cancelling the factors the two have in common."""
+    found = cancel_factors(num, den)
+    if found is None:
+        num, den = reduce_fraction(num, den)
+        found = factor_list(num) + factor_list(den)
+    cn, fn, cd, fd = found
     coeff = S(ring.domain.to_sympy(cn)) / S(ring.domain.to_sympy(cd))
+    to_expr = as_expr if all(s.is_Symbol for s in ring.symbols) else (lambda p: p.as_expr())
     numer, denom = [], []
     for factors, out in ((fn, numer), (fd, denom)):
         for poly, mult in factors:
             if poly.LC < 0:          # keep every factor's leading sign positive
                 poly, coeff = -poly, -coeff if mult % 2 else coeff
-            out += [poly.as_expr()] * mult
+            out += [to_expr(poly)] * mult
     return coeff, numer, denom
 
 
@@ -38,7 +50,10 @@ def gain_form(expr):
     Each numerator sum that contains a denominator symbol ``d`` as a plain term
     becomes ``1 + (sum - d)/d``, as in ``(RG + 2 R5)/RG = 1 + 2 R5/RG``.
     """
-    coeff, num, den = _split(expr)
+    return _gain_form(*_split(expr))
+
+
+def _gain_form(coeff, num, den):
     ones, rest_num = [], []
     for p in num:
         if isinstance(p, Add):
@@ -61,6 +76,23 @@ def gain_form(expr):
     return Mul(coeff, ratio, *ones)
 
 
+def _ratio_split(ring, num, den):
+    """:func:`_split` of ``num.as_expr()/den.as_expr()`` without building that
+    expression: the fraction is reduced, and its ring keeps the generators that
+    expression would have had, so the factors (and their order) are the same."""
+    if len(num) == len(den) or not num or not ring.symbols:
+        return _split(as_expr(num) / as_expr(den))
+    present = [k for k in range(ring.ngens) if num.degree(k) > 0 or den.degree(k) > 0]
+    if len(present) < ring.ngens:
+        sub = polynomial_ring(tuple(ring.symbols[k] for k in present))
+        num, den = (sub.from_dict({tuple(m[k] for k in present): c for m, c in p.items()})
+                    for p in (num, den))
+        ring = sub
+    if not ring.ngens:
+        return _split(as_expr(num) / as_expr(den))
+    return _split_pair(ring, num, den)
+
+
 def linear_form(expr, signals):
     """Write a linear function of ``signals`` as textbook terms.
 
@@ -70,7 +102,6 @@ def linear_form(expr, signals):
     ring, num, den = to_fraction(expr)
     if ring is None:
         return expr
-    den_expr = den.as_expr()
     index = {g: i for i, g in enumerate(ring.symbols)}
     signals = [s for s in signals if s in index and num.degree(index[s]) > 0]
     coeffs = {s: num.diff(index[s]) for s in signals}
@@ -81,18 +112,18 @@ def linear_form(expr, signals):
             continue
         for b in signals[i + 1:]:
             if b not in used and coeffs[a] + coeffs[b] == 0:
-                ca = coeffs[a].as_expr() / den_expr
-                if _split(ca)[0] < 0:
-                    terms.append(Mul(gain_form(-ca), Add(b, -a)))
+                coeff, numer, denom = _ratio_split(ring, coeffs[a], den)
+                if coeff < 0:
+                    terms.append(Mul(_gain_form(*_ratio_split(ring, -coeffs[a], den)), Add(b, -a)))
                 else:
-                    terms.append(Mul(gain_form(ca), Add(a, -b)))
+                    terms.append(Mul(_gain_form(coeff, numer, denom), Add(a, -b)))
                 used |= {a, b}
                 break
         else:
-            terms.append(Mul(gain_form(coeffs[a].as_expr() / den_expr), a))
+            terms.append(Mul(_gain_form(*_ratio_split(ring, coeffs[a], den)), a))
             used.add(a)
     if constant != 0:
-        terms.append(gain_form(constant.as_expr() / den_expr))
+        terms.append(_gain_form(*_ratio_split(ring, constant, den)))
     return Add(*terms) if terms else S.Zero
 
 

@@ -1,22 +1,38 @@
 """Exact rational-function arithmetic for the derivation's forms and proofs.
 
-SymPy expressions are mapped once into a field of fractions of polynomials
-(``sympy.polys.fields``), where cancelling, comparing with zero and reading
-coefficients are plain polynomial operations, much cheaper than ``cancel`` on
-nested expressions.
+A SymPy expression is evaluated once into a :class:`Fraction`: a polynomial
+numerator over ZZ and a denominator kept as a product of the polynomials it
+was built from (``{factor: exponent}``). Sums take the least common multiple
+of those products factor by factor, so adding ``a/D`` and ``b/(R D)`` costs a
+multiplication by ``R``, not a product of two large polynomials; nothing is
+cancelled on the way (no gcd per operation, as a field of fractions would do).
+:func:`to_fraction` reduces the result to lowest terms once, with the
+solver's coprimality proof (:func:`derive.solver.rational.reduce_fraction`).
 
 >>> from sympy import symbols
 >>> R1, R2, V1 = symbols("R1 R2 V1", positive=True)
 >>> is_zero(V1*R2/(R1 + R2) - V1/(1 + R1/R2))
 True
+>>> to_fraction(V1/(1 + R1/R2))[1:]
+(R2*V1, R1 + R2)
 >>> from sympy import sqrt
 >>> to_fraction(sqrt(R1 + R2)/R1)[1]
 (sqrt(R1 + R2))
 """
 from functools import lru_cache
+from math import gcd
 
-from sympy import S, ZZ
+from sympy import Mul, S, ZZ
+from sympy.core.numbers import Rational
 from sympy.polys.fields import field, sfield
+from sympy.polys.rings import PolyRing
+
+from ..solver.rational import reduce_fraction
+from .factoring import reduce_pair
+
+
+class NotRational(Exception):
+    """The expression is not a rational function over ZZ of the ring's symbols."""
 
 
 @lru_cache(maxsize=256)
@@ -24,8 +40,202 @@ def _field(gens):
     return field(gens, ZZ)[0]
 
 
+@lru_cache(maxsize=256)
+def polynomial_ring(gens):
+    """The polynomial ring over ZZ in ``gens`` (in that order, lex)."""
+    return PolyRing(gens, ZZ)
+
+
+class Fraction:
+    """``num / (scale * prod(f**e for f, e in den.items()))``.
+
+    Every factor in ``den`` is a primitive polynomial with a positive leading
+    coefficient, either one generator or a polynomial with no monomial
+    content; ``scale`` is a positive integer.
+    """
+
+    __slots__ = ("num", "den", "scale")
+
+    def __init__(self, num, den=None, scale=1):
+        self.num, self.den, self.scale = num, den or {}, scale
+
+    def denominator(self):
+        """The denominator as one expanded polynomial."""
+        ring = self.num.ring
+        out = ring(self.scale)
+        for f, e in self.den.items():
+            out *= f**e
+        return out
+
+    def pair(self):
+        """``(numerator, denominator)`` in lowest terms (canonical: integer
+        content removed, positive leading coefficient of the denominator)."""
+        return reduce_fraction(self.num, self.denominator())
+
+
+def denominator_factors(poly):
+    """``(sign, scale, {factor: exponent})`` with ``poly = sign*scale*prod(...)``.
+
+    >>> from sympy.polys.rings import ring
+    >>> _, x, y = ring("x,y", ZZ)
+    >>> denominator_factors(-6*x**2*y - 4*x*y)
+    (-1, 2, {x: 1, y: 1, 3*x + 2: 1})
+    """
+    ring = poly.ring
+    if not poly:
+        raise NotRational("division by zero")
+    low = tuple(map(min, zip(*poly.keys())))
+    content = gcd(*poly.values())
+    sign = -1 if poly.LC < 0 else 1
+    factors = {ring.gens[k]: e for k, e in enumerate(low) if e}
+    if len(poly) > 1:
+        if factors or content != 1 or sign < 0:
+            k = sign * content
+            poly = ring.from_dict({tuple(a - b for a, b in zip(m, low)): c // k
+                                   for m, c in poly.items()})
+        factors[poly] = 1
+    return sign, content, factors
+
+
+def _from_polynomial(num, den):
+    sign, scale, factors = denominator_factors(den)
+    return Fraction(num if sign > 0 else -num, factors, scale)
+
+
+def add(fracs, ring):
+    """The sum of ``fracs`` over the factor-by-factor common denominator."""
+    fracs = [f for f in fracs if f.num]
+    if not fracs:
+        return Fraction(ring.zero)
+    if len(fracs) == 1:
+        return fracs[0]
+    den, scale = {}, 1
+    for f in fracs:
+        scale = scale * f.scale // gcd(scale, f.scale)
+        for p, e in f.den.items():
+            if den.get(p, 0) < e:
+                den[p] = e
+    num = ring.zero
+    for f in fracs:
+        term = f.num * (scale // f.scale) if scale != f.scale else f.num
+        for p, e in den.items():
+            missing = e - f.den.get(p, 0)
+            if missing:
+                term = term * p**missing
+        num += term
+    return Fraction(num, den, scale)
+
+
+def multiply(fracs, ring):
+    """The product of ``fracs`` (denominators merged, nothing cancelled)."""
+    num, den, scale = ring.one, {}, 1
+    for f in fracs:
+        num = num * f.num
+        scale *= f.scale
+        for p, e in f.den.items():
+            den[p] = den.get(p, 0) + e
+    return Fraction(num, den, scale)
+
+
+def invert(frac):
+    """``1/frac`` (raises NotRational for zero)."""
+    return _from_polynomial(frac.denominator(), frac.num)
+
+
+def power(frac, n):
+    """``frac**n`` for an integer ``n``."""
+    if n < 0:
+        frac, n = invert(frac), -n
+    return Fraction(frac.num**n, {p: e * n for p, e in frac.den.items()}, frac.scale**n)
+
+
+class Evaluator:
+    """Evaluate SymPy expressions into :class:`Fraction` s of one ring.
+
+    ``generators`` maps a symbol to the index of the generator it stands for,
+    or to None for zero (default: each of the ring's symbols is its own
+    generator); any other symbol is looked up with ``leaf(symbol)``, which
+    returns a Fraction. Anything that is not a rational function with integer
+    coefficients (a float, a square root, a function) raises
+    :class:`NotRational`.
+
+    >>> from sympy import symbols
+    >>> x, y, q = symbols("x y q")
+    >>> ring = polynomial_ring((x, y))
+    >>> value = Evaluator(ring, leaf={q: Fraction(ring.gens[1], {ring.gens[0]: 1})}.__getitem__)
+    >>> value(x*q + 1).pair()
+    (y + 1, 1)
+    """
+
+    def __init__(self, ring, leaf=None, generators=None):
+        self.ring = ring
+        self.index = generators if generators is not None else {s: i for i, s in enumerate(ring.symbols)}
+        self.leaf = leaf or self._unknown
+
+    @staticmethod
+    def _unknown(symbol):
+        raise NotRational(f"{symbol} is not a generator")
+
+    def symbol(self, symbol):
+        """The value of one symbol."""
+        if symbol in self.index:
+            k = self.index[symbol]
+            return Fraction(self.ring.gens[k] if k is not None else self.ring.zero)
+        return self.leaf(symbol)
+
+    def _monomial_term(self, expr):
+        """``(monomial, coefficient)`` of a product of generators with an integer
+        coefficient (coefficient 0 if a factor is zero), or None: a quick path
+        for expanded polynomials."""
+        coeff, monom, index = 1, [0] * self.ring.ngens, self.index
+        for f in (expr.args if expr.is_Mul else (expr,)):
+            if f.is_Symbol:
+                base, e = f, 1
+            elif f.is_Integer:
+                coeff *= int(f)
+                continue
+            elif f.is_Pow and f.base.is_Symbol and f.exp.is_Integer:
+                base, e = f.base, int(f.exp)
+            else:
+                return None
+            if base not in index or e <= 0:
+                return None
+            k = index[base]
+            if k is None:
+                coeff = 0
+            else:
+                monom[k] += e
+        return tuple(monom), coeff
+
+    def __call__(self, expr):
+        ring = self.ring
+        if expr.is_Symbol:
+            return self.symbol(expr)
+        if expr.is_Integer:
+            return Fraction(ring(int(expr)))
+        if isinstance(expr, Rational):
+            return Fraction(ring(int(expr.p)), {}, int(expr.q))
+        if expr.is_Add:
+            terms, rest = {}, []
+            for t in expr.args:
+                found = self._monomial_term(t)
+                if found is None:
+                    rest.append(self(t))
+                else:
+                    terms[found[0]] = terms.get(found[0], 0) + found[1]
+            if terms:
+                rest.append(Fraction(ring.from_dict({m: ZZ(c) for m, c in terms.items() if c})))
+            return add(rest, ring)
+        if expr.is_Mul:
+            return multiply([self(f) for f in expr.args], ring)
+        if expr.is_Pow and expr.exp.is_Integer:
+            return power(self(expr.base), int(expr.exp))
+        raise NotRational(f"{type(expr).__name__} is not a rational operation")
+
+
 def to_fraction(expr, extra=()):
-    """``(ring, numerator, denominator)`` of ``expr`` as polynomials over ZZ.
+    """``(ring, numerator, denominator)`` of ``expr`` as polynomials over ZZ,
+    in lowest terms.
 
     ``extra`` symbols are included among the generators even if absent.
     Returns ``(None, expr, 1)`` for an expression with no symbols.
@@ -34,6 +244,15 @@ def to_fraction(expr, extra=()):
     gens = tuple(sorted(set(expr.free_symbols) | set(extra), key=lambda s: s.name))
     if not gens:
         return None, expr, S.One
+    ring = polynomial_ring(gens)
+    try:
+        frac = Evaluator(ring)(expr)
+    except NotRational:
+        frac = None
+    if frac is not None:
+        num, den = frac.num, frac.denominator()
+        reduced = reduce_pair(num, den) if num else None
+        return (ring, *(reduced or reduce_fraction(num, den)))
     try:
         f = _field(gens).from_expr(expr)
     except ValueError:
@@ -45,5 +264,12 @@ def to_fraction(expr, extra=()):
 
 def is_zero(expr):
     """True if ``expr`` is exactly zero as a rational function."""
-    ring, num, _ = to_fraction(expr)
-    return num == 0 if ring is not None else expr == 0
+    expr = S(expr)
+    gens = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+    if not gens:
+        return expr == 0
+    try:
+        return not Evaluator(polynomial_ring(gens))(expr).num
+    except NotRational:
+        ring, num, _ = to_fraction(expr)
+        return num == 0
