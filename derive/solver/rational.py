@@ -22,12 +22,11 @@ probabilistic: an unlucky point only means the fast route gives up.
 >>> reduce_fraction(x**2 - y**2, x*y - y**2)
 (x + y, y)
 """
+from functools import cmp_to_key, lru_cache
 from math import gcd
 from random import Random
 
-from sympy import Add, Integer, Mul, Pow, S, ZZ
-from sympy.core.add import _addsort
-from sympy.core.mul import _mulsort
+from sympy import Add, Integer, Mul, Pow, S, Symbol, ZZ
 from sympy.polys.galoistools import gf_gcd
 
 PRIME = 2**31 - 1
@@ -119,6 +118,9 @@ def as_expr(poly):
     for ``Mul``/``Add`` to collect: each factor list and the term list are only
     sorted the way SymPy's own flatten sorts them, which gives the very same
     expression (equal, same hash) several times faster on thousands of terms.
+    The sort uses keys that order exactly as ``Basic.compare`` does on these
+    terms (class, then number of arguments, then argument by argument), with
+    each symbol's place among the ring's symbols found once by ``compare``.
 
     >>> from sympy import ZZ, symbols
     >>> from sympy.polys.rings import ring
@@ -128,25 +130,60 @@ def as_expr(poly):
     (True, 3*x**2*y - y + 2)
     """
     symbols = poly.ring.symbols
+    if not all(type(s) is Symbol for s in symbols):
+        return poly.as_expr()
+    rank, classes = _ranks(symbols)
+    powers = {}
     constant, terms = S.Zero, []
     for monom, coeff in poly.terms():
         c = Integer(int(coeff))
-        factors = [s if e == 1 else Pow(s, e) for s, e in zip(symbols, monom) if e]
+        factors = []
+        for k, e in enumerate(monom):
+            if e:
+                if e == 1:
+                    factors.append(((classes[Symbol], rank[k]), symbols[k]))
+                else:
+                    if (k, e) not in powers:
+                        powers[k, e] = Pow(symbols[k], e)
+                    factors.append(((classes[Pow], (rank[k], e)), powers[k, e]))
         if not factors:
             constant = c
             continue
-        _mulsort(factors)
+        factors.sort(key=_first)
         if c is not S.One:
-            factors.insert(0, c)
-        terms.append(factors[0] if len(factors) == 1 else Mul._from_args(factors))
+            factors.insert(0, ((classes[type(c)], int(c)), c))
+        if len(factors) == 1:
+            terms.append(factors[0])
+        else:
+            key = (classes[Mul], (len(factors), tuple(k for k, _ in factors)))
+            terms.append((key, Mul._from_args([f for _, f in factors], is_commutative=True)))
     if not terms:
         return constant
     if len(terms) == 1 and constant is S.Zero:
-        return terms[0]
-    _addsort(terms)
+        return terms[0][1]
+    terms.sort(key=_first)
+    args = [t for _, t in terms]
     if constant is not S.Zero:
-        terms.insert(0, constant)
-    return Add._from_args(terms)
+        args.insert(0, constant)
+    return Add._from_args(args, is_commutative=True)
+
+
+def _first(pair):
+    return pair[0]
+
+
+@lru_cache(maxsize=256)
+def _ranks(symbols):
+    """Each symbol's place in SymPy's canonical order, and a rank per class
+    (Integer, -1, Symbol, Pow, Mul) in the same order ``Basic.compare`` gives."""
+    order = sorted(range(len(symbols)), key=cmp_to_key(lambda i, j: symbols[i].compare(symbols[j])))
+    rank = [0] * len(symbols)
+    for place, k in enumerate(order):
+        rank[k] = place
+    x, y = Symbol("x"), Symbol("y")
+    samples = [Integer(2), S.NegativeOne, x, Pow(x, 2), Mul(x, y)]
+    samples.sort(key=cmp_to_key(lambda a, b: a.compare(b)))
+    return rank, {type(e): i for i, e in enumerate(samples)}
 
 
 def trailing_part(num, den, k):
