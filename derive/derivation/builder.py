@@ -8,6 +8,7 @@ from sympy import Eq, Symbol
 from ..errors import UnprovedStepError
 
 from .derivation import Derivation
+from ..solver import solve
 from .model import FULL_SCENARIO, Quantity, Scenario, Step, unique_id
 from .verify import verify
 
@@ -22,6 +23,7 @@ class Builder:
         self.steps = []
         self.quantities = []
         self._ids = set()
+        self._solutions = {}
 
     # --- quantities -------------------------------------------------------
     def node(self, name, node, scenario=FULL_SCENARIO):
@@ -39,6 +41,17 @@ class Builder:
         symbol = Symbol(name, real=True)
         self.quantities.append(Quantity(symbol, what, ref, scenario))
         return symbol
+
+    def solve(self, circuit, scenario=FULL_SCENARIO):
+        """The nodal solution of ``scenario`` of ``circuit``, solved once per
+        scenario of this derivation's circuit; the verifier proves the steps
+        against the same solutions (a step's proof then costs no second solve).
+        """
+        if circuit is not self.circuit:
+            return solve(scenario.apply(circuit))
+        if scenario.id not in self._solutions:
+            self._solutions[scenario.id] = solve(scenario.apply(circuit))
+        return self._solutions[scenario.id]
 
     # --- steps --------------------------------------------------------------
     def add(self, step_id, kind, lhs, rhs, uses=(), scenario=FULL_SCENARIO, **params):
@@ -72,4 +85,4 @@ class Builder:
             result_id=result.id,
             case_ids=tuple(c.id for c in cases),
         )
-        return verify(derivation)
+        return verify(derivation, self._solutions)

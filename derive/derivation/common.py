@@ -2,7 +2,6 @@
 and the nodal fallback that finishes any circuit no textbook rule covers."""
 from sympy import Add, Eq, S
 
-from ..solver import solve
 from .forms import gain_form, linear_form
 from .model import FULL_SCENARIO
 from .topology import passives_at, source_nodes
@@ -36,7 +35,7 @@ def signals_of(circuit):
 def textbook(expr, circuit, extra=()):
     """``expr`` in textbook form: linear in the signals, gains as (1 + a/b)."""
     signals = signals_of(circuit) + list(extra)
-    if any(expr.has(s) for s in signals):
+    if not expr.free_symbols.isdisjoint(signals):   # one walk, not one per signal
         return linear_form(expr, signals)
     return gain_form(expr)
 
@@ -125,7 +124,7 @@ def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
                            node=volt[n]))
     result = {n: (v, None) for n, v in fixed.items()}
     if unknown:
-        solution = solve(sc_circuit)  # the same equations, solved fraction-free
+        solution = b.solve(circuit, scenario)  # the same equations, solved fraction-free
         uses = steps + [s for _, s in known.values() if s is not None]
         uses += [s for s in stated if s not in uses and any(
             s.equation.rhs in e.value.free_symbols for e in circuit.passives)]

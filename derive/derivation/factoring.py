@@ -101,7 +101,7 @@ def _block_factor(poly, block, rng):
 def _multilinear_factors(g):
     """The irreducible factors of a primitive multilinear ``g`` with positive
     leading coefficient and no monomial content, or None (then ask SymPy)."""
-    variables = [k for k in range(g.ring.ngens) if g.degree(k) > 0]
+    variables = [k for k, d in enumerate(map(max, zip(*g.keys()))) if d > 0]
     rng = Random(1)
     blocks = _blocks(g, variables, rng)
     if len(blocks) == 1:

@@ -10,6 +10,9 @@ R2*(2*R5/RG + 1)/R1
 >>> linear_form(R2*(2*R5 + RG)*(V1 - V2)/(R1*RG), [V1, V2])
 R2*(V1 - V2)*(2*R5/RG + 1)/R1
 """
+from functools import lru_cache
+from operator import itemgetter
+
 from sympy import Add, Mul, Pow, S, Symbol
 
 from ..solver.rational import as_expr, reduce_fraction
@@ -34,7 +37,7 @@ def _split_pair(ring, num, den):
         found = factor_list(num) + factor_list(den)
     cn, fn, cd, fd = found
     coeff = S(ring.domain.to_sympy(cn)) / S(ring.domain.to_sympy(cd))
-    to_expr = as_expr if all(s.is_Symbol for s in ring.symbols) else (lambda p: p.as_expr())
+    to_expr = _expression if all(s.is_Symbol for s in ring.symbols) else (lambda p: p.as_expr())
     numer, denom = [], []
     for factors, out in ((fn, numer), (fd, denom)):
         for poly, mult in factors:
@@ -42,6 +45,13 @@ def _split_pair(ring, num, den):
                 poly, coeff = -poly, -coeff if mult % 2 else coeff
             out += [to_expr(poly)] * mult
     return coeff, numer, denom
+
+
+@lru_cache(maxsize=512)
+def _expression(poly):
+    """``poly`` as a SymPy expression (a scenario's denominator is a factor of
+    every node voltage: it is converted once)."""
+    return as_expr(poly)
 
 
 def gain_form(expr):
@@ -82,11 +92,11 @@ def _ratio_split(ring, num, den):
     expression would have had, so the factors (and their order) are the same."""
     if len(num) == len(den) or not num or not ring.symbols:
         return _split(as_expr(num) / as_expr(den))
-    present = [k for k in range(ring.ngens) if num.degree(k) > 0 or den.degree(k) > 0]
+    present = [k for k, used in enumerate(map(any, zip(*num.keys(), *den.keys()))) if used]
     if len(present) < ring.ngens:
         sub = polynomial_ring(tuple(ring.symbols[k] for k in present))
-        num, den = (sub.from_dict({tuple(m[k] for k in present): c for m, c in p.items()})
-                    for p in (num, den))
+        pick = (lambda m: (m[present[0]],)) if len(present) == 1 else itemgetter(*present)
+        num, den = (sub.from_dict({pick(m): c for m, c in p.items()}) for p in (num, den))
         ring = sub
     if not ring.ngens:
         return _split(as_expr(num) / as_expr(den))
@@ -103,7 +113,8 @@ def linear_form(expr, signals):
     if ring is None:
         return expr
     index = {g: i for i, g in enumerate(ring.symbols)}
-    signals = [s for s in signals if s in index and num.degree(index[s]) > 0]
+    degrees = tuple(map(max, zip(*num.keys()))) if num else (0,) * ring.ngens
+    signals = [s for s in signals if s in index and degrees[index[s]] > 0]
     coeffs = {s: num.diff(index[s]) for s in signals}
     constant = num - sum((ring.gens[index[s]] * coeffs[s] for s in signals), ring.zero)
     terms, used = [], set()

@@ -149,6 +149,35 @@ def power(frac, n):
     return Fraction(frac.num**n, {p: e * n for p, e in frac.den.items()}, frac.scale**n)
 
 
+MEMO_TERMS = 16    # sums with more terms than this are remembered
+
+
+def symbols_in(expr, found=None):
+    """The symbols of ``expr`` (its ``free_symbols`` for the rational
+    expressions of a derivation), collected in one walk into one set.
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y")
+    >>> sorted(symbols_in(x**2*y + 1/(x + 3)), key=str)
+    [x, y]
+    """
+    found = set() if found is None else found
+    todo = [expr]
+    while todo:
+        e = todo.pop()
+        if e.is_Symbol:
+            found.add(e)
+        elif e.is_Add or e.is_Mul or (e.is_Pow and e.exp.is_Number):
+            for a in e.args:
+                if a.is_Symbol:
+                    found.add(a)
+                elif not a.is_Number:
+                    todo.append(a)
+        elif not e.is_Number:
+            found |= e.free_symbols
+    return found
+
+
 class Evaluator:
     """Evaluate SymPy expressions into :class:`Fraction` s of one ring.
 
@@ -167,8 +196,10 @@ class Evaluator:
     (y + 1, 1)
     """
 
-    def __init__(self, ring, leaf=None, generators=None):
+    def __init__(self, ring, leaf=None, generators=None, memo=None):
         self.ring = ring
+        self.memo = memo          # {large sum: Fraction}, for sums met again
+        self._plain = leaf is None and generators is None
         self.index = generators if generators is not None else {s: i for i, s in enumerate(ring.symbols)}
         self.leaf = leaf or self._unknown
 
@@ -216,21 +247,41 @@ class Evaluator:
         if isinstance(expr, Rational):
             return Fraction(ring(int(expr.p)), {}, int(expr.q))
         if expr.is_Add:
-            terms, rest = {}, []
-            for t in expr.args:
-                found = self._monomial_term(t)
-                if found is None:
-                    rest.append(self(t))
-                else:
-                    terms[found[0]] = terms.get(found[0], 0) + found[1]
-            if terms:
-                rest.append(Fraction(ring.from_dict({m: ZZ(c) for m, c in terms.items() if c})))
-            return add(rest, ring)
+            if len(expr.args) <= MEMO_TERMS:
+                return self._sum(expr)
+            if self._plain:
+                return _plain_sum(expr, ring)
+            if self.memo is None:
+                return self._sum(expr)
+            if expr not in self.memo:
+                self.memo[expr] = self._sum(expr)
+            return self.memo[expr]
         if expr.is_Mul:
             return multiply([self(f) for f in expr.args], ring)
         if expr.is_Pow and expr.exp.is_Integer:
             return power(self(expr.base), int(expr.exp))
         raise NotRational(f"{type(expr).__name__} is not a rational operation")
+
+    def _sum(self, expr):
+        ring = self.ring
+        terms, rest = {}, []
+        for t in expr.args:
+            found = self._monomial_term(t)
+            if found is None:
+                rest.append(self(t))
+            else:
+                terms[found[0]] = terms.get(found[0], 0) + found[1]
+        if terms:
+            rest.append(Fraction(ring.from_dict({m: ZZ(c) for m, c in terms.items() if c})))
+        return add(rest, ring)
+
+
+@lru_cache(maxsize=64)
+def _plain_sum(expr, ring):
+    """A large sum read into ``ring`` with every symbol its own generator,
+    remembered: a circuit's determinant is the denominator of every voltage
+    of a scenario, and the solver hands out the same expression for each."""
+    return Evaluator(ring)._sum(expr)
 
 
 def to_fraction(expr, extra=()):
@@ -241,7 +292,7 @@ def to_fraction(expr, extra=()):
     Returns ``(None, expr, 1)`` for an expression with no symbols.
     """
     expr = S(expr)
-    gens = tuple(sorted(set(expr.free_symbols) | set(extra), key=lambda s: s.name))
+    gens = tuple(sorted(symbols_in(expr, set(extra)), key=lambda s: s.name))
     if not gens:
         return None, expr, S.One
     ring = polynomial_ring(gens)
@@ -265,7 +316,7 @@ def to_fraction(expr, extra=()):
 def is_zero(expr):
     """True if ``expr`` is exactly zero as a rational function."""
     expr = S(expr)
-    gens = tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+    gens = tuple(sorted(symbols_in(expr), key=lambda s: s.name))
     if not gens:
         return expr == 0
     try:

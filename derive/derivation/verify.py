@@ -25,7 +25,7 @@ from sympy import S, Symbol, cancel
 from ..errors import UnprovedStepError
 from ..solver import solve
 from .ratfunc import (Evaluator, Fraction, NotRational, add, denominator_factors, invert, is_zero,
-                      multiply, polynomial_ring)
+                      multiply, polynomial_ring, symbols_in)
 
 
 def quantity_values(circuit, quantities):
@@ -88,16 +88,17 @@ def _equal(a, b):
 class _Prover:
     """Proves steps in one polynomial ring, with every scenario solved once."""
 
-    def __init__(self, derivation):
+    def __init__(self, derivation, solutions=None):
         self.d = derivation
         self.quantities = _scenario_quantities(derivation)
         names = set(derivation.circuit.symbols)
         for s in derivation.steps:
-            names |= s.equation.free_symbols
+            symbols_in(s.equation.rhs, symbols_in(s.equation.lhs, names))
         quantity_symbols = {q.symbol for q in derivation.quantities}
         self.ring = polynomial_ring(tuple(sorted(names - quantity_symbols, key=lambda s: s.name)))
         self.index = {s: i for i, s in enumerate(self.ring.symbols)}
-        self._solutions, self._values = {}, {}
+        self._solutions, self._values = dict(solutions or {}), {}
+        self._sums = {}           # {(scenario, substitution): {large sum: Fraction}}
 
     def _substitution(self, step):
         """``{symbol: symbol or 0}`` for the step's zeroed sources and conditions,
@@ -182,16 +183,22 @@ class _Prover:
             renamed[s] = None if t == 0 else self.index.get(t)
         plain = Evaluator(self.ring, generators=renamed)   # element values, known voltages
         renamed = {s: k for s, k in renamed.items() if s not in known}
-        evaluate = Evaluator(self.ring, lambda s: self._value(known[s], mapping, key, plain), renamed)
+        memo = self._sums.setdefault((step.scenario.id, key), {})
+        evaluate = Evaluator(self.ring, lambda s: self._value(known[s], mapping, key, plain), renamed,
+                             memo)
         try:
             return _equal(evaluate(step.equation.lhs), evaluate(step.equation.rhs))
         except (NotRational, KeyError):
             return None
 
 
-def verify(derivation):
-    """Raise UnprovedStepError unless every step holds; return the derivation."""
-    prover = _Prover(derivation)
+def verify(derivation, solutions=None):
+    """Raise UnprovedStepError unless every step holds; return the derivation.
+
+    ``solutions`` maps scenario ids to nodal solutions already computed for
+    this derivation's circuit (by :meth:`Builder.solve`); the others are solved here.
+    """
+    prover = _Prover(derivation, solutions)
     known = {}
     for step in derivation.steps:
         if prover.holds(step):
