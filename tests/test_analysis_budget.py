@@ -104,3 +104,11 @@ def test_cli_errors(capsys, argv, words):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_noise_row_is_the_derived_rms_noise():
+    from derive.analysis.noise import noise
+
+    b = budget("inamp-ic", part="AD620", gain=1000, vdiff_fs="1m", source_resistance=("1meg", 0), bandwidth=150)
+    n = noise("inamp-ic", part="AD620", gain=1000, source_resistance=("1meg", 0), bandwidth=150)
+    assert _term(b, "noise").rti == n.rms and b.noise.dominant.name == n.dominant.name

@@ -99,6 +99,7 @@ class Budget:
     part: object
     grade: str
     numbers: dict
+    noise: object = None      # the NoiseReport behind the noise row (with bandwidth)
 
     @property
     def total(self):
@@ -125,11 +126,14 @@ def _num(text, what):
 
 
 def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistance=(0, 0), tolerance=None,
-           grade="max", values=None, inputs=None, vos=None, ib=None, ios=None):
+           grade="max", values=None, inputs=None, vos=None, ib=None, ios=None, bandwidth=None):
     """The DC error budget of ``circuit`` (an in-amp) as a :class:`Budget` of proved steps.
 
     ``vos``, ``ib``, ``ios`` (volts, amperes) give every op-amp an offset and
     the inputs bias currents when there is no part, or replace the part's.
+    ``bandwidth`` adds the rms noise over that band, referred to the input, as
+    :func:`derive.analysis.noise.noise` derives it (its own proved steps are in
+    ``Budget.noise``).
     """
     from .inputs import parse_tolerance
 
@@ -268,8 +272,15 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
             b.add("value-gain-part", "part_gain_error", E_GAIN, value,
                   at={VFS: fs, Symbol("epsilon_G", real=True): ge / 100}, part=part.name)
             terms.append(Term("gain_part", value, "value-gain-part"))
+    noise_report = None
+    if bandwidth is not None:
+        from .noise import noise
+
+        noise_report = noise(c0, part=part, gain=gain, values=values, bandwidth=bandwidth,
+                             source_resistance=rs, inputs=inputs, grade="typ")
+        terms.append(Term("noise", noise_report.rms, None))
     last = b.steps[-1]
-    return Budget(b.finish(last), tuple(terms), g, fs, part, grade, at)
+    return Budget(b.finish(last), tuple(terms), g, fs, part, grade, at, noise_report)
 
 
 def _cmrr(c0, part, grade, g, tolerance, gain, values):

@@ -24,6 +24,7 @@ def register(sub):
     p.add_argument("--vos", metavar="V", help="offset voltage of every op-amp (without --part)")
     p.add_argument("--ib", metavar="A", help="input bias current (replaces the part's)")
     p.add_argument("--ios", metavar="A", help="input offset current (replaces the part's)")
+    p.add_argument("--bandwidth", metavar="HZ", help="add the rms noise over this band (derive noise), RTI")
     add_report_options(p)
     p.set_defaults(run=run)
 
@@ -54,6 +55,7 @@ def run(args):
         values=values, vos=parse_voltage(args.vos, "--vos") if args.vos else None,
         ib=parse_voltage(args.ib, "--ib") if args.ib else None,
         ios=parse_voltage(args.ios, "--ios") if args.ios else None,
+        bandwidth=parse_positive(args.bandwidth, "--bandwidth") if args.bandwidth else None,
     )
     lang = args.lang
     rows = table_rows(result, lang)
