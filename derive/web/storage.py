@@ -81,22 +81,17 @@ class Storage:
 
     # --- attempts ----------------------------------------------------------------
     def add_attempt(self, student, question, answer, lang, quantity, given):
-        """Store a new attempt (no verdict yet); returns ``{"id", "number"}``."""
+        """Store a new attempt (no verdict yet); returns ``{"id", "number"}``.
+
+        One statement, so one transaction: the number is the student's next for
+        the question even when two of their answers arrive at once."""
         with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                number = self.db.execute(
-                    "SELECT COALESCE(MAX(number), 0) + 1 FROM attempts WHERE student = ? AND question = ?",
-                    (student, question)).fetchone()[0]
-                cur = self.db.execute(
-                    "INSERT INTO attempts (student, question, number, answer, lang, quantity, given, created)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (student, question, number, answer, lang, quantity, given, time.time()))
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-        return {"id": cur.lastrowid, "number": number}
+            row = self.db.execute(
+                "INSERT INTO attempts (student, question, number, answer, lang, quantity, given, created)"
+                " SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ? FROM attempts"
+                " WHERE student = ? AND question = ? RETURNING id, number",
+                (student, question, answer, lang, quantity, given, time.time(), student, question)).fetchone()
+        return {"id": row[0], "number": row[1]}
 
     def record(self, attempt_id, result):
         """Store the verdict of an attempt."""
