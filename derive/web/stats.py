@@ -22,7 +22,8 @@ import io
 from collections import Counter
 from datetime import datetime, timezone
 
-from ..checker.batch import RESULT_COLUMNS
+from ..checker.csvio import RESULT_COLUMNS, result_cells
+from ..text.escape import csv_cell
 
 INPUT_COLUMNS = ("student", "question", "attempt", "counts", "created", "answer", "quantity", "given")
 
@@ -53,25 +54,20 @@ def question_stats(rows, attempts_count):
     return out
 
 
-def _cell(value):
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_text(rows, attempts_count=None):
     """The attempts as CSV: who, which question, which attempt, the answer, then
-    the result columns of ``derive check --batch``."""
+    the result columns of ``derive check --batch``, built by the same function
+    and escaped by the same :func:`~derive.text.escape.csv_cell`."""
     attempts_count = attempts_count or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(INPUT_COLUMNS + RESULT_COLUMNS)
     for row in rows:
-        eq = row["equivalent"]
         counts = row["number"] <= attempts_count.get(row["question"], row["number"])
         created = datetime.fromtimestamp(row["created"], timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        writer.writerow([_cell(v) for v in (
-            row["student"], row["question"], row["number"], str(counts).lower(), created, row["answer"],
-            row["quantity"], row["given"], row["status"] or "pending",
-            "" if eq is None else str(eq).lower(), row["interpreted_as"], row["diagnosis"], row["feedback"])])
+        given = dict(zip(INPUT_COLUMNS, (row["student"], row["question"], row["number"], str(counts).lower(),
+                                         created, row["answer"], row["quantity"] or "", row["given"] or "")))
+        result = row.get("result") or {"status": "pending", "equivalent": None}
+        cells = result_cells(given, result)
+        writer.writerow([csv_cell(cells[c]) for c in INPUT_COLUMNS + RESULT_COLUMNS])
     return buffer.getvalue()
