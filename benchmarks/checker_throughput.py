@@ -53,7 +53,7 @@ def main():
     figures = {
         "correct formulas (text and LaTeX), in process": rate(lambda a: grade(problem, a), CORRECT, args.seconds),
         "wrong formulas with diagnosis, in process": rate(lambda a: grade(problem, a), WRONG, args.seconds),
-        "numbers with units (seed 002 RG), in process": rate(lambda a: grade(numbers, a), NUMBERS, args.seconds),
+        "numbers with units (the superposition article's RG), in process": rate(lambda a: grade(numbers, a), NUMBERS, args.seconds),
         "typical mix (2/3 right), in process": rate(lambda a: grade(problem, a), CORRECT * 2 + WRONG,
                                                      args.seconds),
     }

@@ -1,4 +1,4 @@
-"""RG design: seed 001's worked examples, the derived gain equation, standard values."""
+"""RG design: the overview's worked examples, the derived gain equation, standard values."""
 from decimal import Decimal
 
 import pytest
@@ -18,7 +18,7 @@ def R(name):
 def test_gain_equation_is_derived_from_the_circuit():
     eq = gain_equation("inamp-ic")
     assert eq.g0 == 1 and eq.k == 2 * R("R") and eq.rg == R("RG")
-    eq = gain_equation("inamp")            # seed 002: G = (R2/R1)(1 + 2 R5/RG)
+    eq = gain_equation("inamp")            # the superposition article: G = (R2/R1)(1 + 2 R5/RG)
     assert cancel(eq.g0 - R("R2") / R("R1")) == 0
     assert cancel(eq.k - 2 * R("R2") * R("R5") / R("R1")) == 0
 
@@ -54,7 +54,7 @@ def test_wheatstone_bridge_with_ina128_seed_001():
     assert sol.v("a") == Rational(5, 2)                          # common mode at rest: V_exc/2
     full_scale = sol.v("b") - sol.v("a")
     assert full_scale == Rational(10, 1000)                      # 10 mV full scale
-    # Seed 001's approximation V_diff ~ (dR / 4R) V_exc is within a percent of it.
+    # The overview's approximation V_diff ~ (dR / 4R) V_exc is within a percent of it.
     dr = gauge - 350
     assert float(dr / (4 * 350) * 5) == pytest.approx(float(full_scale), rel=0.01)
     gain = Rational(2) / full_scale                              # fill a 2 V ADC range

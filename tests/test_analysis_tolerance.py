@@ -1,4 +1,4 @@
-"""CMRR with resistor tolerance: seed 001's numbers, the derived first-order
+"""CMRR with resistor tolerance: the overview's numbers, the derived first-order
 formula against the textbook one, the exact worst case and the Monte Carlo."""
 import numpy as np
 import pytest
@@ -22,7 +22,7 @@ def R(name):
 @pytest.mark.parametrize("tol, db", [(MILLI, 88), (10 * MILLI, 68)])
 def test_seed_001_discrete_difference_amplifier(tol, db):
     r = tolerance_analysis("diffamp", tol, gain=100, samples=0)
-    # Seed 001: CMRR ~ (1 + Rf/Rin) / (4 dR/R) = 101/(4 T): 25,250 = 88 dB at 0.1 %, 68 dB at 1 %.
+    # The overview: CMRR ~ (1 + Rf/Rin) / (4 dR/R) = 101/(4 T): 25,250 = 88 dB at 0.1 %, 68 dB at 1 %.
     textbook = (1 + 100) / (4 * tol)
     assert r.first_order == pytest.approx(float(textbook), rel=1e-12)
     assert round(r.worst_db) == db and round(r.first_order_db) == db

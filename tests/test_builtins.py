@@ -46,7 +46,7 @@ def test_wiki_special_case_r2_equals_r3():
 
 
 def test_diffamp_general_form_of_seed_002():
-    # Seed 002, comment: Vout = V1 R2/(R1+R2) (1 + R4/R3) - V2 R4/R3.
+    # The superposition article, comment: Vout = V1 R2/(R1+R2) (1 + R4/R3) - V2 R4/R3.
     out = solve(load_circuit("diffamp").general()).output
     r1, r2, r3, r4 = (R(f"R{i}") for i in range(1, 5))
     assert simplify(out - (V("V1") * r2 / (r1 + r2) * (1 + r4 / r3) - V("V2") * r4 / r3)) == 0

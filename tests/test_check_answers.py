@@ -1,6 +1,6 @@
 """Correct answers in many forms, and every kind of mistake with its diagnosis.
 
-The reference formulas below are the textbook ones (seed 002 and seed 000),
+The reference formulas below are the textbook ones (the superposition article and the Wikipedia article),
 typed here as the *students'* answers: the engine derives its own.
 """
 import pytest

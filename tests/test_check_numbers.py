@@ -1,4 +1,4 @@
-"""Numeric answers: SI prefixes, units, tolerance, solving for RG (seed 002)."""
+"""Numeric answers: SI prefixes, units, tolerance, solving for RG (the superposition article)."""
 from fractions import Fraction
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from derive.checker.errors import AnswerError
 from derive.checker.grade import Grader
 
-# Seed 002, a reader's question: all resistors 200 kΩ, V1 = 131.35 mV,
+# The superposition article, a reader's question: all resistors 200 kΩ, V1 = 131.35 mV,
 # V2 = 27.41 mV, Vout = 5 V. "I find the value of RG is about 8491 ohm. Is my
 # calculation correct?"  By hand: 1 + 2*200k/RG = 5/(0.13135 - 0.02741), so
 # RG = 400000/(5/0.10394 - 1) = 8491.726... Ω.

@@ -14,7 +14,7 @@ V1, V2, Vout, Vinp, Vinm, Vref, I = symbols("V1 V2 Vout Vinp Vinm Vref I_Rg", re
 
 
 def test_inamp_result_in_the_order_of_the_source_document():
-    # seed 002: V_out = (R2/R1)(1 + 2 R5/RG)(V1 - V2)
+    # the superposition article: V_out = (R2/R1)(1 + 2 R5/RG)(V1 - V2)
     tex = latex(Eq(Vout, R2 * (V1 - V2) * (2 * R5 / RG + 1) / R1))
     assert tex == (
         r"V_{out} = \frac{R_{2}}{R_{1}} \left(1 + \frac{2 R_{5}}{R_{G}}\right) (V_{1} - V_{2})"

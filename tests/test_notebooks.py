@@ -82,7 +82,7 @@ def test_committed_notebooks_are_executed_with_the_python3_kernel(lang):
 def test_superposition_notebook_follows_seed_002():
     nb = committed_notebooks("en")["01_superposition.ipynb"]
     text = "\n".join(c.source for c in nb.cells)
-    # the intermediate quantities of seed 002 each get their own numbered equation
+    # the intermediate quantities of the superposition article each get their own numbered equation
     for name in ("V_{11}", "V_{12}", "V_{out1}", "V_{21}", "V_{22}", "V_{out2}"):
         assert f"{name} = " in text
     assert 'derive(circuit, method="superposition")' in text

@@ -232,7 +232,7 @@ def test_random_netlists_are_drawn_with_every_connection():
 
 
 def test_a_source_set_to_zero_is_drawn_as_a_grounded_input():
-    """Seed 002, Figure 2: with V2 = 0 the input of U2 is connected to ground."""
+    """The superposition article, Figure 2: with V2 = 0 the input of U2 is connected to ground."""
     circuit = load_circuit("inamp").with_sources({"V2": 0})
     lay = layout_circuit(circuit)
     assert check_layout(lay, circuit) == []

@@ -79,7 +79,7 @@ def test_an_error_of_one_part_per_million_is_caught():
 
 
 def test_textbook_formula_of_the_matched_inamp_agrees():
-    # Seed 002: Vout = (R2/R1)(1 + 2 R5/RG)(V1 - V2) with R5 = R6, R1 = R3, R2 = R4.
+    # The superposition article: Vout = (R2/R1)(1 + 2 R5/RG)(V1 - V2) with R5 = R6, R1 = R3, R2 = R4.
     circuit = load_circuit("inamp").matched()
     V1, V2 = Symbol("V1", real=True), Symbol("V2", real=True)
     textbook = R["R2"] / R["R1"] * (1 + 2 * R["R5"] / R["RG"]) * (V1 - V2)
@@ -154,7 +154,7 @@ def test_spice_command_writes_a_deck_that_verifies(tmp_path, capsys):
                  "-o", str(path)]) == 0
     from derive.spice.ngspice import run_ngspice
     stdout, _ = run_ngspice(path.read_text())
-    # Seed 001: G = 1 + 2R/RG = 51, times the 20 mV difference.
+    # The overview: G = 1 + 2R/RG = 51, times the 20 mV difference.
     out_line = [l for l in stdout.splitlines() if l.split()[:1] == ["out"]]
     assert float(out_line[0].split()[1]) == pytest.approx(1.02, rel=1e-5)
 

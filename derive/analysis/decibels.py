@@ -1,7 +1,7 @@
 """CMRR in decibels: conversions, the requirement for a common-mode level, the table.
 
 A CMRR of ``x`` dB means a common-mode voltage ``Vcm`` looks like a
-differential input of ``Vcm / 10**(x/20)`` (seed 001: 60 dB -> 1 mV per volt,
+differential input of ``Vcm / 10**(x/20)`` (the overview: 60 dB -> 1 mV per volt,
 120 dB -> 1 µV).
 
 >>> [round(referred_error(db, 1), 9) for db in (60, 100, 120)]
@@ -72,5 +72,5 @@ def required_cmrr(common_mode, max_error):
 
 
 def cmrr_table(dbs=(60, 80, 100, 120), common_mode=1):
-    """Rows ``(dB, ratio, referred error for common_mode)``, as in seed 001's FAQ."""
+    """Rows ``(dB, ratio, referred error for common_mode)``, as in the overview's FAQ."""
     return [(db, from_decibels(db), referred_error(db, common_mode)) for db in dbs]

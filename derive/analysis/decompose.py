@@ -48,7 +48,7 @@ def input_pair(circuit, inputs=None):
     """The two input sources ``(plus, minus)`` of a circuit.
 
     Default: the first two sources, ordered so that the matched circuit's
-    differential gain is positive (``V2 - V1`` for seed 000's in-amp).
+    differential gain is positive (``V2 - V1`` for the Wikipedia article's in-amp).
     """
     sources = {e.name: e for e in circuit.sources}
     if inputs:

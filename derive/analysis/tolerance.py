@@ -6,7 +6,7 @@ The common-mode gain ``A_cm`` of the general (mismatched) circuit comes from
 * first order, as proved steps: the sensitivities ``S_i = R_i dA_cm/dR_i`` at
   the matched point give ``|A_cm| <= T sum|S_i|`` and the estimate
   ``CMRR_1 = A_d / (T sum|S_i|)`` -- for the difference amplifier the engine
-  arrives at seed 001's ``(1 + R2/R1)/(4T)`` by itself;
+  arrives at the overview's ``(1 + R2/R1)/(4T)`` by itself;
 * the exact worst case: ``|A_d/A_cm|`` at every corner ``R_i (1 +- T)`` of the
   resistors ``A_cm`` depends on (the stage that matters), the smallest kept;
 * a Monte Carlo distribution (NumPy, seeded): every resistor drawn within

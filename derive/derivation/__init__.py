@@ -1,11 +1,11 @@
 """Step-by-step derivations, every step proved against a nodal solution.
 
->>> d = derive("inamp")                       # seed 002, superposition
+>>> d = derive("inamp")                       # the superposition article, superposition
 >>> d.result
 Eq(Vout, R2*(V1 - V2)*(2*R5/RG + 1)/R1)
 >>> d.quantity("V11")
 V1*(R5 + RG)/RG
->>> derive("inamp-wiki").method                # seed 000
+>>> derive("inamp-wiki").method                # the Wikipedia article
 'virtual-short'
 """
 from ..circuit.circuit import METHODS

@@ -45,7 +45,7 @@ class Derivation:
 
     @property
     def cases(self):
-        """Special-case results shown after the general one (R2 = R3 in seed 000)."""
+        """Special-case results shown after the general one (R2 = R3 in the Wikipedia article)."""
         return [self.step(i).equation for i in self.case_ids]
 
     def conditions(self, step):

@@ -1,4 +1,4 @@
-"""Strategy ``superposition`` (seed 002): one input at a time, stage by stage.
+"""Strategy ``superposition`` (the superposition article): one input at a time, stage by stage.
 
 For each source, the others are set to zero; the output stage is written in
 terms of the voltages that drive it (eq. 2: Vout1 = R2/R1 (V11 - V12)); each
@@ -105,7 +105,7 @@ class ScenarioWalk:
             raise _Stuck(op.output) from None
         kind = classify_stage(self.c, op, values)
         # Matching conditions between this stage's own resistors (R1 = R3 and
-        # R2 = R4 in the difference stage) are used at once, as seed 002 does.
+        # R2 = R4 in the difference stage) are used at once, as the superposition article does.
         own = {r.value for r in self.c.passives if {op.plus, op.minus} & set(r.nodes)}
         expr, used = apply_assumptions(expr, {k: v for k, v in self.assumptions.items()
                                               if k in own and v.equation.lhs in own})
@@ -130,7 +130,7 @@ class ScenarioWalk:
         return found
 
     def shared_current(self, op, sym):
-        """Seed 002 eqs. 4-5: the current through R5 and RG is the one through R6."""
+        """The superposition article, eqs. 4-5: the current through R5 and RG is the one through R6."""
         for r, _ in passives_at(self.c, op.minus):
             nodes, chain = series_chain(self.c, r)
             if op.output not in (nodes[0], nodes[-1]):
@@ -190,7 +190,7 @@ class ScenarioWalk:
 
 
 def derive_superposition(circuit, general):
-    """Derive ``circuit`` by superposition of its sources (seed 002).
+    """Derive ``circuit`` by superposition of its sources (the superposition article).
 
     >>> from derive.circuit.library import load_circuit
     >>> d = derive_superposition(load_circuit("diffamp"), general=True)

@@ -1,4 +1,4 @@
-"""Strategy ``virtual-short`` (seed 000): follow the currents the virtual shorts set.
+"""Strategy ``virtual-short`` (the Wikipedia article): follow the currents the virtual shorts set.
 
 Each op-amp with negative feedback holds its inverting input at the voltage
 of its non-inverting input. With both in-amp inputs across the gain resistor,
@@ -213,7 +213,7 @@ class _Walk:
             self.known[end] = (value, simp or sub)
 
     def branch_voltage(self):
-        """Seed 000: the voltage across the whole branch R1, Rg, R1."""
+        """The Wikipedia article: the voltage across the whole branch R1, Rg, R1."""
         nodes, chain, current, i_value, i_step = self.branch
         start, end = nodes[0], nodes[-1]
         lhs = self.sym(start) - self.sym(end)
@@ -258,7 +258,7 @@ class _Walk:
             start, end = (self.sym(n) for n in (self.branch[0][0], self.branch[0][-1]))
             c1, c2 = cancel(expr.diff(start)), cancel(expr.diff(end))
             if set(symbols) == {start, end} and cancel(c1 + c2) == 0:
-                # The stage sees only the difference of the two outputs (seed 000).
+                # The stage sees only the difference of the two outputs (the Wikipedia article).
                 rhs = form.xreplace({Add(start, -end): bvalue, Add(end, -start): -bvalue})
                 if rhs.has(start) or rhs.has(end):
                     rest = textbook(expr.subs({start: 0, end: 0}), self.c)

@@ -1,4 +1,4 @@
-"""Notebook 3: the in-amp in practice (seed 001), built on :mod:`derive.analysis`.
+"""Notebook 3: the in-amp in practice (the overview), built on :mod:`derive.analysis`.
 
 Gain from one resistor with real parts (INA128, AD620), the ECG front end,
 the Wheatstone bridge (a netlist of its own, derived like any other), and the
@@ -36,7 +36,7 @@ def _decomposition():
 
 
 def bridge_netlist():
-    """The netlist of seed 001's strain-gauge bridge read by the in-amp."""
+    """The netlist of the overview's strain-gauge bridge read by the in-amp."""
     return resources.files(__package__).joinpath("data", "bridge.net").read_text("utf-8")
 
 
@@ -92,7 +92,7 @@ def gain(ctx):
 
 
 def ecg(ctx):
-    """Seed 001's ECG front end: G = 1000 with an AD620, and the CMRR it needs."""
+    """The overview's ECG front end: G = 1000 with an AD620, and the CMRR it needs."""
     s = Section("ecg")
     report = _design(ECG["gain"], ECG["part"])
     numeric = [st for st in report.analysis.steps if st.id not in ("design-gain", "design-g0", "design-k", "design-solve")]

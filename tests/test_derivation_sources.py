@@ -1,6 +1,6 @@
-"""Both seed derivations, step by step, against the documents' own formulas.
+"""Both source documents' derivations, step by step, against their own formulas.
 
-Seed 002 (superposition, notation R1..R6, RG) and seed 000 (virtual short,
+The superposition article (notation R1..R6, RG) and the Wikipedia article (virtual short,
 notation R1, Rg, R2, R3), each checked in both notations, matched and unmatched.
 """
 import pytest
@@ -31,56 +31,56 @@ def rhs_of(d, lhs_name):
     return [s.equation.rhs for s in d.steps if str(s.equation.lhs) == lhs_name]
 
 
-# ---- seed 002, superposition, matched (R5 = R6, R1 = R3, R2 = R4) ---------------
+# ---- the superposition article, superposition, matched (R5 = R6, R1 = R3, R2 = R4) ---------------
 @pytest.fixture(scope="module")
-def seed002():
+def superposition_article():
     return derive("inamp", method="superposition")
 
 
-def test_seed002_assumptions_are_explicit_steps(seed002):
-    assert {str(a) for a in seed002.assumptions} == {"Eq(R5, R6)", "Eq(R1, R3)", "Eq(R2, R4)"}
-    assert all(seed002.step(f"assume-{r}").kind == "assumption" for r in ("R6", "R3", "R4"))
+def test_superposition_article_assumptions_are_explicit_steps(superposition_article):
+    assert {str(a) for a in superposition_article.assumptions} == {"Eq(R5, R6)", "Eq(R1, R3)", "Eq(R2, R4)"}
+    assert all(superposition_article.step(f"assume-{r}").kind == "assumption" for r in ("R6", "R3", "R4"))
 
 
-def test_seed002_eq2_difference_stage(seed002):
-    s = seed002.step("s1-stage-U3")
+def test_superposition_article_eq2_difference_stage(superposition_article):
+    s = superposition_article.step("s1-stage-U3")
     assert s.kind == "difference_stage" and str(s.equation.lhs) == "Vout1"
     assert same(s.equation.rhs, R2 / R1 * (V("V11") - V("V12")))
     assert {"assume-R3", "assume-R4"} <= set(s.uses)
 
 
-def test_seed002_eq3_to_eq5(seed002):
-    eq3 = seed002.step("s1-U1")
+def test_superposition_article_eq3_to_eq5(superposition_article):
+    eq3 = superposition_article.step("s1-U1")
     assert eq3.kind == "noninverting_stage" and same(eq3.equation.rhs, V1 * (1 + R5 / RG))
-    eq4 = seed002.step("s1-U2-current")
+    eq4 = superposition_article.step("s1-U2-current")
     assert eq4.kind == "series_current"
     # V11/(R5 + RG) = -V12/R6: both sides are the shared current
     assert same(eq4.equation.lhs, V("V11") / (R5 + RG)) and same(eq4.equation.rhs, -V("V12") / R6)
-    eq5 = seed002.step("s1-U2")
+    eq5 = superposition_article.step("s1-U2")
     assert same(eq5.equation.rhs, -V1 * R6 / RG)
 
 
-def test_seed002_eq6_eq7(seed002):
-    eq6 = seed002.step("s1-substitute")
+def test_superposition_article_eq6_eq7(superposition_article):
+    eq6 = superposition_article.step("s1-substitute")
     assert same(eq6.equation.rhs, R2 / R1 * (V1 * (1 + R5 / RG) + V1 * R6 / RG))
-    eq7 = seed002.step("s1-simplify")
+    eq7 = superposition_article.step("s1-simplify")
     assert same(eq7.equation.rhs, V1 * R2 / R1 * (1 + 2 * R5 / RG))
     assert "assume-R6" in eq7.uses
 
 
-def test_seed002_eq8_to_eq12(seed002):
-    assert same(seed002.step("s2-stage-U3").equation.rhs, R2 / R1 * (V("V21") - V("V22")))
-    assert same(seed002.step("s2-U2").equation.rhs, V2 * (1 + R6 / RG))          # (9)
-    eq10 = seed002.step("s2-U1-current")
+def test_superposition_article_eq8_to_eq12(superposition_article):
+    assert same(superposition_article.step("s2-stage-U3").equation.rhs, R2 / R1 * (V("V21") - V("V22")))
+    assert same(superposition_article.step("s2-U2").equation.rhs, V2 * (1 + R6 / RG))          # (9)
+    eq10 = superposition_article.step("s2-U1-current")
     assert same(eq10.equation.lhs, V("V22") / (R6 + RG)) and same(eq10.equation.rhs, -V("V21") / R5)
-    assert same(seed002.step("s2-U1").equation.rhs, -V2 * R5 / RG)                # (11)
-    assert same(seed002.step("s2-simplify").equation.rhs, -V2 * R2 / R1 * (1 + 2 * R5 / RG))  # (12)
+    assert same(superposition_article.step("s2-U1").equation.rhs, -V2 * R5 / RG)                # (11)
+    assert same(superposition_article.step("s2-simplify").equation.rhs, -V2 * R2 / R1 * (1 + 2 * R5 / RG))  # (12)
 
 
-def test_seed002_eq13_sum_and_result(seed002):
-    assert str(seed002.step("sum").equation.rhs) == "Vout1 + Vout2"
-    assert same(seed002.result.rhs, R2 / R1 * (1 + 2 * R5 / RG) * (V1 - V2))
-    assert seed002.result_id == "result"
+def test_superposition_article_eq13_sum_and_result(superposition_article):
+    assert str(superposition_article.step("sum").equation.rhs) == "Vout1 + Vout2"
+    assert same(superposition_article.result.rhs, R2 / R1 * (1 + 2 * R5 / RG) * (V1 - V2))
+    assert superposition_article.result_id == "result"
 
 
 @pytest.mark.parametrize("name, value", [
@@ -88,15 +88,15 @@ def test_seed002_eq13_sum_and_result(seed002):
     ("V21", -V2 * R5 / RG), ("V22", V2 * (1 + R5 / RG)), ("Vout2", -V2 * R2 / R1 * (1 + 2 * R5 / RG)),
     ("Vout", R2 / R1 * (1 + 2 * R5 / RG) * (V1 - V2)),
 ])
-def test_seed002_quantities_matched(seed002, name, value):
-    assert same(seed002.quantity(name), value)
+def test_superposition_article_quantities_matched(superposition_article, name, value):
+    assert same(superposition_article.quantity(name), value)
 
 
-# ---- seed 002, unmatched ------------------------------------------------------
-def test_seed002_general_uses_full_difference_amplifier_formula():
+# ---- the superposition article, unmatched ------------------------------------------------------
+def test_superposition_article_general_uses_full_difference_amplifier_formula():
     d = derive("inamp", method="superposition", general=True)
     assert not d.assumptions
-    # Seed 002's comment: Vout = V1 R2/(R1+R2) (1 + R4/R3) - V2 R4/R3, applied to V11, V12.
+    # The superposition article's comment: Vout = V1 R2/(R1+R2) (1 + R4/R3) - V2 R4/R3, applied to V11, V12.
     eq2 = d.step("s1-stage-U3").equation.rhs
     assert same(eq2, V("V11") * R2 / (R1 + R2) * (1 + R4 / R3) - V("V12") * R4 / R3)
     assert same(d.quantity("V11"), V1 * (1 + R5 / RG)) and same(d.quantity("V12"), -V1 * R6 / RG)
@@ -106,39 +106,39 @@ def test_seed002_general_uses_full_difference_amplifier_formula():
     assert same(d.result.rhs, expected)
 
 
-# ---- seed 000, virtual short, Wikipedia notation --------------------------------
+# ---- the Wikipedia article, virtual short, Wikipedia notation --------------------------------
 @pytest.fixture(scope="module")
-def seed000():
+def wikipedia_article():
     return derive("inamp-wiki", method="virtual-short")
 
 
-def test_seed000_virtual_shorts_and_current(seed000):
-    assert same(seed000.step("vs-U1").equation.rhs, V1) and same(seed000.step("vs-U2").equation.rhs, V2)
-    current = seed000.step("current-Rg")
+def test_wikipedia_article_virtual_shorts_and_current(wikipedia_article):
+    assert same(wikipedia_article.step("vs-U1").equation.rhs, V1) and same(wikipedia_article.step("vs-U2").equation.rhs, V2)
+    current = wikipedia_article.step("current-Rg")
     assert str(current.equation.lhs) == "I_Rg" and same(current.equation.rhs, (V2 - V1) / Rg)
 
 
-def test_seed000_voltage_between_first_stage_outputs(seed000):
-    branch = seed000.step("branch-value")
+def test_wikipedia_article_voltage_between_first_stage_outputs(wikipedia_article):
+    branch = wikipedia_article.step("branch-value")
     assert same(branch.equation.lhs, V("V_o2") - V("V_o1"))
     assert same(branch.equation.rhs, (V2 - V1) * (1 + 2 * R1 / Rg))
-    assert seed000.step("branch").kind == "series_branch"
+    assert wikipedia_article.step("branch").kind == "series_branch"
 
 
-def test_seed000_general_formula_for_r2_ne_r3(seed000):
-    assert same(seed000.step("stage-U3").equation.rhs, R3 / R2 * (V("V_o2") - V("V_o1")))
-    assert same(seed000.result.rhs, (V2 - V1) * (1 + 2 * R1 / Rg) * (R3 / R2))
+def test_wikipedia_article_general_formula_for_r2_ne_r3(wikipedia_article):
+    assert same(wikipedia_article.step("stage-U3").equation.rhs, R3 / R2 * (V("V_o2") - V("V_o1")))
+    assert same(wikipedia_article.result.rhs, (V2 - V1) * (1 + 2 * R1 / Rg) * (R3 / R2))
 
 
-def test_seed000_r2_equal_r3_is_a_substitution_step(seed000):
-    (case,) = seed000.case_ids
-    step = seed000.step(case)
+def test_wikipedia_article_r2_equal_r3_is_a_substitution_step(wikipedia_article):
+    (case,) = wikipedia_article.case_ids
+    step = wikipedia_article.step(case)
     assert step.kind == "special_case"
     assert same(step.equation.rhs, (V2 - V1) * (1 + 2 * R1 / Rg))
-    assert seed000.step("case-R3").kind == "case_assumption"
+    assert wikipedia_article.step("case-R3").kind == "case_assumption"
 
 
-def test_seed000_unmatched_wiki_resistors():
+def test_wikipedia_article_unmatched_wiki_resistors():
     d = derive("inamp-wiki", method="virtual-short", general=True)
     R1a, R1b = R("R1a"), R("R1b")
     assert same(d.step("branch-value").equation.rhs, (V2 - V1) * (1 + (R1a + R1b) / Rg))
@@ -146,7 +146,7 @@ def test_seed000_unmatched_wiki_resistors():
 
 
 # ---- each seed's route in the other notation ---------------------------------
-def test_virtual_short_route_in_seed002_notation():
+def test_virtual_short_route_in_superposition_article_notation():
     d = derive("inamp", method="virtual-short")
     assert same(d.quantity("I_RG"), (V1 - V2) / RG)
     assert same(d.step("branch-value").equation.rhs, (V1 - V2) * (1 + 2 * R5 / RG))
