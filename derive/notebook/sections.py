@@ -5,6 +5,7 @@ Prose comes from the catalogs (:func:`derive.text.explain` for the steps, the
 Derivation; code cells are the same in every language. Nothing here derives
 anything: the sections read ``ctx.derivation``.
 """
+from ..derivation.outline import outline
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import markdown_code, markdown_text
 from .cells import Section, python_literal
@@ -67,24 +68,14 @@ def assumptions(ctx):
     lines = [f"## {main_ui('assumptions', ctx)}"] + model_assumptions(d, ctx.lang, ctx.inline)
     if d.general:
         lines.append(main_ui("general_form", ctx))
-    for step in d.steps:
-        if step.kind == "assumption":
-            lines.append(f"- {explain(step, ctx.lang, ctx.inline)}")
+    assumed = next(p for p in outline(d) if p.kind == "assumptions")
+    for step in assumed.steps:
+        lines.append(f"- {explain(step, ctx.lang, ctx.inline)}")
     s.md(*lines)
     return s
 
 
-def _groups(steps):
-    """The derivation steps in runs of one scenario (assumptions and cases left out)."""
-    groups, current = [], None
-    for step in steps:
-        if step.kind in ("assumption", "case_assumption", "special_case"):
-            continue
-        if current is None or step.scenario != current[0]:
-            current = (step.scenario, [])
-            groups.append(current)
-        current[1].append(step)
-    return groups
+BODY = ("scenario", "combination", "derivation")   # the outline's parts the steps section shows
 
 
 def steps(ctx):
@@ -93,22 +84,22 @@ def steps(ctx):
     s = Section("steps")
     s.md(f"## {say('steps_heading', ctx.lang)}", say("steps_text", ctx.lang))
     number = 0
-    for scenario, group in _groups(d.steps):
+    for part in outline(d):
+        if part.kind not in BODY or not part.steps:
+            continue
+        scenario, group = part.scenario, part.steps
         paragraphs = []
         if scenario.active is not None:
             active = d.symbol(scenario.active) if isinstance(scenario.active, str) else scenario.active
             paragraphs.append(f"### {main_ui('scenario_header', ctx, index=scenario.index, active=ctx.inline(active))}")
         for step in group:
-            if step.kind == "result":
-                continue
             number += 1
             ctx.numbers[step.id] = number
             paragraphs.append(explain(step, ctx.lang, ctx.inline))
             paragraphs.append(ctx.display(step.equation, tag=number))
         if len(paragraphs) > (1 if scenario.active is not None else 0):
             s.md(*paragraphs)
-            last = [st for st in group if st.kind != "result"][-1]
-            s.md(say("step_check", ctx.lang, number=ctx.numbers[last.id]))
+            s.md(say("step_check", ctx.lang, number=ctx.numbers[group[-1].id]))
             s.code(f"d.step({python_literal(last.id)}).equation")
     return s
 

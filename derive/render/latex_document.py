@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from sympy import Symbol
 
+from ..derivation.outline import outline
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import latex_text
 from .latex import equation_lines, latex
@@ -165,7 +166,7 @@ def _opamp_model(circuit, lang):
     return _ui("finite_gain_opamps", lang, gains=listed)
 
 
-def _assumptions(d, lang, signals):
+def _assumptions(d, lang, signals, matched):
     out = [f"\\subsection*{{{ui('assumptions', lang)}}}\n", _opamp_model(d.circuit, lang) + "\n"]
     out += [line + "\n" for line in model_assumptions(d, lang, math_inline)[1:]]
     if d.general:
@@ -173,7 +174,6 @@ def _assumptions(d, lang, signals):
     values = _values(d.circuit, lang)
     if values:
         out.append("\n" + values)
-    matched = [s for s in d.steps if s.kind == "assumption"]
     if matched:
         out.append("\n" + _ui("matched_intro", lang) + "\n")
         out.append(_align([(equation_lines(s.equation, signals), s.id) for s in matched]))
@@ -187,16 +187,19 @@ def _merged_scenario(steps):
     return type(first)(first.id, first.kind, first.equation, first.uses, first.scenario, params)
 
 
-def _heading(step, lang, signals, seen_scenarios):
-    sc = step.scenario
-    if sc.id == "full":
-        if seen_scenarios:
-            return f"\\subsection*{{{_ui('combination', lang)}}}\n"
-        return ""
-    active = sc.active
-    source = next((s for s in signals if getattr(s, "name", None) == active), active)
-    title = ui("scenario_header", lang, index=sc.index, active=math_inline(source) if source is not None else "")
-    return f"\\subsection*{{{title}}}\n"
+def _part_heading(part, lang, signals):
+    """The subsection title of a part of the outline."""
+    if part.kind == "scenario":
+        sc = part.scenario
+        active = sc.active
+        source = next((s for s in signals if getattr(s, "name", None) == active), active)
+        return ui("scenario_header", lang, index=sc.index, active=math_inline(source) if source is not None else "")
+    return {
+        "combination": _ui("combination", lang),
+        "derivation": _ui("derivation", lang),
+        "result": ui("result", lang),
+        "special_cases": ui("special_cases", lang),
+    }[part.kind]
 
 
 def _groups(steps):
@@ -232,31 +235,22 @@ def body(d, lang="en", schematic=None):
         f"\\section*{{\\raggedright {title}}}\n",
         f"{method}.\n\n",
         _figure(schematic, lang),
-        _assumptions(d, lang, signals),
     ]
-    seen, scenario_id = False, None
-    derivation_heading = False
-    for group in _groups([s for s in d.steps if s.kind != "assumption"]):
-        s = group[0]
-        if s.scenario.id != scenario_id:
-            heading = _heading(s, lang, signals, seen)
-            seen = seen or s.scenario.id != "full"
-            scenario_id = s.scenario.id
-            if heading:
-                out.append("\n" + heading)
-        if not seen and not derivation_heading:
-            out.append(f"\n\\subsection*{{{_ui('derivation', lang)}}}\n")
-            derivation_heading = True
-        if s.id == d.result_id:
-            out.append(f"\n\\subsection*{{{ui('result', lang)}}}\n")
+    parts = outline(d)
+    out.append(_assumptions(d, lang, signals, parts[0].steps))
+    for part in parts[1:]:
+        heading = _part_heading(part, lang, signals)
+        if heading:
+            out.append(f"\n\\subsection*{{{heading}}}\n")
+        if part.kind == "result":
+            (s,) = part.steps
             text = _ui("general_note", lang) if d.general else prose(s, lang, signals, cited, names)
             out.append(text + "\n" + boxed(s.equation, s.id, signals))
             continue
-        if s.kind == "case_assumption":
-            out.append(f"\n\\subsection*{{{ui('special_cases', lang)}}}\n")
-        lead = _merged_scenario(group) if len(group) > 1 else s
-        out.append("\n" + prose(lead, lang, signals, cited, names) + "\n")
-        out.append(_align([(equation_lines(g.equation, signals), g.id) for g in group]))
+        for group in _groups(part.steps):
+            lead = _merged_scenario(group) if len(group) > 1 else group[0]
+            out.append("\n" + prose(lead, lang, signals, cited, names) + "\n")
+            out.append(_align([(equation_lines(g.equation, signals), g.id) for g in group]))
     return "".join(out)
 
 

@@ -8,6 +8,7 @@ import textwrap
 
 from sympy import Add, Eq, Mul, UnevaluatedExpr, pretty
 
+from ..derivation.outline import step_order
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
@@ -67,12 +68,13 @@ def equation_block(eq, indent=4, signals=()):
 
 
 def step_numbers(derivation):
-    """``{step id: number}``, numbering from 1 in order."""
-    return {s.id: i for i, s in enumerate(derivation.steps, start=1)}
+    """``{step id: number}``, numbering from 1 in the order of the outline."""
+    return {s.id: i for i, s in enumerate(step_order(derivation), start=1)}
 
 
 def render_text(derivation, lang="en"):
-    """The whole derivation as terminal text."""
+    """The whole derivation as terminal text: the outline's steps as one numbered
+    list (a special case's condition too), then the result and the special cases' results."""
     numbers = step_numbers(derivation)
     c = derivation.circuit
     signals = [e.value for e in c.sources]
@@ -84,7 +86,7 @@ def render_text(derivation, lang="en"):
         out.append(textwrap.fill(line, WIDTH, initial_indent="  • ", subsequent_indent="    "))
     out.append("")
     cases = set(derivation.case_ids)
-    for step in derivation.steps:
+    for step in step_order(derivation):
         if step.id in cases:
             continue
         n = numbers[step.id]
