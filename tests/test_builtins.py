@@ -15,7 +15,7 @@ def V(name):
     return Symbol(name, real=True)
 
 
-# Textbook closed forms, under each circuit's matching conditions (DESIGN.md).
+# Textbook closed forms, under each circuit's matching conditions (docs/design.md).
 TEXTBOOK = {
     "inamp": (R("R2") / R("R1")) * (1 + 2 * R("R5") / R("RG")) * (V("V1") - V("V2")),
     "inamp-wiki": (V("V2") - V("V1")) * (1 + 2 * R("R1") / R("Rg")) * (R("R3") / R("R2")),

@@ -1,4 +1,4 @@
-"""The ``--json`` form of a derivation (DESIGN.md), for tools and graders.
+"""The ``--json`` form of a derivation (docs/design.md), for tools and graders.
 
 ``lhs``/``rhs`` are SymPy ``str`` forms, so ``sympify`` on this trusted output
 reads them back; a symbol whose name SymPy would read as something else (``I``,
