@@ -79,7 +79,7 @@ def test_committed_notebooks_are_executed_with_the_python3_kernel(lang):
                 assert all(o.output_type != "error" for o in cell.outputs)
 
 
-def test_superposition_notebook_follows_seed_002():
+def test_superposition_notebook_follows_the_superposition_article():
     nb = committed_notebooks("en")["01_superposition.ipynb"]
     text = "\n".join(c.source for c in nb.cells)
     # the intermediate quantities of the superposition article each get their own numbered equation

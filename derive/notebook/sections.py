@@ -100,7 +100,7 @@ def steps(ctx):
         if len(paragraphs) > (1 if scenario.active is not None else 0):
             s.md(*paragraphs)
             s.md(say("step_check", ctx.lang, number=ctx.numbers[group[-1].id]))
-            s.code(f"d.step({python_literal(last.id)}).equation")
+            s.code(f"d.step({python_literal(group[-1].id)}).equation")
     return s
 
 

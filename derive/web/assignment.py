@@ -33,8 +33,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import DeriveError
+from ..text import LANGUAGES
 
-LANGS = ("en", "es")
 DEFAULT_ATTEMPTS = 3
 DEFAULT_TOLERANCE = Fraction(1, 100)
 MAX_QUESTIONS = 200
@@ -97,11 +97,11 @@ def _fail(where, what):
 def _texts(value, where, key):
     if isinstance(value, str):
         value = {"en": value}
-    if not isinstance(value, dict) or not value or set(value) - set(LANGS) \
+    if not isinstance(value, dict) or not value or set(value) - set(LANGUAGES) \
             or not all(isinstance(v, str) and v.strip() for v in value.values()):
         _fail(where, f"'{key}' must be text, or a table of texts per language "
                      f"({key}.en = \"…\", {key}.es = \"…\")")
-    return tuple((k, value[k].strip()[:2000]) for k in LANGS if k in value)
+    return tuple((k, value[k].strip()[:2000]) for k in LANGUAGES if k in value)
 
 
 def _number_text(value, where, name):
@@ -212,8 +212,8 @@ def parse_assignment(text, name="assignment", base=None):
     if password is not None and (not isinstance(password, str) or not password.startswith("scrypt$")):
         _fail(name, "'instructor_password' must be a hash from: python -m derive.web.security")
     language = raw.get("language", "en")
-    if language not in LANGS:
-        _fail(name, f"'language' must be one of {', '.join(LANGS)}")
+    if language not in LANGUAGES:
+        _fail(name, f"'language' must be one of {', '.join(LANGUAGES)}")
     limits = raw.get("limits", {})
     if not isinstance(limits, dict) or set(limits) - LIMIT_KEYS or not all(
             isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 1_000_000 for v in limits.values()):
