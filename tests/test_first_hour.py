@@ -210,3 +210,63 @@ def test_an_ordinary_title_with_tex_characters_compiles(tmp_path, capsys, lang):
                               capture_output=True, text=True, check=True).stdout
         # (Spanish typography puts a thin space before %: compare without spaces)
         assert title.replace(" ", "") in "".join(text.split()), text[:300]
+
+
+# --- SPICE decks (item 6) -------------------------------------------------------------
+
+@pytest.mark.parametrize("circuit, method", [
+    ("inverting", None), ("noninverting", None), ("follower", None),
+    ("inamp", "nodal"), ("inamp-wiki", "nodal"), ("diffamp", "nodal"), ("inamp-ic", "nodal"),
+])
+def test_show_reads_the_deck_spice_wrote_and_gets_the_same_result(capsys, tmp_path, circuit, method):
+    from derive.circuit.library import load_circuit
+    from derive.derivation import derive
+    from derive.solver import solve
+    from derive.spice.points import random_point
+
+    deck = tmp_path / f"{circuit}.cir"
+    assert main(["spice", circuit, "--seed", "3", "-o", str(deck)]) == 0
+    capsys.readouterr()
+    c = load_circuit(circuit)
+    expected = solve(c.substitute(random_point(c, seed=3))).output
+    assert derive(str(deck), method=method).result.rhs == expected
+    assert main(["show", str(deck)] + (["--method", method] if method else [])) == 0
+    assert capsys.readouterr().out.startswith(f"{c.title}: transfer function\n")
+
+
+def test_a_deck_with_finite_gain_opamps(tmp_path, capsys):
+    from derive.derivation import derive
+
+    deck = tmp_path / "inv.cir"
+    assert main(["spice", "inverting", "--values", "Rin=1k, Rf=2k, Vin=1", "--opamp-gain", "1e5",
+                 "-o", str(deck)]) == 0
+    assert derive(str(deck)).result.rhs == Rational(-200000, 100003)
+
+
+from sympy import Rational, Symbol  # noqa: E402
+
+
+def test_a_plain_deck_with_ac_source_analysis_lines_and_a_vcvs(tmp_path):
+    from derive.derivation import derive
+
+    deck = tmp_path / "ni.cir"
+    deck.write_text("* Non-inverting amplifier\nV1 in 0 AC 1\nR1 n 0 1k\nR2 vo n\n+ 9k\nE1 vo 0 in n\n"
+                    ".ac dec 10 1 1meg\n.control\nrun\nprint v(vo)\n.endc\n.end\nthis is not read\n",
+                    encoding="utf-8")
+    d = derive(str(deck))
+    assert d.circuit.title == "Non-inverting amplifier"
+    assert d.result.rhs == 10 * Symbol("V1", real=True)
+
+
+@pytest.mark.parametrize("card, message", [
+    ("X1 in out opamp", "line 3: X1: subcircuits cannot be read; write the op-amp as 'U1 plus minus out'"),
+    ("V2 a 0 SIN(0 1 1k)", "line 3: V2: a SIN waveform cannot be read; give the source a DC value or AC 1"),
+    ("E1 out a in 0 1e5", "line 3: E1: only a VCVS whose output is against ground"),
+    (".include opamps.lib", "line 3: .include (included files) cannot be read"),
+])
+def test_what_a_deck_cannot_say_is_one_sentence_with_file_and_line(tmp_path, card, message):
+    deck = tmp_path / "d.cir"
+    deck.write_text(f"* deck\nV1 in 0 DC 1\n{card}\nR1 in out 1k\n", encoding="utf-8")
+    with pytest.raises(NetlistError) as err:
+        read_netlist(deck)
+    assert str(err.value).startswith(f"{deck}: {message}")

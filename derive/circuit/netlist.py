@@ -36,6 +36,7 @@ from sympy import Symbol
 from ..errors import NetlistError
 from .checks import check_circuit
 from .circuit import METHODS, Circuit
+from .deck import deck_to_netlist, looks_like_deck
 from .elements import ELEMENT_TYPES, LAPLACE
 from .nodes import GROUND, GROUND_ALIASES
 from .values import IDENTIFIER, BadValue, parse_value
@@ -335,4 +336,10 @@ def read_netlist(path):
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise NetlistError("the file is not UTF-8 text", line, str(path)) from None
+    text = text[len(BOM):] if text.startswith(BOM) else text
+    if looks_like_deck(text, path):     # a SPICE deck: translated line for line
+        try:
+            text = deck_to_netlist(text, path)
+        except NetlistError as exc:
+            raise NetlistError(exc.reason, exc.line, str(path)) from None
     return parse_netlist(text, name=path.stem, source=str(path))
