@@ -270,3 +270,41 @@ def test_what_a_deck_cannot_say_is_one_sentence_with_file_and_line(tmp_path, car
     with pytest.raises(NetlistError) as err:
         read_netlist(deck)
     assert str(err.value).startswith(f"{deck}: {message}")
+
+
+# --- errors that are one clear sentence (item 5) ---------------------------------------
+
+def test_a_solver_error_names_the_file_as_the_parser_does(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b1.net").write_text("V1 in1 0\nV2 in2 0\nU1 in1 g1 o1\nU2 in2 g2 o2\nR5 o1 g1 R5\nRG g1 g2 0\n"
+                                     "R6 g2 o2 R6\nR1 o1 out 1k\nR2 o2 out 1k\n", encoding="utf-8")
+    status, out, err = run(capsys, "show", "b1.net")
+    assert status == 2 and err.startswith("derive: error: b1.net: line ") and err.count("\n") == 1
+
+
+def test_a_resistor_shorting_the_output_to_ground_is_named(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "short.net").write_text("V1 in 0\nR1 in m 1k\nR2 m out 10k\nR3 out 0 0\nU1 0 m out\n",
+                                        encoding="utf-8")
+    status, out, err = run(capsys, "show", "short.net")
+    assert (status, err) == (2, "derive: error: short.net: line 4: R3 (0 Ω) shorts the output, node out, to "
+                                "ground, so it is always 0 V: remove R3 or give it a resistance\n")
+
+
+def test_a_short_to_ground_keeps_ground(capsys):
+    from derive.solver import solve
+
+    c = parse_netlist("V1 in 0\nR0 0 p 0\nR1 in m 1k\nR2 m out 10k\nU1 p m out\n")
+    assert solve(c.without_shorts()).output == -10 * Symbol("V1", real=True)
+
+
+def test_the_notebook_time_limit_is_one_sentence(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "derive", "--time-limit", "5", "notebook", "inamp", "--execute",
+                           "-o", str(tmp_path / "nb.ipynb")], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == ("derive: error: the command took longer than 5 s (--time-limit); a circuit this "
+                           "large is better solved with numeric values\n")

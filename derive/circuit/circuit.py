@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from sympy import Eq, Symbol
 
+from ..errors import CircuitError
 from .elements import LAPLACE, OpAmp, Resistor
 from .nodes import GROUND
 
@@ -175,7 +176,14 @@ class Circuit:
             if short is None:
                 return c
             a, b = short.nodes
-            gone, kept = (a, b) if a != GROUND and a != c.output else (b, a)
+            if GROUND in (a, b) and (c.output in (a, b) or any(op.output in (a, b) for op in c.opamps)):
+                node = a if b == GROUND else b
+                what = "the output" if node == c.output else "the output of op-amp " + next(
+                    op.name for op in c.opamps if op.output == node)
+                raise CircuitError(f"{short.name} (0 Ω) shorts {what}, node {node}, to ground, so it is "
+                                   f"always 0 V: remove {short.name} or give it a resistance", short.line)
+            keep_b = a != GROUND and (b == GROUND or a != c.output)
+            gone, kept = (a, b) if keep_b else (b, a)
             elements = tuple(
                 replace(e, nodes=tuple(kept if n == gone else n for n in e.nodes))
                 for e in c.elements if e is not short

@@ -47,6 +47,21 @@ def build_parser():
     return parser
 
 
+def _with_file(exc, args):
+    """A netlist error that names a line but not the file gets the file's name.
+
+    Errors found while solving (after reading) know the line only; the user
+    needs ``b1.net: line 5: ...`` as the parser writes it.
+    """
+    from ..errors import NetlistError
+
+    circuit = getattr(args, "circuit", None)
+    if (isinstance(exc, NetlistError) and exc.source is None and exc.line is not None
+            and circuit and os.path.isfile(circuit)):
+        return type(exc)(exc.reason, exc.line, circuit)
+    return exc
+
+
 def main(argv=None):
     """Run the command line; return the exit status."""
     from ..errors import DeriveError
@@ -67,7 +82,7 @@ def main(argv=None):
             )
         return args.run(args)
     except DeriveError as exc:
-        print(f"derive: error: {exc}", file=sys.stderr)
+        print(f"derive: error: {_with_file(exc, args)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)

@@ -6,6 +6,7 @@ executed notebook depends on its cells alone; execution counts stay (they are
 """
 import copy
 import re
+import subprocess
 import tempfile
 
 from ..errors import DeriveError
@@ -57,7 +58,10 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
                 resources={"metadata": {"path": str(cwd)}} if cwd else {},
             )
             try:
-                client.execute()
+                # The kernel's own stderr is not ours to show: cell errors come back
+                # as messages, and a kernel cut off by --time-limit would print
+                # ZMQ tracebacks after derive's one-sentence error.
+                client.execute(stderr=subprocess.DEVNULL)
                 break
             except Exception as exc:
                 # Kernels started at the same moment can race for a port and
