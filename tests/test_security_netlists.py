@@ -101,3 +101,10 @@ def test_square_root_of_a_negative_number_is_named():
 
     result = grade(Grader().problem("inamp"), "sqrt(-1)")
     assert result["status"] == "invalid" and "square root of a negative number" in result["error"]
+
+
+@pytest.mark.parametrize("value", ["１０k", "١٠k", "१०k"])
+def test_unicode_digits_are_not_values(value):
+    with pytest.raises(NetlistError) as err:
+        parse_netlist(f"V1 in 0\nR1 in m {value}\nR2 m out R2\nU1 0 m out\n")
+    assert err.value.line == 2 and "neither a number nor a symbol" in str(err.value)

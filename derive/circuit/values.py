@@ -47,7 +47,7 @@ UNIT_SPELLINGS = {"ohm": ("ohm", "ohms", "Ohm", "Ohms", "Ω"), "volt": ("volt", 
                   "ampere": ("amp", "amps", "ampere", "amperes")}
 
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<mant>(\d+\.?\d*|\.\d+))(e(?P<exp>[+-]?\d+))?(?P<rest>.*)$",
-                     re.IGNORECASE)
+                     re.IGNORECASE | re.ASCII)   # ASCII digits only: "１０k" is not 10k
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
