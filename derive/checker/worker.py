@@ -29,7 +29,7 @@ from ..text import message
 from .result import answer_result, invalid
 
 DEFAULT_TIMEOUT = 10.0         # seconds per answer
-PREPARE_TIMEOUT = 300.0        # seconds to prepare a circuit/question
+PREPARE_TIMEOUT = 120.0        # seconds to prepare a circuit/question (its size is estimated first)
 MEMORY_LIMIT = 2 * 1024**3     # bytes of address space for a worker (at most the parent's own)
 CPU_MARGIN = 5                 # CPU seconds a worker may use beyond its request's time allowance
 PR_SET_PDEATHSIG = 1           # <linux/prctl.h>
@@ -96,6 +96,7 @@ class Worker:
         self._buffer = b""
         self._stderr = None
         self.request = None
+        self.preparing = False
         self.deadline = None
 
     # --- process life ---------------------------------------------------
@@ -166,6 +167,7 @@ class Worker:
             self.kill()
             self.start()
         self.request = request
+        self.preparing = True
         self.deadline = time.monotonic() + self.prepare_timeout
         # the worker bounds its own CPU time too, should this process die or hang
         request = dict(request, cpu_seconds=self.prepare_timeout + self.timeout + CPU_MARGIN)
@@ -193,6 +195,7 @@ class Worker:
             line, self._buffer = self._buffer.split(b"\n", 1)
             msg = json.loads(line)
             if msg.get("event") == "ready":
+                self.preparing = False
                 self.deadline = time.monotonic() + self.timeout
                 continue
             self.request = None
@@ -201,8 +204,11 @@ class Worker:
 
     def expire(self):
         """Kill a worker past its deadline; the result says ``timeout``."""
-        request = self.request
+        request, preparing = self.request, self.preparing
         self.kill()
+        if preparing:       # the circuit, not the answer, took the time: say so
+            return dict(failure("prepare_timeout", request, request.get("lang", "en"),
+                                seconds=f"{self.prepare_timeout:g}"), status="timeout")
         return failure("timeout", request, request.get("lang", "en"), seconds=f"{self.timeout:g}")
 
     # --- synchronous use ----------------------------------------------------
@@ -255,6 +261,7 @@ def handle(grader, request, ready):
     q = dict(request.get("question", {}))
     lang = request.get("lang", "en")
     try:
+        _check_size(q)
         if request["op"] == "step":
             grader.context(q.get("circuit"), q.get("general", False), q.get("method")).quantity_trees
             ready()
@@ -307,6 +314,18 @@ def watch_parent(parent, every=0.5):
     thread = threading.Thread(target=watch, name="derive-parent-watch", daemon=True)
     thread.start()
     return thread
+
+
+def _check_size(question):
+    """Refuse, before any algebra, a circuit whose result would be too large for
+    the checker (``derive check`` has a lower budget than ``derive show``)."""
+    from ..circuit.cost import CHECK_BUDGET, check_cost
+    from ..circuit.library import as_circuit
+
+    if question.get("circuit") is None:
+        return
+    circuit = as_circuit(question["circuit"])
+    check_cost(circuit.general() if question.get("general") else circuit, CHECK_BUDGET, "check")
 
 
 def serve(infile, outfile):

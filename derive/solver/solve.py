@@ -23,6 +23,7 @@ from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
 from sympy.polys.rings import PolyRing
 
+from ..circuit.cost import check_cost
 from ..errors import CircuitError
 from .conductance import NoSymbols, ToResistances, conductance_rows
 from .cramer import Cramer, TooManyMinors
@@ -223,8 +224,11 @@ def solve(circuit):
     """Solve ``circuit``; return a :class:`NodalSolution` or raise CircuitError.
 
     Raises CircuitError (naming a netlist line) if the circuit has no unique
-    solution, e.g. RG = 0 with a virtual short on each side of it.
+    solution, e.g. RG = 0 with a virtual short on each side of it, and
+    CircuitTooLarge before any algebra if the result would be too large to
+    handle (:mod:`derive.circuit.cost`).
     """
+    check_cost(circuit)
     system = NodalSystem(circuit)
     n = len(system.unknowns)
     if n != len(system.rows):
