@@ -132,6 +132,7 @@ class Student(threading.Thread):
         self.conn = None
         self.latencies = []          # (start time, seconds, first check of that question?) acknowledged
         self.tried = set()
+        self.opened = set()
         self.acked = []              # (question, attempt number)
         self.failed = 0
 
@@ -180,6 +181,10 @@ class Student(threading.Thread):
                 qid = ("gain", "v11", "rg")[k % 3]
                 answer = ANSWERS[qid][k % len(ANSWERS[qid])]
                 k += 1
+                if qid not in self.tried and qid not in self.opened:     # a student reads the page first
+                    self.request("GET", f"/q/{qid}")
+                    self.opened.add(qid)
+                    continue
                 start, took, number = self.check(qid, answer)
                 if self.run_["measuring"].is_set():
                     self.latencies.append((start, took, qid not in self.tried))

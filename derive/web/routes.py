@@ -100,6 +100,11 @@ async def question_page(request, status=200, error=None, answer=""):
     if prepared is None:
         return error_page(request, 404, "not_found")
     lang = lang_of(request)
+    if prepared.given:       # this student's numbers, prepared while they read the question
+        task = state.pool.prefetch(prepared.request(student), lang)
+        if task is not None:
+            state.background.add(task)
+            task.add_done_callback(state.background.discard)
     attempts = state.storage.attempts(student, prepared.question.id)
     for a in attempts:       # how each answer was read, as math (the parser again: cheap)
         a["latex"] = preview(a["answer"], prepared.vocabulary, lang).get("latex") \
