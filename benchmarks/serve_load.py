@@ -187,7 +187,7 @@ class Student(threading.Thread):
                     continue
                 start, took, number = self.check(qid, answer)
                 if self.run_["measuring"].is_set():
-                    self.latencies.append((start, took, qid not in self.tried))
+                    self.latencies.append((start, took, qid not in self.tried, qid))
                 self.tried.add(qid)
                 self.acked.append((qid, number))
             except (OSError, http.client.HTTPException, RuntimeError, AttributeError):
@@ -294,12 +294,14 @@ def main(argv=None):
         pending = sum(1 for st in stored.values() if st is None)
         acked = [(s.name_, q, n) for s in crowd for q, n in s.acked]
         lost = [a for a in acked if a not in stored]
-        lat = [took for s in crowd for start, took, _ in s.latencies]
-        before = [took for s in crowd for start, took, _ in s.latencies
+        lat = [took for s in crowd for start, took, _, _ in s.latencies]
+        before = [took for s in crowd for start, took, _, _ in s.latencies
                   if killed_at is None or start + took < killed_at]
-        repeat = [took for s in crowd for start, took, first in s.latencies
+        repeat = [took for s in crowd for start, took, first, _ in s.latencies
                   if not first and (killed_at is None or start + took < killed_at)]
         window_before = (killed_at or t1) - t0
+        per_question = {q: [took for s in crowd for start, took, _, qq in s.latencies
+                            if qq == q and (killed_at is None or start + took < killed_at)] for q in ANSWERS}
         measured = len(lat)
         cpu = None
         if cpu0 and cpu1 and before:
@@ -327,6 +329,9 @@ def main(argv=None):
         f"before the kill, leaving out each student's first check of a question (when the worker "
         f"prepares that student's numbers; solving for RG takes SymPy about 0.2 s): "
         f"p50 {report['p50_repeat']:.0f} ms, p95 {report['p95_repeat']:.0f} ms",
+        "before the kill, per question: " + "; ".join(
+            f"{q} {len(v)} checks, p50 {percentile(v, 50) * 1000:.0f} ms, p95 {percentile(v, 95) * 1000:.0f} ms"
+            for q, v in per_question.items()),
         f"whole run: p50 {report['p50']:.0f} ms, p95 {report['p95']:.0f} ms",
         "CPU per check before the kill: " + ("not measured (pip install psutil)" if cpu is None else
             f"server {cpu[0]:.1f} ms, checker workers {cpu[1]:.1f} ms, simulated students {cpu[2]:.1f} ms; "
