@@ -308,3 +308,50 @@ def test_the_notebook_time_limit_is_one_sentence(tmp_path):
     assert (done.returncode, done.stderr.count("\n")) == (2, 1), done.stderr[-2000:]
     assert done.stderr == ("derive: error: the command took longer than 5 s (--time-limit); a circuit this "
                            "large is better solved with numeric values\n")
+
+
+# --- the README's examples use files that ship with the project (item 8) ----------------
+
+def _readme_text_sessions():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    for block in re.findall(r"```text\n(.*?)\n```", text, flags=re.S):
+        if "examples/" in block:
+            yield block
+
+
+@pytest.mark.parametrize("block", list(_readme_text_sessions()), ids=lambda b: b.split("\n")[0][:40])
+def test_readme_examples_run_as_written(block, tmp_path):
+    import re
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "examples", tmp_path / "examples")
+    for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+        command, _, expected = part.partition("\n")
+        argv = shlex.split(command)
+        if argv[0] == "cat":
+            shown = (tmp_path / argv[1]).read_text("utf-8")
+        else:
+            assert argv[0] == "derive"
+            done = subprocess.run([sys.executable, "-m", "derive", *argv[1:]], capture_output=True, text=True,
+                                  timeout=300, cwd=tmp_path)
+            progress = [line for line in done.stderr.splitlines() if line.startswith("graded ")]
+            rest = [line for line in done.stderr.splitlines() if not line.startswith("graded ")]
+            # a terminal shows the progress line rewritten in place: the last one stays
+            shown = done.stdout + "\n".join(rest + progress[-1:])
+        assert [line.rstrip() for line in shown.rstrip("\n").splitlines()] == \
+            [line.rstrip() for line in expected.splitlines()], command
+
+
+def test_design_below_the_open_rg_gain_says_no_resistor_gives_it(capsys):
+    status, out, err = run(capsys, "design", "inamp-ic", "--gain", "0.5")
+    assert status == 2 and out == ""
+    assert err == ("derive: error: a gain of 0.5 is below 1, the gain with RG open, and no RG gives less: "
+                   "inamp-ic cannot attenuate; ask for G >= 1\n")

@@ -196,9 +196,12 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
     target = S(gain)
     given, unknown = _numeric_circuit_values(eq, part, values)
     g0_num = S(eq.g0).subs(given)
-    if not unknown and target < g0_num:
-        raise DeriveError(f"a gain of {gain} is below {g0_num}, the gain with {eq.rg} open: "
-                          f"{eq.circuit.name} cannot attenuate; ask for G >= {g0_num}")
+    if (not unknown or g0_num.is_number) and target < g0_num:     # G0 alone decides: no RG gives less
+        from ..notation.decimals import exact_decimal
+
+        shown = exact_decimal(target, 6) if target.is_Rational else None
+        raise DeriveError(f"a gain of {shown or gain} is below {g0_num}, the gain with {eq.rg} open, and no "
+                          f"{eq.rg} gives less: {eq.circuit.name} cannot attenuate; ask for G >= {g0_num}")
     b = AnalysisBuilder("design", eq.circuit)
     b.values["gain"] = str(target)
     b.define(G_SYM, eq.gain)
