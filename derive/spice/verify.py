@@ -228,8 +228,13 @@ def default_claims(circuit):
         from ..derivation import derive
     except ImportError:
         return claims, ["no step-by-step derivation module; checked the nodal solution only"]
+    from ..derivation import PositiveFeedbackError
+
     try:
         result = derive(circuit).result
+    except PositiveFeedbackError as exc:
+        notes.append(f"not an amplifier: {exc} An operating point cannot show this: the nodal solution "
+                     "checked here is the unstable equilibrium, which the real circuit leaves at once.")
     except DeriveError as exc:
         notes.append(f"no step-by-step derivation to check ({exc})")
     except Exception as exc:  # a bug in the derivation must not hide the nodal check

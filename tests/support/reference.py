@@ -88,3 +88,51 @@ def reference_voltages(circuit, point):
     for x in values.values():
         assert not x.free_symbols - {S_VAR}, "reference solver: solution not unique"
     return {n: values[v[n]] for n in nodes} | {"0": 0}
+
+
+def reference_stable(circuit, point):
+    """Independent stability oracle: every op-amp an integrator 1/s (sources at 0),
+    the closed-loop characteristic polynomial's roots found numerically.
+
+    True if every root has a negative real part at ``point``; shares no code
+    with ``derive.derivation.feedback`` (its own MNA matrix, ``nroots``).
+    """
+    from sympy import Matrix, Poly, fraction, together
+
+    s = Symbol("s_ref")
+    nodes = [n for n in circuit.nodes if n != "0"]
+    index = {n: i for i, n in enumerate(nodes)}
+    extra = [e for e in circuit.elements if e.name[0].upper() in "VU"]
+    size = len(nodes) + len(extra)
+    M = [[0] * size for _ in range(size)]
+    for k, e in enumerate(extra):
+        row = len(nodes) + k
+        letter = e.name[0].upper()
+        if letter == "V":
+            p, m = e.nodes
+            for node, sign in ((p, 1), (m, -1)):
+                if node != "0":
+                    M[index[node]][row] += sign
+                    M[row][index[node]] += sign
+        else:
+            plus, minus, out = e.nodes
+            M[index[out]][row] -= 1
+            M[row][index[out]] += s
+            for node, sign in ((plus, -1), (minus, 1)):
+                if node != "0":
+                    M[row][index[node]] += sign
+    for e in circuit.elements:
+        if e.name[0].upper() == "R":
+            g = 1 / e.value.subs(point)
+            a, b = e.nodes
+            for x, y in ((a, b), (b, a)):
+                if x != "0":
+                    M[index[x]][index[x]] += g
+                    if y != "0":
+                        M[index[x]][index[y]] -= g
+    det = Matrix(M).det(method="berkowitz")
+    num, _ = fraction(together(det))
+    poly = Poly(num, s)
+    if poly.degree() <= 0:
+        return True
+    return all(r.as_real_imag()[0] < -1e-12 * (1 + abs(r)) for r in poly.nroots(n=30, maxsteps=200))
