@@ -54,6 +54,8 @@ def test_cli_json(capsys):
 def test_cli_error(capsys):
     assert main(["noise", "follower"]) == 2
     assert "no noise sources" in capsys.readouterr().err
+    assert main(["noise", "inamp-ic", "--part", "INA129", "--gain", "10"]) == 2
+    assert "no datasheet noise for INA129" in capsys.readouterr().err
 
 
 RC_STAGE = """.title Non-inverting with a feedback capacitor

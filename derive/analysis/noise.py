@@ -112,7 +112,7 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     capacitors or inductors the gains are functions of ``s``: ``frequency``
     then gives the spot noise at that frequency (``s = j 2 pi f``).
     """
-    from .budget import part_spec
+    from .budget import _parts, part_spec
     from .design import find_part
 
     c0 = as_circuit(circuit)
@@ -123,6 +123,9 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
         symbols = {s.name: s for s in c0.symbols}
         values = {symbols.get(k, k) if isinstance(k, str) else k: _num(v, str(k)) for k, v in values.items()}
     part = find_part(part) if isinstance(part, str) else part
+    if part is not None and "specs" not in _parts().get(part.name, {}):
+        have = ", ".join(n for n, e in _parts().items() if "specs" in e)
+        raise DeriveError(f"no datasheet noise for {part.name}: derive noise has it for {have}")
     two = len(c0.sources) >= 2
     p, m = input_pair(c0, inputs) if two else (c0.sources[0], None)
     c1, numbers, _ = resolve_values(c0, gain, part, values)
