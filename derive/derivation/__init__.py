@@ -43,12 +43,9 @@ def default_method(circuit):
 
 def _methods_to_try(circuit, method):
     """The requested method (or the default) first, then the other textbook
-    strategies when none was requested, nodal analysis last."""
-    if method:
-        order = [method]
-    else:
-        first = default_method(circuit)
-        order = [first] + [m for m in TEXTBOOK_ORDER if m != first]
+    strategy, nodal analysis last."""
+    first = method or default_method(circuit)
+    order = [first] + [m for m in TEXTBOOK_ORDER if m != first]
     return order + ([] if "nodal" in order else ["nodal"])
 
 

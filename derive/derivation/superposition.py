@@ -13,7 +13,7 @@ from sympy import Add, S
 
 from ..errors import CircuitError
 from .builder import Builder
-from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps,
+from .common import (Declined, apply_assumptions, assumption_steps, case_steps, nodal_steps,
                      require_textbook_steps, simplify_step, textbook, unused_name)
 from .model import FULL_SCENARIO
 from .topology import classify_stage, driver, series_chain, source_nodes, stage_output, stage_ports
@@ -223,4 +223,8 @@ def derive_superposition(circuit, general):
         value, used = apply_assumptions(Add(*[p.equation.rhs for p in parts]), assumptions)
         result = b.add("result", "result", out, textbook(value, circuit), uses=[total] + parts + used)
     require_textbook_steps(b, extra=("scenario",))
+    shown = [s for s in b.steps if s.kind not in ("assumption", "follower")]
+    if len(sources) == 1 and len(shown) == 1:
+        # one input, one stage: the stage step alone would state the answer
+        raise Declined("decline_one_step")
     return b.finish(result, case_steps(b, circuit, result))
