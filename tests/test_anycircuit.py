@@ -15,6 +15,7 @@ from sympy import Symbol
 from derive.circuit.netlist import read_netlist
 from derive.derivation import STRATEGIES, Declined, PositiveFeedbackError, derive
 from derive.render.text import render_text
+from derive.text import catalog, placeholders
 from tests.support.reference import numeric_point, reference_voltages
 
 DATA = Path(__file__).parent / "data" / "anycircuit"
@@ -52,6 +53,9 @@ def test_every_method_is_proved_and_agrees_with_the_reference(path, general):
             assert d.declined and d.declined[0][0] == method, (path.stem, method)
         assert not d.result.rhs.free_symbols & replaced, f"{path.stem} {method}: matching ignored"
         assert d.result.rhs.subs(point) == expected, (path.stem, method, d.result)
+        for step in d.steps:    # no placeholder renders empty ("... at .")
+            needed = placeholders(catalog("en")["steps"][step.kind])
+            assert all(step.params.get(k) not in (None, "", [], ()) for k in needed), (step.kind, path.stem)
         text = render_text(d)
         assert " at ." not in text and "{" not in text
         if any(not op.ideal for op in circuit.opamps):

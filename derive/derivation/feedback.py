@@ -111,7 +111,8 @@ def return_difference(circuit, opamp):
 
     try:
         sol = solve(_test_circuit(circuit, opamp))
-        return (sol.v(opamp.minus) - sol.v(opamp.plus)).cancel()
+        plus = sol.v(opamp.plus)
+        return sol.v(opamp.minus) if plus == 0 else (sol.v(opamp.minus) - plus).cancel()
     except CircuitError:
         return None
 

@@ -125,14 +125,19 @@ def method_text(derivation, lang="en"):
     >>> bridge = parse_netlist(chr(10).join(["Vx x 0", "Ra x a", "Rb a 0", "R1 a p", "R2 p 0",
     ...                                      "Rc x m", "Rf m out", "U1 p m out"]))
     >>> method_text(derive(bridge, "virtual-short"), "es")
-    'Método: análisis nodal (cortocircuito virtual y corrientes de rama no se aplica: en este circuito solo escribiría la ley de corrientes de Kirchhoff en cada nodo)'
+    'Método: análisis nodal (cortocircuito virtual y corrientes de rama y superposición no se aplican: en este circuito solo escribiría la ley de corrientes de Kirchhoff en cada nodo)'
     """
     method = ui(f"method_{derivation.method}", lang)
     declined = getattr(derivation, "declined", ())
     if not declined:
         return ui("method", lang, method=method)
-    reasons = "; ".join(ui("declined", lang, method=ui(f"method_{m}", lang), reason=ui(r, lang))
-                        for m, r in declined)
+    by_reason = {}
+    for m, r in declined:
+        by_reason.setdefault(r, []).append(ui(f"method_{m}", lang))
+    reasons = "; ".join(
+        ui("declined", lang, method=ms[0], reason=ui(r, lang)) if len(ms) == 1
+        else ui("declined_many", lang, methods=_render(ms, lang, plain_math), reason=ui(r, lang))
+        for r, ms in by_reason.items())
     return ui("method_fallback", lang, method=method, declined=reasons)
 
 
