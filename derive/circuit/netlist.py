@@ -221,6 +221,13 @@ class _Reader:
                 f"on line {known[1]}",
                 lineno,
             )
+        if cls.is_source and known[1] != lineno:
+            # each source is an input of its own: superposition turns them off one at a time
+            raise NetlistError(
+                f"the source {name} has the value {value.name}, already the value of the source on line "
+                f"{known[1]}; give each source its own symbol (and .match them if they are equal)",
+                lineno,
+            )
         return value
 
     def circuit(self, nlines):
@@ -233,6 +240,10 @@ class _Reader:
                     "no output: add a line '.output NODE' (or name the output node 'out')", nlines
                 )
             output = "out"
+        if self.output_name in self.symbol_roles or self.output_name in self.names:
+            raise NetlistError(
+                f"the output is called {self.output_name}, which is already a value or an element of the "
+                "circuit; give the output its own name, e.g. .output NODE Vout", self.output_line)
         matches = self._conditions(self.matches, ".match")
         cases = self._conditions(self.cases, ".case")
         return Circuit(

@@ -96,11 +96,25 @@ def derive(circuit, method=None, general=False):
             continue
         except (CircuitError, UnprovedStepError):
             if m == "nodal":
+                _floating_source(circuit)
                 raise
             declined.append((m, "decline_rules"))
             continue
         return replace(d, declined=tuple(declined), feedback=conditions)
     raise AssertionError("nodal analysis never declines")  # pragma: no cover
+
+
+def _floating_source(circuit):
+    """A known limit, said in one sentence: no strategy yet writes the steps of a
+    circuit whose voltage source has neither terminal on ground (a supernode)."""
+    from ..circuit.circuit import GROUND
+
+    for e in circuit.voltage_sources:
+        if GROUND not in e.nodes:
+            raise CircuitError(
+                f"the source {e.name} floats (neither {e.nodes[0]} nor {e.nodes[1]} is ground); derive "
+                "cannot write this circuit's derivation step by step yet: connect one terminal of each "
+                "source to ground (0)", e.line, circuit.source)
 
 
 def check_solvable(circuit):
