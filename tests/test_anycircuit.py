@@ -85,12 +85,21 @@ def test_positive_feedback_is_refused_naming_the_opamp_and_input(name):
 
 
 def test_the_default_says_why_it_fell_back():
-    d = derive(DATA / "inamp2_pot.net")
-    assert d.method == "superposition" or d.declined
+    from derive.text import method_text
+
+    d = derive(DATA / "bridge_diffamp.net")
+    assert d.method == "nodal"
+    assert d.declined == (("virtual-short", "decline_nodal"), ("superposition", "decline_nodal"))
+    assert "do not apply: on this circuit it would only write Kirchhoff" in method_text(d, "en")
+    assert "no se aplican" in method_text(d, "es")
+    t = derive(DATA / "t_inverting.net")          # once called singular: now its own textbook route
+    assert t.method == "virtual-short" and not t.declined
+    assert "node_current" in {s.kind for s in t.steps}
 
 
 def test_user_names_are_never_captured():
     d = derive(DATA / "summing12.net", "superposition")
+    assert d.method == "superposition" and not d.declined
     inputs = {Symbol(f"V{i}", real=True) for i in range(1, 13)}
     assert inputs <= d.result.rhs.free_symbols
     assert not {q.symbol for q in d.quantities} & inputs
