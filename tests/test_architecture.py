@@ -198,3 +198,14 @@ def test_one_definition_of_each_shared_concept():
     assert homes(r"^METHODS\s*=") == ["derive/circuit/circuit.py"]
     assert homes(r"^LANG(UAGE)?S\s*=") == ["derive/text/__init__.py"]
     assert homes(r"[\"']catalogs[\"']") == ["derive/text/__init__.py"]
+
+
+def test_sources_are_cited_by_title_not_by_file_number():
+    """The source documents are "the superposition article", "the Wikipedia article",
+    "the overview" (docs/sources.md), never "seed 002" or "el documento 001"."""
+    cited = re.compile(r"seed[ _-]?00\d|documento 00\d|seeds/", re.I)
+    paths = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", *(ROOT / "docs").rglob("*.md"),
+             *PACKAGE.rglob("*.*"), *(ROOT / "notebooks").rglob("*.ipynb")]
+    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in paths if p.suffix in (".py", ".json", ".net", ".md", ".ipynb")
+             for m in cited.finditer(p.read_text("utf-8"))]
+    assert not found, "\n".join(found)
