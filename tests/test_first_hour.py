@@ -355,3 +355,36 @@ def test_design_below_the_open_rg_gain_says_no_resistor_gives_it(capsys):
     assert status == 2 and out == ""
     assert err == ("derive: error: a gain of 0.5 is below 1, the gain with RG open, and no RG gives less: "
                    "inamp-ic cannot attenuate; ask for G >= 1\n")
+
+
+@pytest.mark.parametrize("circuit, method, suggested, general", [
+    ("inverting", "nodal", "virtual-short", False), ("inverting", None, "nodal", False),
+    ("inamp", None, "virtual-short", True),
+])
+def test_notebook_exercises_suggest_only_what_applies(circuit, method, suggested, general):
+    from derive.notebook.build import derivation_notebook
+
+    for lang in ("en", "es"):
+        nb = derivation_notebook(circuit, lang, method=method)
+        text = next(c.source for c in nb.cells if c.id.startswith("exercise"))
+        assert f'method="{suggested}"' in text and text.count("method=") == 1
+        assert ("general=True" in text) == general
+
+
+SUMMER = (".title Three-input summing amplifier\nV1 a 0\nV2 b 0\nV3 c 0\nR1 a m {r1}\nR2 b m {r2}\nR3 c m 10k\n"
+          "Rf m out 20k\nU1 0 m out\n")
+
+
+def test_cmrr_of_a_summer_says_which_input_it_holds_at_zero(capsys, tmp_path):
+    path = tmp_path / "sum.net"
+    path.write_text(SUMMER.format(r1="10k", r2="5k"), encoding="utf-8")
+    for lang, said in (("en", "the other input V3 is held at zero"), ("es", "la otra entrada, V3, se mantiene a cero")):
+        status, out, _ = run(capsys, "cmrr", str(path), "--brief", "--lang", lang)
+        assert status == 0 and said in out
+
+
+def test_cmrr_of_equal_gains_is_one_sentence(capsys, tmp_path):
+    path = tmp_path / "sum.net"
+    path.write_text(SUMMER.format(r1="10k", r2="10k"), encoding="utf-8")
+    status, out, err = run(capsys, "cmrr", str(path))
+    assert status == 2 and err.count("\n") == 1 and "the differential gain A_d is 0" in err

@@ -101,6 +101,8 @@ def test_output_has_index_html_latex_and_no_network_references(built):
             for filename in FILES:
                 pdf = docs / lang / filename.replace(".ipynb", ".pdf")
                 assert pdf.read_bytes().startswith(b"%PDF") and f'href="{lang}/{pdf.name}"' in index
+    links = re.findall(r'href="([^"]+)"', index)
+    assert len(links) == len(set(links)), "the index links a file twice"
     for page in docs.rglob("*.html"):
         html = page.read_text("utf-8")
         assert not re.search(r"""<(script|link)[^>]+(src|href)=["']https?:""", html), page

@@ -171,6 +171,10 @@ def decompose(circuit, inputs=None, general=True):
     if stage_steps is not None:
         result = stage_steps if acm_value != 0 else result
     ratio = cancel(ad_value / acm_value) if acm_value != 0 else None
+    if ratio == 0:
+        raise DeriveError(f"{c.name}: the differential gain A_d is 0 ({v1} and {v2} have the same gain, as in "
+                          f"a summing amplifier), so it has no CMRR; choose two inputs of opposite gain with "
+                          f"--inputs, or give the resistors symbols")
     if ratio is not None and not ratio.free_symbols:      # a circuit with numbers: the CMRR in dB
         db = Symbol("CMRR_dB", real=True)
         b.define(db, 20 * log(Abs(ratio), 10))      # the ratio is proved equal to CMRR by step "cmrr"

@@ -194,11 +194,35 @@ def _decade(value):
     return round(log10(float(parse_number(value))), 3)
 
 
-def exercise(ctx, text_key="exercise_text"):
-    """What to try next."""
+def exercise(ctx, text_key=None):
+    """What to try next (``text_key``: a fixed text of the catalog instead)."""
     s = Section("exercise")
-    s.md(f"## {say('exercise_heading', ctx.lang)}", say(text_key, ctx.lang))
+    s.md(f"## {say('exercise_heading', ctx.lang)}", say(text_key, ctx.lang) if text_key else _exercises(ctx))
     return s
+
+
+def _exercises(ctx):
+    """Only what applies to this notebook: a method it does not use yet that derives
+    the circuit, and dropping matching conditions only where there are some."""
+    from ..circuit.circuit import METHODS
+    from ..derivation import derive
+    from ..errors import DeriveError
+
+    d = ctx.derivation
+    lines = [say("exercise_values", ctx.lang)]
+    for method in METHODS:
+        if method == d.method or (method == "superposition" and len(d.circuit.sources) < 2):
+            continue
+        try:
+            derive(d.circuit, method=method)
+        except DeriveError:
+            continue
+        lines.append(say("exercise_method", ctx.lang, method=method))
+        break
+    if d.circuit.matches and not d.general:
+        lines.append(say("exercise_general", ctx.lang))
+    lines.append(say("exercise_own", ctx.lang))
+    return "\n".join(lines)
 
 
 DERIVATION_SECTIONS = (intro, circuit, run, assumptions, steps, quantities, result, numbers, plot, exercise)

@@ -153,9 +153,23 @@ def _notebook_latex(text, title):
 
     nb = nbformat.reads(text, as_version=4)
     nb.metadata["date"] = ""          # no \\today on the title page (the build has no date)
+    _drop_heading(nb)                 # the PDF's title is \\maketitle's: one title, not two
     config = Config({"SVG2PDFPreprocessor": {"enabled": False}})   # the PNG twin is used instead
     body, resources = LatexExporter(config=config).from_notebook_node(nb, resources={"metadata": {"name": title}})
+    # A picture as tall as the page moves whole to the next one and leaves this one
+    # half empty: at most 0.4 of the page height keeps it with the text around it.
+    body = body.replace("max size={0.9\\linewidth}{0.9\\paperheight}", "max size={0.9\\linewidth}{0.4\\paperheight}")
     return body, resources.get("outputs", {})
+
+
+def _drop_heading(nb):
+    """Remove the first ``# Title`` line of the first markdown cell (the PDF title repeats it)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            lines = cell.source.split("\n")
+            if lines and lines[0].startswith("# "):
+                cell.source = "\n".join(lines[1:]).lstrip("\n")
+            return
 
 
 def _titles(lang):
@@ -300,7 +314,8 @@ def _index(staging, index_html):
         latex = [(f"latex/{LATEX_CIRCUIT}_{lang}.tex", "LaTeX")]
         if (staging / "latex" / f"{LATEX_CIRCUIT}_{lang}.pdf").is_file():
             latex.append((f"latex/{LATEX_CIRCUIT}_{lang}.pdf", "PDF"))
-        entries.append((latex[-1][0], say("index_latex", lang), latex))
+        main = latex[-1][0]                 # the PDF where there is one: each link once
+        entries.append((main, say("index_latex", lang), [x for x in latex if x[0] != main]))
         languages.append((lang, say("index_heading", lang), entries))
     return index_html(say("index_title", "en") + " · " + say("index_title", "es"), languages)
 
