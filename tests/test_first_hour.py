@@ -388,3 +388,11 @@ def test_cmrr_of_equal_gains_is_one_sentence(capsys, tmp_path):
     path.write_text(SUMMER.format(r1="10k", r2="10k"), encoding="utf-8")
     status, out, err = run(capsys, "cmrr", str(path))
     assert status == 2 and err.count("\n") == 1 and "the differential gain A_d is 0" in err
+
+
+def test_prose_never_shows_sympy_source_text(capsys):
+    status, out, _ = run(capsys, "show", "examples/divider-stage.net")
+    assert status == 0
+    prose = [line for line in out.splitlines() if line.startswith(("(", "    ")) and "=" not in line]
+    assert not [line for line in prose if "*" in line], prose
+    assert "(Rb/(Ra + Rb))·Vin" in out

@@ -214,7 +214,8 @@ def _exercises(ctx):
         if method == d.method or (method == "superposition" and len(d.circuit.sources) < 2):
             continue
         try:
-            derive(d.circuit, method=method)
+            if derive(d.circuit, method=method).method != method:     # it declined and fell back
+                continue
         except DeriveError:
             continue
         lines.append(say("exercise_method", ctx.lang, method=method))

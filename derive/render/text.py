@@ -56,9 +56,30 @@ def _pretty(obj, signals=(), **settings):
 
 
 def math_text(obj, signals=()):
-    """A SymPy object as one-line Unicode text (for prose)."""
+    """A SymPy object as one-line Unicode text (for prose).
+
+    What pretty-prints over several lines (a fraction) is written on one, with
+    the same names as the equations (``Vₘ``) and ``·`` for products, never as
+    SymPy source text (``Rb*Vin/(Ra + Rb)``).
+
+    >>> from sympy import symbols
+    >>> Ra, Rb, Vin = symbols("Ra Rb Vin", positive=True)
+    >>> math_text(Rb * Vin / (Ra + Rb))
+    'Rb·Vin/(Ra + Rb)'
+    """
     art = _pretty(obj, signals)
-    return art if "\n" not in art else str(obj)
+    return art if "\n" not in art else _one_line(arrange(obj, signals))
+
+
+def _one_line(obj):
+    from sympy.printing.str import StrPrinter
+
+    class _Printer(StrPrinter):
+        def _print_Symbol(self, symbol):
+            name = pretty(symbol, use_unicode=True)
+            return name if "\n" not in name else symbol.name
+
+    return _Printer({"order": "none"}).doprint(obj).replace("**", "^").replace("*", "·")
 
 
 def equation_block(eq, indent=4, signals=()):
