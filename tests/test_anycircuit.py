@@ -123,3 +123,12 @@ def test_check_on_a_four_opamp_inamp_is_decided():
     path = str(DATA / "inamp4_gainref.net")
     for method in METHODS:
         assert check("R2/R1*(1 + 2*R5/RG)*(V1 - V2) - Vref", path, method=method)["equivalent"] is True
+
+
+def test_when_no_diagnosis_fits_the_checker_says_where_the_answer_differs():
+    from derive.checker import check
+
+    r = check("R2/R1*(1+2*R5/RG)*V1 - R2/R1*(1+R5/RG)*V2", "inamp")
+    assert r["equivalent"] is False
+    assert [d["code"] for d in r["diagnosis"]] == ["differs_in"]
+    assert "multiplies V2" in r["feedback"] and "V1" not in r["feedback"].split("multiplies")[1]

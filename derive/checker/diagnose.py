@@ -142,8 +142,27 @@ def formula_diagnosis(tree, raw, problem):
         found += _scaled(answer, points, problem)
     found += _only_if(tree, points, problem)
     if not found:
-        found.append(("no_diagnosis", {}))
+        found.append(_where(tree, points, problem))
     return found
+
+
+def _where(tree, points, problem):
+    """No diagnosis fits: say only where the answer differs — the terms (inputs)
+    whose part of the answer is not the reference's, when that is clear."""
+    volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
+    if len(volts) < 2:
+        return ("no_diagnosis", {})
+    differ = []
+    for name in volts:
+        only = [dict(p, **{v: Fraction(0) for v in volts if v != name}) for p in points]
+        a, r = _values(tree, only), _values(problem.tree, only)
+        if any(x is None or y is None for x, y in zip(a, r)):
+            return ("no_diagnosis", {})
+        if a != r:
+            differ.append(name)
+    if not differ or len(differ) == len(volts):
+        return ("no_diagnosis", {})
+    return ("differs_in", {"terms": ", ".join(differ)})
 
 
 def _other_quantity(answer, points, problem):
