@@ -77,6 +77,7 @@ class Derivation:
 
         Computed from the same independent nodal solution that proves the steps.
         """
+        from .factoring import factor_expression
         from .verify import quantity_values
 
         wanted = [q for q in self.quantities if q.symbol.name == str(name)]
@@ -84,7 +85,7 @@ class Derivation:
             raise KeyError(name)
         conditions = self.conditions(self.step(self.result_id))
         values = quantity_values(self.circuit, wanted)
-        return values[wanted[0].symbol].subs(conditions).factor()
+        return factor_expression(values[wanted[0].symbol].subs(conditions))
 
     def result_under(self, assumptions):
         """The result with extra assumptions applied, e.g. ``{R3: R2}``.

@@ -270,3 +270,50 @@ def _int_list(items, j):
     coeffs = {m[j]: int(c) for m, c in items}
     top = max(coeffs)
     return [coeffs.get(top - i, 0) for i in range(top + 1)]
+
+
+# --- SymPy's factor() of an expression, with this module's factor_list -------
+
+def factor_expression(expr):
+    """``expr.factor()`` for a rational function with integer coefficients.
+
+    The same steps as SymPy's ``factor`` (``together``, then each base of the
+    product as a ``Poly`` in its own generators, factored, and the product
+    rebuilt with ``_keep_coeff``), with each polynomial factored by
+    :func:`factor_list`; anything else is handed to ``expr.factor()``.
+
+    >>> from sympy import symbols
+    >>> x, y = symbols("x y", positive=True)
+    >>> e = (2*x*y + 2*y)/(x**2 + 2*x*y + y**2) + y/(x + y)
+    >>> factor_expression(e) == e.factor(), factor_expression(e)
+    (True, y*(3*x + y + 2)/(x + y)**2)
+    """
+    from sympy import Mul, Poly, S, ZZ, together
+    from sympy.core.mul import _keep_coeff
+    from sympy.polys.polyerrors import PolificationFailed
+    from sympy.polys.rings import PolyRing
+
+    from ..solver.rational import as_expr
+
+    combined = together(expr)
+    coeff, factors = S.One, []
+    for arg in Mul.make_args(combined):
+        if arg.is_Number:
+            coeff *= arg
+            continue
+        base, exp = (arg.base, arg.exp) if arg.is_Pow else (arg, S.One)
+        if base.is_Number or not exp.is_Integer:
+            return expr.factor()
+        try:
+            poly = Poly(base)
+        except PolificationFailed:
+            return expr.factor()
+        if poly.domain != ZZ or not all(g.is_Symbol for g in poly.gens):
+            return expr.factor()
+        ring = PolyRing(poly.gens, ZZ)
+        c, found = factor_list(ring.from_dict(dict(poly.as_dict(native=True))))
+        c = ZZ.to_sympy(c)
+        if c is not S.One:
+            coeff *= c**exp
+        factors += [(as_expr(f), k * exp) for f, k in found]
+    return _keep_coeff(coeff, Mul(*[f**k for f, k in factors]))
