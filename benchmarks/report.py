@@ -18,6 +18,24 @@ def fmt_seconds(t):
     return f"{t:.0f} s"
 
 
+def measurement_cell(m, stage):
+    """A table cell for a measurement: median (fastest, runs), or why there is none.
+
+    >>> from types import SimpleNamespace
+    >>> measurement_cell(SimpleNamespace(status="timeout", limit=120), "solve")
+    '> 120 s (time limit)'
+    """
+    if m.status == "ok":
+        return f"{fmt_seconds(m.median(stage))} ({fmt_seconds(m.best(stage))}, {m.runs(stage)})"
+    if m.status == "timeout":
+        return f"> {m.limit:.0f} s (time limit)"
+    if m.status == "unavailable":
+        return f"not available yet ({m.message})" if "lcapy" not in m.message.lower() else m.message
+    if m.status == "not run":
+        return f"not run ({m.message})"
+    return f"error: {m.message}"
+
+
 @dataclass
 class Row:
     """One line of the results table: derive and Lcapy on one case."""
@@ -32,15 +50,7 @@ class Row:
     goal: str = None
 
     def _cell(self, m, stage):
-        if m.status == "ok":
-            return f"{fmt_seconds(m.median(stage))} ({fmt_seconds(m.best(stage))}, {m.runs(stage)})"
-        if m.status == "timeout":
-            return f"> {m.limit:.0f} s (time limit)"
-        if m.status == "unavailable":
-            return f"not available yet ({m.message})" if "lcapy" not in m.message.lower() else m.message
-        if m.status == "not run":
-            return f"not run ({m.message})"
-        return f"error: {m.message}"
+        return measurement_cell(m, stage)
 
     def derive_cell(self):
         return self._cell(self.derive, self.derive_stage)
@@ -87,6 +97,86 @@ class Row:
 
 
 @dataclass
+class ShowRow:
+    """Case 5: the proved derivation (or ``derive show``) beside the bare solve."""
+
+    case: str
+    label: str
+    method: str
+    solve: object
+    derive: object          # stages "derivation" and, for derive show, "show"
+    check: str
+    goal: str = None
+    text: bool = False      # the row times derive show (derivation and text)
+
+    @property
+    def stage(self):
+        return "show" if self.text else "derivation"
+
+    def what(self):
+        return (f"`derive show` ({self.method}): derivation and text" if self.text
+                else f"proved derivation ({self.method})")
+
+    def cell(self):
+        return measurement_cell(self.derive, self.stage)
+
+    def solve_cell(self):
+        return measurement_cell(self.solve, "solve")
+
+    def times_solve(self):
+        if not (self.derive.ok and self.solve.ok):
+            return "-"
+        return f"{self.derive.median(self.stage) / self.solve.median('solve'):,.0f}×"
+
+    def goal_verdict(self):
+        """(goal text, measured text, met?) or None."""
+        if self.goal is None:
+            return None
+        limit = float(self.goal[len("derivation<"):-1])
+        text = f"{self.label}: proved derivation ({self.method}) under {fmt_seconds(limit)}"
+        if not self.derive.ok:
+            return text, self.cell(), False if self.derive.status == "timeout" else None
+        t = self.derive.median("derivation")
+        return text, fmt_seconds(t), t < limit
+
+
+@dataclass
+class CheckRow:
+    """``derive check`` commands, a fresh process each: times by command."""
+
+    times: dict
+    failure: str
+
+
+def _show_section(shows, check):
+    out = ["", "## Case 5: the proved derivation and `derive show`, beside the bare solve", "",
+           "The *bare solve* is `solve(circuit).output` (cases 1–3). The *proved derivation* is "
+           "`derive(circuit, method=...)`: every step built, in textbook form, and proved against the "
+           "nodal solution of its scenario (what `derive show` computes before printing). "
+           "`derive show` adds the terminal text (`render_text`), printed in full. Same process "
+           "rules as above; 'same result' compares the derivation's result with the solve.", "",
+           "| # | case | what is timed | bare solve | timed | ÷ bare solve | same result |",
+           "|---|---|---|---|---|---|---|"]
+    for r in shows:
+        out.append(f"| {r.case} | {r.label} | {r.what()} | {r.solve_cell()} | {r.cell()} | "
+                   f"{r.times_solve()} | {r.check} |")
+    if check is not None:
+        out += ["", "`derive check` of one answer, a fresh process each time (imports and the "
+                "checker's worker process included):", ""]
+        if check.failure:
+            out.append(f"Not measured: {check.failure}.")
+        else:
+            out += ["| command | median | fastest | runs |", "|---|---|---|---|"]
+            for name, t in check.times.items():
+                out.append(f"| `{name}` | {fmt_seconds(statistics.median(t))} | {fmt_seconds(min(t))} "
+                           f"| {len(t)} |")
+            out += ["", "The right answer on the 4-bit ladder is longer than the checker's limit on an "
+                    "answer (600 symbols and operators), so the timed answer is a wrong one: it is "
+                    "graded (and diagnosed) against the same reference."]
+    return out
+
+
+@dataclass
 class CliRow:
     """``derive latex inamp`` against ``import sympy``: times by command name."""
 
@@ -104,7 +194,7 @@ def _verdict(met):
     return {True: "met", False: "**missed**", None: "not measured"}[met]
 
 
-def markdown(info, rows, cli, args, total_seconds, load_at_end):
+def markdown(info, rows, cli, args, total_seconds, load_at_end, shows=(), check=None):
     out = ["# Benchmarks: derive against Lcapy", ""]
     out.append(f"Written by `python benchmarks/run.py{' --quick' if args.quick else ''}` "
                f"(total run time {fmt_seconds(total_seconds)}). Do not edit by hand: re-run the script.")
@@ -155,6 +245,9 @@ def markdown(info, rows, cli, args, total_seconds, load_at_end):
                         "(each run a fresh process; `-o` to a temporary file)."]
             goals.append((f"`derive latex inamp` within {CLI_GOAL}× of `import sympy`", f"{ratio:.2f}×",
                           ratio <= CLI_GOAL))
+    if shows or check is not None:
+        out += _show_section(shows, check)
+        goals += [g for g in (r.goal_verdict() for r in shows) if g]
     if goals:
         out += ["", "## Goals", "", "| goal | measured | verdict |", "|---|---|---|"]
         out += [f"| {text} | {measured} | {_verdict(met)} |" for text, measured, met in goals]

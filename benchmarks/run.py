@@ -12,7 +12,11 @@ Cases (each measurement in its own process, abandoned at the time limit):
   2. the same with a finite symbolic open-loop gain A, then A -> oo;
   3. an N-bit R-2R ladder DAC into an inverting summer, every resistor its own
      symbol, N = 2, 3, ... until each tool hits the time limit;
-  4. ``derive latex inamp`` end to end against ``python -c "import sympy"``.
+  4. ``derive latex inamp`` end to end against ``python -c "import sympy"``;
+  5. what ``derive show`` costs beside the bare solve: the proved derivation
+     (every step built and proved) by every method, and the derivation with
+     its terminal text, on the general in-amp and the ladders; and one
+     ``derive check`` answer on a 4-bit ladder.
 Before a case's times are reported, its results from both tools are compared
 (exactly, or at exact random points when too large); a mismatch is reported.
 """
@@ -29,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import cases  # noqa: E402
 import compare  # noqa: E402
 import machine  # noqa: E402
 import report  # noqa: E402
@@ -142,6 +147,72 @@ def ladder_rows(args):
     return rows
 
 
+SHOW_METHODS = ("superposition", "virtual-short", "nodal")
+
+
+def derivation_rows(args):
+    """Case 5: the proved derivation and ``derive show`` beside the bare solve.
+
+    Each ladder runs the derivation by every method until that method hits
+    the time limit, and ``derive show`` (derivation and text) by the default
+    method, superposition; the in-amp runs ``derive show`` by every method.
+    """
+    rows = []
+    progress("in-amp: derive show, three methods ...")
+    solve = run_worker("derive-solve", "inamp", args.reps, args.limit)
+    for method in SHOW_METHODS:
+        m = run_worker(f"derive-show-{method}", "inamp", args.reps, args.limit)
+        rows.append(report.ShowRow("5", "in-amp, general (7 resistors)", method, solve, m,
+                                   _check(m, "derivation", solve, "solve"),
+                                   goal="derivation<0.1s" if method == SHOW_METHODS[0] else None))
+    stopped = {}
+    for bits in range(2, args.max_show_bits + 1):
+        if len(stopped) > len(SHOW_METHODS):
+            break
+        case = f"ladder{bits}"
+        label = f"R-2R ladder, N = {bits} ({2 * bits + 2} resistors)"
+        progress(f"ladder N={bits}: solve, derivations, derive show ...")
+        solve = run_worker("derive-solve", case, args.reps, args.limit)
+        for method in SHOW_METHODS + ("show",):
+            task = ("derive-show-" + SHOW_METHODS[0]) if method == "show" else f"derive-derivation-{method}"
+            if method in stopped:
+                m = Measurement("not run", message=f"timed out at N = {stopped[method]}")
+            else:
+                m = run_worker(task, case, args.reps, args.limit)
+            if m.status == "timeout":
+                stopped[method] = bits
+            goal = "derivation<10s" if bits == 8 and method == SHOW_METHODS[0] else None
+            rows.append(report.ShowRow("5", label, SHOW_METHODS[0] if method == "show" else method, solve, m,
+                                       _check(m, "derivation", solve, "solve"), goal=goal,
+                                       text=method == "show"))
+    return rows
+
+
+def check_row(args):
+    """One ``derive check`` answer on the 4-bit ladder, a fresh process each time,
+    beside one on the inverting amplifier (the checker's own start-up)."""
+    script = Path(sys.executable).parent / "derive"
+    derive_cmd = [str(script)] if script.exists() else [sys.executable, "-m", "derive"]
+    with tempfile.TemporaryDirectory() as tmp:
+        net = Path(tmp) / "ladder4.net"
+        net.write_text(cases.ladder_netlist(4), encoding="utf-8")
+        commands = {
+            "derive check ladder4.net '-RF*D3/RI'": (derive_cmd + ["check", str(net), "-RF*D3/RI"], 1),
+            "derive check inverting '-Rf*Vin/Rin'": (derive_cmd + ["check", "inverting", "-Rf*Vin/Rin"], 0),
+        }
+        times = {k: [] for k in commands}
+        for _ in range(args.check_runs):
+            for name, (cmd, expected) in commands.items():
+                start = time.perf_counter()
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.limit)
+                elapsed = time.perf_counter() - start
+                if proc.returncode != expected:
+                    message = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+                    return report.CheckRow(times, f"{name} failed: {message}")
+                times[name].append(elapsed)
+    return report.CheckRow(times, "")
+
+
 def _no_lcapy():
     return Measurement("unavailable", message="Lcapy is not installed")
 
@@ -209,13 +280,17 @@ def parse_args(argv):
     p.add_argument("--limit", type=float, help="seconds before a measurement is abandoned (default 120, quick 20)")
     p.add_argument("--max-bits", type=int, help="largest ladder (default 12, quick 7)")
     p.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
-    p.add_argument("--cases", default="1,2,3,4", help="comma-separated case numbers to run")
+    p.add_argument("--cases", default="1,2,3,4,5", help="comma-separated case numbers to run")
+    p.add_argument("--max-show-bits", type=int,
+                   help="largest ladder for case 5, the proved derivation (default 10, quick 6)")
     args = p.parse_args(argv)
     args.limit = args.limit or (20.0 if args.quick else 120.0)
     args.max_bits = args.max_bits or (7 if args.quick else 12)
     args.reps = 3 if args.quick else 7
     args.lcapy_reps = 1 if args.quick else 3
     args.cli_runs = 3 if args.quick else 10
+    args.check_runs = 2 if args.quick else 5
+    args.max_show_bits = args.max_show_bits or (6 if args.quick else 10)
     args.cases = {c.strip() for c in args.cases.split(",")}
     args.lcapy = lcapy_installed()
     return args
@@ -228,7 +303,7 @@ def main(argv=None):
                  "(derive's times are still measured)")
     started = time.perf_counter()
     info = machine.describe()
-    rows, cli = [], None
+    rows, cli, shows, check = [], None, [], None
     if args.cases & {"1", "2"}:
         rows += inamp_rows(args)
     if "3" in args.cases:
@@ -236,12 +311,16 @@ def main(argv=None):
     if "4" in args.cases:
         progress("derive latex inamp vs import sympy ...")
         cli = cli_row(args)
+    if "5" in args.cases:
+        shows = derivation_rows(args)
+        progress("derive check on the 4-bit ladder ...")
+        check = check_row(args)
     text = report.markdown(info, rows, cli, args, time.perf_counter() - started,
-                           machine.load_average())
+                           machine.load_average(), shows, check)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     progress(f"written to {args.output}")
-    return 1 if any(r.check.startswith("DIFFERENT") for r in rows) else 0
+    return 1 if any(r.check.startswith("DIFFERENT") for r in rows + shows) else 0
 
 
 if __name__ == "__main__":

@@ -75,6 +75,26 @@ def derive_derivation(case, method=None):
     yield "derivation", derivation.result.rhs
 
 
+def derive_show(case, method=None):
+    """What ``derive show`` does: the proved derivation (stage "derivation"),
+    then the text a terminal gets (stage "show": derivation and text)."""
+    from derive.derivation import derive
+    from derive.render.text import render_text
+
+    text, name, general = case_text(case)
+    derivation = derive(_derive_circuit(text, name), method=method, general=general)
+    yield "derivation", derivation.result.rhs
+    render_text(derivation, "en")
+    yield "show", derivation.result.rhs
+
+
+def _show_by(method):
+    def task(case):
+        return derive_show(case, method)
+    task.__doc__ = f"``derive show --method {method}``: the proved derivation, then its text."
+    return task
+
+
 def _derivation_by(method):
     def task(case):
         return derive_derivation(case, method)
@@ -116,8 +136,13 @@ TASKS = {
     "derive-solve": ("derive", derive_solve),
     "derive-finite": ("derive", derive_finite),
     "derive-derivation": ("derive", derive_derivation),
+    "derive-derivation-superposition": ("derive", _derivation_by("superposition")),
     "derive-derivation-virtual-short": ("derive", _derivation_by("virtual-short")),
     "derive-derivation-nodal": ("derive", _derivation_by("nodal")),
+    "derive-show": ("derive", derive_show),
+    "derive-show-superposition": ("derive", _show_by("superposition")),
+    "derive-show-virtual-short": ("derive", _show_by("virtual-short")),
+    "derive-show-nodal": ("derive", _show_by("nodal")),
     "lcapy": ("lcapy", lcapy_finite),
 }
 

@@ -91,6 +91,36 @@ def test_ratio_is_a_lower_bound_when_lcapy_times_out():
     assert row.goal_verdict()[2] is True
 
 
+def test_show_row_compares_the_derivation_with_the_solve_and_judges_its_goal():
+    class M:
+        def __init__(self, times):
+            self.status, self.ok, self.times = "ok", True, times
+
+        def median(self, stage):
+            return self.times[stage][0]
+
+        def best(self, stage):
+            return self.times[stage][0]
+
+        def runs(self, stage):
+            return 1
+
+    solve, derivation = M({"solve": [0.1]}), M({"derivation": [12.0], "show": [30.0]})
+    row = report.ShowRow("5", "ladder", "superposition", solve, derivation, "exact", goal="derivation<10s")
+    assert row.times_solve() == "120×"
+    assert row.goal_verdict()[2] is False
+    shown = report.ShowRow("5", "ladder", "superposition", solve, derivation, "exact", text=True)
+    assert shown.times_solve() == "300×" and "derive show" in shown.what()
+
+
+def test_worker_times_derive_show_by_stage():
+    m = run.run_worker("derive-show-superposition", "ladder2", reps=1, limit=120)
+    assert m.status == "ok", m.message
+    assert m.median("derivation") <= m.median("show")
+    expected = _plain(solve(cases.ladder_circuit(2)).output)
+    assert compare.agree(m.results["show"], expected) == "exact"
+
+
 @needs_lcapy
 @pytest.mark.parametrize("bits", [1, 2, 3])
 def test_derive_and_lcapy_agree_on_small_ladders(bits):
