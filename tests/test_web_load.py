@@ -30,3 +30,19 @@ def test_the_cli_refuses_a_bad_assignment_in_one_sentence(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.startswith("derive: error: hw.toml, question 'q1': 'nosuch' is neither a built-in circuit")
     assert r.stderr.count("\n") == 1
+
+
+def test_the_cli_refuses_a_busy_port_and_a_bad_database_path(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "derive", "serve", "--port", str(port),
+                            "--db", str(tmp_path / "a.sqlite3")], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and r.stderr == (f"derive: error: cannot listen on 127.0.0.1:{port} "
+                                              "(Address already in use); choose another --port or --host\n")
+    r = subprocess.run([sys.executable, "-m", "derive", "serve", "--port", str(port),
+                        "--db", str(tmp_path / "missing" / "a.sqlite3")], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "cannot open the database" in r.stderr and "Traceback" not in r.stderr

@@ -33,7 +33,25 @@ def db_path(assignment, db):
     return Path("derive-serve.sqlite3")
 
 
+def _check_port(host, port):
+    """Refuse at once, in one sentence, an address that cannot be listened on."""
+    import socket
+
+    from ..errors import DeriveError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(infos[0][4])
+    except OSError as err:
+        raise DeriveError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
+                          "choose another --port or --host") from None
+
+
 def run(args):
+    import sqlite3
+
     from ..errors import DeriveError
     from ..text import ui
 
@@ -55,11 +73,12 @@ def run(args):
         raise DeriveError(f"--workers {workers}: use 1 to 64 worker processes")
     assignment = load_assignment(args.assignment) if args.assignment else None
     path = db_path(args.assignment, args.db)
+    _check_port(args.host, args.port)
     print(ui("serve_preparing", args.lang, name="web"), flush=True)
     try:
         app = create_app(assignment, str(path), workers)
-    except OSError as err:
-        raise DeriveError(f"cannot open the database {path}: {err}; choose another path with --db") from None
+    except (OSError, sqlite3.Error) as err:
+        raise DeriveError(f"cannot open the database {path} ({err}); choose another path with --db") from None
     state = app.state.web
     url = f"http://{args.host}:{args.port}/"
     print(ui("serve_ready", args.lang, name="web", url=url, db=path, workers=workers), flush=True)
