@@ -167,6 +167,24 @@ def only_local(driver, base):
     assert not errors, errors            # a blocked script or a CSP violation would show here
 
 
+def class_of_six(base):
+    """More students with typical answers, for the instructor's screenshot only."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from serve_load import Student
+
+    port = int(base.rsplit(":", 1)[1].strip("/"))
+    answers = {"gain": ["(1+2*R5/RG)*R2/R1*(V1-V2)", "(1+R5/RG)*R2/R1*(V1-V2)", "(1+2*R5/RG)*R2/R1*(V2-V1)",
+                        "(1+2*RG/R5)*R2/R1*(V1-V2)", "(1+2*R5/RG)*(V1-V2)", r"\frac{R_2}{R_1}(V_1-V_2)"],
+               "v11": ["V1*(1+R5/RG)", "V1*(1+2*R5/RG)", "V1*(1+R5/RG)", "V1*R5/RG", "V1*(1+R5/RG)", "V1"]}
+    for k, name in enumerate(["carmen", "david", "elena", "farid", "gloria", "hiro"]):
+        s = Student(name, port, {})
+        s.sign_in()
+        for qid, options in answers.items():
+            s.check(qid, options[k])
+            if k % 2:
+                s.check(qid, options[0])
+
+
 def test_student_in_english_with_the_keyboard(server, browser):
     base, _, _ = server
     sign_in(browser, base, "ana", "en")
@@ -223,6 +241,7 @@ def test_phone_sized_screen(server, browser):
 
 def test_instructor_sees_the_class_and_the_csv(server, browser):
     base, token, _ = server
+    browser.delete_all_cookies()          # the instructor's own browser, no student signed in
     browser.get(base + "lang/en?next=/instructor")
     assert browser.switch_to.active_element.get_attribute("id") == "secret"
     type_keys(browser, token + Keys.ENTER)
@@ -240,6 +259,8 @@ def test_instructor_sees_the_class_and_the_csv(server, browser):
     assert rows[2]["feedback"].startswith("No es igual a Vout.")
     only_local(browser, base)
     if os.environ.get("DERIVE_SCREENSHOTS"):
+        class_of_six(base)
+        browser.get(base + "instructor")
         height = browser.execute_script("return document.body.scrollHeight")
         browser.set_window_size(1000, min(height + 40, 1600))
         browser.save_screenshot(str(Path(os.environ["DERIVE_SCREENSHOTS"]) / "serve-instructor.png"))
