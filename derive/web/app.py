@@ -62,6 +62,10 @@ class Questions:
                 self._prepared[qid] = Prepared(question, "", self.grader, "built-in")
             return self._prepared[qid]
 
+    def has(self, qid):
+        """True when ``qid`` is one of the questions served."""
+        return qid in self._by_id
+
     def ready(self):
         """The questions prepared so far."""
         return list(self._prepared.values())

@@ -84,7 +84,7 @@ async def set_lang(request):
 async def pick(request):
     """The practice list's form: GET /pick?q=inamp.Vout opens that question."""
     qid = request.query_params.get("q", "")
-    return redirect(f"/q/{qid}" if state_of(request).questions._by_id.get(qid) else "/")
+    return redirect(f"/q/{qid}" if state_of(request).questions.has(qid) else "/")
 
 
 async def _prepared(request):
