@@ -115,6 +115,69 @@ def _multilinear_factors(g):
     return factors if product == g else None
 
 
+def _s_weights(ring):
+    """Weights that make an s-domain determinant homogeneous: s and each
+    capacitance 1 (they meet as sC), each inductance -1 (as 1/(sL)), else 0;
+    None when the ring has no ``s``."""
+    names = [str(x) for x in ring.symbols]
+    if "s" not in names:
+        return None
+    return [0 if n == "s" else 1 if n.startswith("C") else -1 if n.startswith("L") else 0
+            for n in names], names.index("s")
+
+
+def _graded_factors(g):
+    """Irreducible factors of a primitive ``g`` (no monomial content, positive
+    leading coefficient) of an RLC circuit, or None (then ask SymPy).
+
+    Admittances enter a nodal determinant as ``sC`` and ``1/(sL)``: each
+    term's power of s is a constant plus its capacitance degree minus its
+    inductance degree. Then ``g`` is ``g1`` (s = 1) with every C replaced by
+    sC and L by L/s, ``g1`` is multilinear when ``g`` is in the element
+    values, and since the factors of a graded polynomial are graded, the
+    factors of ``g`` are those of ``g1`` lifted the same way (less a power of
+    s, which ``g`` has none of). The product is checked against ``g``
+    exactly; a leading ``-1`` in the list says the sign of ``g`` flipped.
+
+    >>> from sympy import ZZ
+    >>> from sympy.polys.rings import ring
+    >>> _, C1, C2, R1, R2, s = ring("C1,C2,R1,R2,s", ZZ)
+    >>> sorted(map(str, _graded_factors((s*C1*R1 + 1) * (s*C2*R2 + 1))))
+    ['C1*R1*s + 1', 'C2*R2*s + 1']
+    """
+    ring = g.ring
+    found = _s_weights(ring)
+    if found is None:
+        return None
+    weights, ks = found
+
+    def weight(m):
+        return sum(w * e for w, e in zip(weights, m))
+
+    if len({m[ks] - weight(m) for m in g.keys()}) != 1:
+        return None
+    g1 = ring.from_dict({m[:ks] + (0,) + m[ks + 1:]: c for m, c in g.items()})
+    if len(g1) != len(g) or not _is_multilinear(g1):
+        return None
+    sign = 1
+    if g1.LC < 0:
+        g1, sign = -g1, -1
+    factors = _multilinear_factors(g1)
+    if factors is None:
+        return None
+    lifted, product = [], ring.one
+    for f in factors:
+        base = min(weight(m) for m in f.keys())
+        h = ring.from_dict({m[:ks] + (weight(m) - base,) + m[ks + 1:]: c for m, c in f.items()})
+        if h.LC < 0:
+            h, sign = -h, -sign
+        lifted.append(h)
+        product *= h
+    if product != sign * g:
+        return None
+    return ([-1] if sign < 0 else []) + lifted
+
+
 def factor_list(poly):
     """``poly.factor_list()`` for a polynomial over ZZ, fast when multilinear.
 
@@ -136,8 +199,10 @@ def _factor_list(poly):
         if any(low) or content != 1 or sign < 0:
             g = ring.from_dict({tuple(a - b for a, b in zip(m, low)): c // (sign * content)
                                 for m, c in poly.items()})
-        found = _multilinear_factors(g) if _is_multilinear(g) else None
+        found = _multilinear_factors(g) if _is_multilinear(g) else _graded_factors(g)
         if found is not None:
+            if found and found[0] == -1:          # the graded route flipped g's sign
+                sign, found = -sign, found[1:]
             factors = [(ring.gens[k], e) for k, e in enumerate(low) if e] + [(f, 1) for f in found]
             return ring.domain(sign * content), tuple(sort_factors(factors))
     coeff, factors = poly.factor_list()

@@ -202,6 +202,7 @@ def characteristic_polynomial(circuit, point):
     Poly(4*s + 1, s, domain='ZZ')
     """
     from sympy import Matrix
+    from sympy.polys.matrices import DomainMatrix
 
     from ..solver import NodalSystem
 
@@ -213,7 +214,10 @@ def characteristic_polynomial(circuit, point):
     system = NodalSystem(model)
     rows = [row[:-1] for row in system.matrix_rows()]
     matrix = Matrix(rows).subs(gain, 1 / s)
-    num, _ = fraction(matrix.det(method="berkowitz").together())
+    # exact entries in QQ(s): the fraction-field determinant, not Berkowitz on
+    # expressions (seconds on an 8-section RC ladder)
+    dm = DomainMatrix.from_Matrix(matrix).to_field()
+    num, _ = fraction(dm.domain.to_sympy(dm.det()))
     poly = Poly(num, s)
     return poly if poly.LC() > 0 else -poly
 
