@@ -27,11 +27,56 @@ RI n1 m RI
 RF m out RF
 EU1 out 0 opamp 0 m A
 """
-from derive.circuit.elements import OpAmp, Resistor, VoltageSource
+from derive.circuit.elements import Capacitor, Inductor, OpAmp, Resistor, VoltageSource
 from derive.circuit.library import builtin_text
 from derive.circuit.netlist import parse_netlist
 
 INAMP = "inamp"
+
+# The s-domain circuits, every element its own symbol (the same netlists as the
+# built-ins sallen-key-lp and mfb-bandpass).
+SALLEN_KEY = """.title Sallen-Key low-pass (unity gain), general
+Vin  in  0   Vin
+R1   in  a   R1
+R2   a   b   R2
+C1   a   out C1
+C2   b   0   C2
+U1   b   out out
+.output out Vout"""
+
+MFB_BANDPASS = """.title Multiple-feedback band-pass, general
+Vin  in  0   Vin
+R1   in  a   R1
+R2   a   0   R2
+C2   a   m   C2
+C1   a   out C1
+R3   m   out R3
+U1   0   m   out
+.output out Vout"""
+
+
+def rc_ladder_netlist(sections):
+    """An N-section RC low-pass ladder (series ``Rk``, shunt ``Ck``) buffered by a follower.
+
+    >>> print(rc_ladder_netlist(2))
+    .title 2-section RC ladder, buffered
+    Vin  in  0  Vin
+    R1  in  n1  R1
+    C1  n1  0  C1
+    R2  n1  n2  R2
+    C2  n2  0  C2
+    U1  n2  out  out
+    .output out Vout
+    """
+    if sections < 1:
+        raise ValueError(f"a ladder needs at least one section, not {sections}")
+    lines = [f".title {sections}-section RC ladder, buffered", "Vin  in  0  Vin"]
+    prev = "in"
+    for k in range(1, sections + 1):
+        lines += [f"R{k}  {prev}  n{k}  R{k}", f"C{k}  n{k}  0  C{k}"]
+        prev = f"n{k}"
+    lines += [f"U1  {prev}  out  out", ".output out Vout"]
+    return "\n".join(lines)
 
 
 def ladder_netlist(bits):
@@ -81,17 +126,28 @@ def lcapy_netlist(circuit, gain="A"):
     """Lcapy netlist text for ``circuit``; every op-amp becomes ``E.. opamp``
     with open-loop gain ``gain`` (Lcapy has no nullor: take ``gain`` to oo).
 
-    Source values go in braces so that Lcapy reads them as a DC value.
+    Source values go in braces so that Lcapy reads them as a DC value; in a
+    circuit with capacitors or inductors they are Laplace-domain values
+    (``V.. s {Vin}``), as derive's are, and the answer is ``.V(s)``.
     A resistor of value 0 (a wire) is not supported and raises ValueError.
+
+    >>> print(lcapy_netlist(parse_netlist(rc_ladder_netlist(1))))
+    Vin in 0 s {Vin}
+    R1 in n1 R1
+    C1 n1 0 C1
+    EU1 out 0 opamp n1 out A
     """
     lines = []
+    laplace = " s" if circuit.reactive else ""
     for e in circuit.elements:
-        if isinstance(e, Resistor):
+        if isinstance(e, (Capacitor, Inductor)):
+            lines.append(f"{e.name} {e.nodes[0]} {e.nodes[1]} {_value(e.value)}")
+        elif isinstance(e, Resistor):
             if e.value == 0:
                 raise ValueError(f"{e.name} is a short; Lcapy's netlist needs a wire instead")
             lines.append(f"{e.name} {e.nodes[0]} {e.nodes[1]} {_value(e.value)}")
         elif isinstance(e, VoltageSource):
-            lines.append(f"{e.name} {e.nodes[0]} {e.nodes[1]} {{{e.value}}}")
+            lines.append(f"{e.name} {e.nodes[0]} {e.nodes[1]}{laplace} {{{e.value}}}")
         elif isinstance(e, OpAmp):
             a = gain if e.ideal else _value(e.value)
             lines.append(f"E{e.name} {e.output} 0 opamp {e.plus} {e.minus} {a}")

@@ -210,7 +210,8 @@ def markdown(info, rows, cli, args, total_seconds, load_at_end, shows=(), check=
             "the limit is spent). Cells show the median, then (fastest, runs). Ratios are of medians, "
             "from the same run of this script.",
             "- Lcapy has no ideal op-amp: its op-amps get a gain A (`E.. opamp`) and the ideal result is "
-            "`Circuit(...)['out'].v.limit('A', oo)`. Its in-amp runs once for cases 1 and 2 "
+            "`Circuit(...)['out'].v.limit('A', oo)` (case 6, in the s-domain: sources `V.. s {Vin}` and "
+            "`.V(s)`). Its in-amp runs once for cases 1 and 2 "
             "(`.v` is case 2's finite solve, the limit cases 1 and 2b).",
             "- derive's `solve` expands the determinant at once and each node voltage when it is first "
             "asked for (here only the output); Lcapy's `.v` solves for every node voltage. Both are "
@@ -221,7 +222,7 @@ def markdown(info, rows, cli, args, total_seconds, load_at_end, shows=(), check=
             "against Lcapy solving the same circuit with numbers.",
             f"- A lower bound `> n×` takes Lcapy's time as the limit minus {LCAPY_STARTUP:.0f} s for its "
             "import and warm-up.", ""]
-    out += ["## Cases 1–3: derive and Lcapy", "",
+    out += ["## Cases 1–3 and 6: derive and Lcapy", "",
             "| # | case | derive | Lcapy | Lcapy ÷ derive | same result |",
             "|---|---|---|---|---|---|"]
     for r in rows:

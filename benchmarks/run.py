@@ -17,6 +17,10 @@ Cases (each measurement in its own process, abandoned at the time limit):
      (every step built and proved) by every method, and the derivation with
      its terminal text, on the general in-amp and the ladders; and one
      ``derive check`` answer on a 4-bit ladder.
+  6. the s-domain: the general Sallen-Key low-pass, the MFB band-pass and an
+     N-section RC ladder buffered by a follower, N = 2 ... 10, every R and C its
+     own symbol: derive's bare solve and full proved derivation against Lcapy's
+     ``Circuit(...)['out'].V(s)`` with the gain taken to infinity.
 Before a case's times are reported, its results from both tools are compared
 (exactly, or at exact random points when too large); a mismatch is reported.
 """
@@ -213,6 +217,49 @@ def check_row(args):
     return report.CheckRow(times, "")
 
 
+def sdomain_rows(args):
+    """Case 6: the s-domain. The general Sallen-Key low-pass and MFB band-pass,
+    then an N-section RC ladder buffered by a follower, N = 2 ... --max-sections:
+    derive's bare solve and its full proved derivation against Lcapy's ``.V(s)``."""
+    rows = []
+    for case, label, goal in (("sallen-key", "Sallen-Key low-pass, general", "ratio>=20"),
+                              ("mfb-bandpass", "MFB band-pass, general", None)):
+        progress(f"{case}: Lcapy, derive ...")
+        lcapy = run_worker("lcapy", case, args.lcapy_reps, args.limit) if args.lcapy else _no_lcapy()
+        full = run_worker("derive-derivation", case, args.reps, args.limit)
+        bare = run_worker("derive-solve", case, args.reps, args.limit)
+        rows += [report.Row("6", f"{label}: derive full proved derivation", full, "derivation",
+                            lcapy, "limit", _check(full, "derivation", lcapy, "limit"), goal=goal),
+                 report.Row("6", f"{label}: derive bare solve", bare, "solve",
+                            lcapy, "limit", _check(bare, "solve", lcapy, "limit"))]
+    stop = {}                     # task -> the N at which it first hit the limit
+    for n in range(2, args.max_sections + 1):
+        case = f"rc{n}"
+        found = {}
+        for task in ("derive-solve", "derive-derivation", "lcapy"):
+            if task == "lcapy" and not args.lcapy:
+                found[task] = _no_lcapy()
+            elif task in stop:
+                found[task] = Measurement("not run", message=f"timed out at N = {stop[task]}")
+            else:
+                progress(f"RC ladder N={n}: {task} ...")
+                reps = args.lcapy_reps if task == "lcapy" else args.reps
+                found[task] = run_worker(task, case, reps, args.limit)
+                if found[task].status == "timeout":
+                    stop[task] = n
+        l = found["lcapy"]
+        for task, stage, what in (("derive-derivation", "derivation", "full proved derivation"),
+                                  ("derive-solve", "solve", "bare solve")):
+            d = found[task]
+            check = _check(d, stage, l, "limit")
+            if d.ok and not l.ok and args.lcapy:
+                check = _numeric_check(d, case, args.limit, stage)
+            goal = "derive<10s" if n == 8 and stage == "derivation" else None
+            rows.append(report.Row("6", f"RC ladder, N = {n} ({2 * n} elements): derive {what}",
+                                   d, stage, l, "limit", check, goal=goal))
+    return rows
+
+
 def _no_lcapy():
     return Measurement("unavailable", message="Lcapy is not installed")
 
@@ -223,9 +270,9 @@ def _check(a, stage_a, b, stage_b):
     return compare.agree(a.results[stage_a], b.results[stage_b])
 
 
-def _numeric_check(d, case, limit):
+def _numeric_check(d, case, limit, stage="solve"):
     """derive's expression against Lcapy solving the numeric circuit (symbolic too slow)."""
-    expr = d.results["solve"]
+    expr = d.results[stage]
     for seed in NUMERIC_SEEDS:
         m = run_worker("lcapy-numeric", case, 1, limit, ["--point-seed", str(seed)])
         if not m.ok:
@@ -279,13 +326,15 @@ def parse_args(argv):
     p.add_argument("--quick", action="store_true", help="fewer repetitions and a 20 s limit")
     p.add_argument("--limit", type=float, help="seconds before a measurement is abandoned (default 120, quick 20)")
     p.add_argument("--max-bits", type=int, help="largest ladder (default 12, quick 7)")
+    p.add_argument("--max-sections", type=int, help="largest RC ladder of case 6 (default 10, quick 6)")
     p.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
-    p.add_argument("--cases", default="1,2,3,4,5", help="comma-separated case numbers to run")
+    p.add_argument("--cases", default="1,2,3,4,5,6", help="comma-separated case numbers to run")
     p.add_argument("--max-show-bits", type=int,
                    help="largest ladder for case 5, the proved derivation (default 10, quick 6)")
     args = p.parse_args(argv)
     args.limit = args.limit or (20.0 if args.quick else 120.0)
     args.max_bits = args.max_bits or (7 if args.quick else 12)
+    args.max_sections = args.max_sections or (6 if args.quick else 10)
     args.reps = 3 if args.quick else 7
     args.lcapy_reps = 1 if args.quick else 3
     args.cli_runs = 3 if args.quick else 10
@@ -308,6 +357,8 @@ def main(argv=None):
         rows += inamp_rows(args)
     if "3" in args.cases:
         rows += ladder_rows(args)
+    if "6" in args.cases:
+        rows += sdomain_rows(args)
     if "4" in args.cases:
         progress("derive latex inamp vs import sympy ...")
         cli = cli_row(args)

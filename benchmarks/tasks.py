@@ -29,7 +29,8 @@ def _derive_circuit(text, name):
 
 
 def case_text(case):
-    """(derive netlist text, name, general?) for ``inamp`` or ``ladderN``."""
+    """(derive netlist text, name, general?) for ``inamp``, ``ladderN`` (R-2R),
+    ``sallen-key``, ``mfb-bandpass`` or ``rcN`` (N-section RC ladder)."""
     from derive.circuit.library import builtin_text
 
     if case == "inamp":
@@ -37,6 +38,12 @@ def case_text(case):
     if case.startswith("ladder"):
         bits = int(case[len("ladder"):])
         return cases.ladder_netlist(bits), case, False
+    if case == "sallen-key":
+        return cases.SALLEN_KEY, case, False
+    if case == "mfb-bandpass":
+        return cases.MFB_BANDPASS, case, False
+    if case.startswith("rc"):
+        return cases.rc_ladder_netlist(int(case[len("rc"):])), case, False
     if case == TINY:
         return builtin_text(TINY), TINY, False
     raise ValueError(f"unknown case {case!r}")
@@ -114,21 +121,29 @@ def _lcapy_text(case, point=None):
     return cases.lcapy_netlist(circuit, gain=GAIN)
 
 
-def lcapy_finite(case):
-    """Lcapy: ``Circuit(netlist)['out'].v`` with gain A, then ``.limit('A', oo)``."""
-    from lcapy import Circuit, oo
+def _lcapy_output(net):
+    """The output node's voltage: ``.v`` at DC, ``.V(s)`` with capacitors or inductors."""
+    from lcapy import Circuit, s
 
-    net = _lcapy_text(case)
-    v = Circuit(net)["out"].v
+    node = Circuit(net)["out"]
+    return node.V(s) if " s {" in net else node.v
+
+
+def lcapy_finite(case):
+    """Lcapy: ``Circuit(netlist)['out'].v`` (``.V(s)`` in the s-domain) with gain A,
+    then ``.limit('A', oo)``."""
+    from lcapy import oo
+
+    v = _lcapy_output(_lcapy_text(case))
     yield "finite", v.sympy
     yield "limit", v.limit(GAIN, oo).sympy
 
 
 def lcapy_numeric(case, point):
     """Lcapy on the same circuit with numbers for every symbol but A, then A -> oo."""
-    from lcapy import Circuit, oo
+    from lcapy import oo
 
-    v = Circuit(_lcapy_text(case, point))["out"].v
+    v = _lcapy_output(_lcapy_text(case, point))
     yield "limit", v.limit(GAIN, oo).sympy
 
 

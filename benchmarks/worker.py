@@ -4,8 +4,9 @@
     python benchmarks/worker.py lcapy-numeric CASE --point-seed S --out FILE
 
 Imports and a warm-up on a tiny circuit come first and are not timed. Then
-the task runs up to R times (fewer once SECONDS are spent), SymPy's cache
-cleared before each run so that no run profits from an earlier one. FILE gets
+the task runs up to R times (fewer once SECONDS are spent), SymPy's cache and
+derive's own lru caches cleared before each run so that no run profits from an
+earlier one. FILE gets
 a pickle: {"times": {stage: [seconds, ...]}, "results": {stage: expression}},
 the expressions of the first run with every symbol made a plain
 ``Symbol(name)`` (the two tools give their symbols different assumptions).
@@ -31,15 +32,26 @@ def plain(expr):
 
 
 def numeric_point(symbol_names, seed):
-    """Exact values by name: resistances 100..99999 (integers), sources -20..20, never 0."""
+    """Exact values by name: R, C, L 100..99999 (integers), sources -20..20, never 0."""
     rng = random.Random(seed)
     point = {}
     for name in sorted(symbol_names):
-        if name.startswith("R"):
+        if name.startswith(("R", "C", "L")):
             point[name] = rng.randint(100, 99999)
         else:
             point[name] = rng.choice([-1, 1]) * rng.randint(1, 20)
     return point
+
+
+def clear_derive_caches():
+    """Empty every ``functools.lru_cache`` in derive's modules (factorisations,
+    feedback checks, ...), so that a repeated run of the same circuit is not
+    timed against its own remembered results."""
+    for name, module in list(sys.modules.items()):
+        if name == "derive" or name.startswith("derive."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                    value.cache_clear()
 
 
 def measure(task, case, reps, budget):
@@ -49,6 +61,7 @@ def measure(task, case, reps, budget):
     spent = 0.0
     for run in range(reps):
         clear_cache()
+        clear_derive_caches()
         start = time.perf_counter()
         for stage, expr in task(case):
             times.setdefault(stage, []).append(time.perf_counter() - start)
