@@ -165,3 +165,29 @@ def test_a_missing_derive_feature_gives_a_not_available_row(monkeypatch, tmp_pat
     m = run.Measurement("unavailable", message="not available: No module named 'derive.derivation'")
     row = report.Row("1", "x", m, "derivation", m, "limit", "-")
     assert row.derive_cell().startswith("not available yet") and row.ratio_cell() == "-"
+
+
+@pytest.mark.parametrize("sections", [1, 2, 4])
+def test_rc_ladder_has_the_promised_elements(sections):
+    from derive.circuit.netlist import parse_netlist
+
+    circuit = parse_netlist(cases.rc_ladder_netlist(sections))
+    assert circuit.reactive and len(circuit.passives) == 2 * sections
+    assert len({e.value for e in circuit.passives}) == 2 * sections    # every R and C its own symbol
+
+
+def _lcapy_s_output(circuit):
+    from lcapy import Circuit, oo, s
+
+    net = cases.lcapy_netlist(circuit, gain="A")
+    return _plain(Circuit(net)["out"].V(s).limit("A", oo).sympy)
+
+
+@needs_lcapy
+@pytest.mark.parametrize("text", [cases.SALLEN_KEY, cases.MFB_BANDPASS, cases.rc_ladder_netlist(2)],
+                         ids=["sallen-key", "mfb-bandpass", "rc2"])
+def test_derive_and_lcapy_agree_in_the_s_domain(text):
+    from derive.circuit.netlist import parse_netlist
+
+    circuit = parse_netlist(text)
+    assert compare.agree(_plain(solve(circuit).output), _lcapy_s_output(circuit)) == "exact"
