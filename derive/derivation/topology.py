@@ -149,7 +149,8 @@ def classify_stage(circuit, opamp, port_values):
     """The textbook name of an op-amp stage given which ports carry a signal.
 
     One of ``follower``, ``noninverting_stage``, ``inverting_stage``,
-    ``difference_stage``, ``summing_stage`` or ``stage`` (anything else).
+    ``difference_stage``, ``summing_stage``, ``transimpedance_stage`` (a current
+    source into the inverting input) or ``stage`` (anything else).
     """
     if opamp.minus == opamp.output and not passives_at(circuit, opamp.plus):
         return "follower"
@@ -158,6 +159,9 @@ def classify_stage(circuit, opamp, port_values):
     minus_side = _side_ports(circuit, opamp, opamp.minus) & live
     if plus_side and minus_side:
         return "difference_stage"
+    if not plus_side and not minus_side and any(
+            e.is_source and not e.sets_voltage and opamp.minus in e.nodes for e in circuit.elements):
+        return "transimpedance_stage"   # a current source into the inverting input
     if plus_side and not minus_side:
         return "noninverting_stage"
     if minus_side and not plus_side:

@@ -15,8 +15,8 @@ from ..errors import CircuitError
 from .builder import Builder
 from .forms import gain_form
 from .model import FULL_SCENARIO
-from .common import (apply_assumptions, assumption_steps, case_steps, nodal_steps, node_name,
-                     require_textbook_steps, simplify_step, textbook)
+from .common import (apply_assumptions, assumption_steps, case_steps, impedance_steps, nodal_steps,
+                     node_name, require_textbook_steps, simplify_step, textbook)
 from .topology import (classify_stage, driver, is_current_node, passives_at, series_chain,
                        source_nodes, stage_output, stage_ports)
 
@@ -249,6 +249,7 @@ class _Walk:
                                               if k in own and v.equation.lhs in own})
         out = self.sym(self.c.output)
         form = textbook(expr, self.c, extra=symbols)
+        uses += impedance_steps(self.b, self.c, op)
         stage = self.b.add(f"stage-{op.name}", kind, out, form, uses=uses + used, opamp=op.name,
                            conditions=[u.equation for u in used])
         if not symbols:

@@ -53,8 +53,10 @@ class _Place:
         self.loads = {}              # op-amp -> resistors from its output to ground
         if not structured:   # every two-terminal element to the fallback router
             r = self.r
-            r.generic += [e for e in circuit.passives if e not in r.generic]
+            r.generic += [e for e in circuit.elements if e not in r.generic and (
+                e.admittance() is not None or (e.is_source and not e.sets_voltage))]
             r.feedback, r.legs, r.more_legs, r.series, r.bridges = {}, {}, {}, {}, []
+            r.parallel = {}
         self.order = opamp_order(circuit)
         self.ops = self.r.opamps
         self.router = Router()
@@ -68,6 +70,8 @@ class _Place:
         self.router.add_wire(net, [snap(p) for p in points])
 
     def part(self, e, start, end, nodes, side):
+        if e.admittance() is None and tuple(nodes) != tuple(e.nodes):   # a source has a direction
+            start, end, nodes = end, start, tuple(nodes)[::-1]
         part = Part(e.name, e.drawing, snap(start), snap(end), nodes, value_label(e.value, e.unit), side)
         self.parts.append(part)
         self.router.add_contact(nodes[0], part.start)
@@ -144,7 +148,7 @@ class _Place:
         key = (name, pin)
         reach = 1.3
         if key in self.r.feedback or any(key in (ka, kb) for _, ka, kb in self.r.bridges):
-            reach = FB + 0.8
+            reach = FB + 0.8 + STACKED * len(self.r.parallel.get(key, ()))
         if key in self.r.legs:
             reach = max(reach, FB + 0.8 if s > 0 or key in self.r.feedback else PIN_Y + HANG + 0.8)
             if s < 0 and self.hangs_from_junction(name, pin):
@@ -160,7 +164,7 @@ class _Place:
         """Feedback and one resistor to ground on this input, nothing else beside them."""
         key = (name, pin)
         return (key in self.r.feedback and self.r.legs.get(key, (None, None))[1] == GROUND
-                and not self.r.more_legs.get(key)
+                and not self.r.more_legs.get(key) and not self.r.parallel.get(key)
                 and not any(key in (ka, kb) for _, ka, kb in self.r.bridges))
 
     def place_columns(self):
@@ -260,6 +264,13 @@ class _Place:
         else:
             self.part(e, j, end, (node, self.ops[n].output), "above" if j[1] > y else "below")
         self.wire(self.ops[n].output, end, (x + XO, y))
+        s = 1 if j[1] > y else -1   # elements in parallel with it stack further out (Rf || Cf)
+        for k, other in enumerate(self.r.parallel.get((n, pin), ()), start=1):
+            level = j[1] + s * STACKED * k
+            self.wire(node, (j[0], level - s * STACKED), (j[0], level))
+            self.wire(self.ops[n].output, (end[0], level - s * STACKED), (end[0], level))
+            self.part(other, (j[0], level), (end[0], level), (node, self.ops[n].output),
+                      "above" if s > 0 else "below")
 
     def far_end(self, far, p, facing):
         if far == GROUND:

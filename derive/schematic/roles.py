@@ -34,6 +34,7 @@ class Roles:
     extra_pins: list = field(default_factory=list)  # (U, pin) on a node another pin owns
     grounded_pins: list = field(default_factory=list)
     feedback: dict = field(default_factory=dict)   # (U, pin) -> Resistor or None (a wire)
+    parallel: dict = field(default_factory=dict)   # (U, pin) -> [more feedback elements] (Rf || Cf)
     legs: dict = field(default_factory=dict)       # (U, pin) -> (Resistor, far node)
     more_legs: dict = field(default_factory=dict)  # (U, pin) -> [(Resistor, far node), ...]
     series: dict = field(default_factory=dict)     # (U, pin) -> (Resistor or None, driver node)
@@ -53,7 +54,7 @@ def classify(circuit):
         if (src.sets_voltage and minus == GROUND and plus != GROUND
                 and plus not in r.terminal_sources):
             r.terminal_sources[plus] = src
-        else:
+        elif src.sets_voltage:   # current sources are placed with the passives below
             r.generic.append(src)
     for op in circuit.opamps:
         for pin, node in zip(PINS, op.nodes):
@@ -68,7 +69,10 @@ def classify(circuit):
                 r.extra_pins.append(key)
             else:
                 r.owner[node] = key
-    resistors = list(circuit.passives)
+    # two-terminal parts placed by role: passives, and current sources (a photodiode
+    # into a virtual ground hangs from the input like a resistor)
+    resistors = [e for e in circuit.elements
+                 if e.admittance() is not None or (e.is_source and not e.sets_voltage)]
     # First the roles that fix an op-amp's own drawing, then drives from
     # other op-amps, then from sources, then legs ending at a source.
     for rule in (_own, _from_opamp, _from_source, _leg_to_source):
@@ -92,6 +96,9 @@ def _own(r, e):
         op = r.opamps[key[0]]
         if other == op.output and key not in r.feedback:
             r.feedback[key] = e
+            return True
+        if other == op.output and r.feedback[key] is not None:   # in parallel with the feedback
+            r.parallel.setdefault(key, []).append(e)
             return True
         if other == GROUND:
             _add_leg(r, key, e, GROUND)

@@ -114,8 +114,12 @@ class _Names:
         return name
 
 
-def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
+def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False):
     """The SPICE deck of ``circuit``, whose values must all be numbers.
+
+    ``ac``: every source also gets an AC phasor equal to its value (phase 0),
+    so that an ``.ac`` analysis computes the node voltages of the Laplace-domain
+    solution at s = j*2*pi*f.
 
     ``opamp_gain``: None models ideal op-amps as exact nullors; a number models
     them as VCVS of that open-loop gain. ``control``: lines for a ``.control``
@@ -145,10 +149,12 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None):
     elements = {}
     cards = []
     for e in circuit.elements:
-        card, spice_name = _card(e, nodes, element_names, opamp_gain)
+        card, spice_name = _card(e, nodes, element_names, opamp_gain, ac)
         elements[e.name] = spice_name
         cards.append(card)
     lines += cards
+    if ac:   # a linear circuit needs no operating point (an integrator has none at DC)
+        lines.append(".options noopac")
     if control:
         lines += [".control", *control, ".endc"]
     else:

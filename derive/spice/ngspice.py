@@ -23,6 +23,15 @@ INSTALL_HINT = "install it with 'apt-get install ngspice' (Debian/Ubuntu) or see
 PRINT_CONTROL = ("set numdgt=15", "op", "print all", "quit 0")
 """The ``.control`` lines that make ngspice print every node voltage at full precision."""
 
+
+def ac_control(frequency):
+    """The ``.control`` lines for an AC analysis at one ``frequency`` (Hz), printed in full."""
+    f = f"{float(frequency):.17g}"
+    return ("set numdgt=15", f"ac lin 1 {f} {f}", "print all", "quit 0")
+
+
+_COMPLEX_LINE = re.compile(r"^\s*(?:v\()?([^\s()=]+)\)?\s*=\s*(%s)\s*,\s*(%s)\s*$" % ((r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?",) * 2))
+
 _VALUE_LINE = re.compile(r"^\s*(?:v\()?([^\s()=]+)\)?\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
 _TROUBLE = (
     ("singular matrix", "the circuit's equations are singular (ngspice: {line})"),
@@ -68,12 +77,14 @@ def ngspice_version(program=None):
     return match.group(0) if match else "ngspice"
 
 
-def run_ngspice(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
+def run_ngspice(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT, operating_point=True):
     """Run ngspice in batch mode on ``deck_text``; return (stdout, stderr).
 
     Raises :class:`NgspiceMissing` if there is no ngspice, and
     :class:`NgspiceError` on a timeout, a non-zero exit status, or trouble
     reported in its output (singular matrix, no convergence, rejected lines).
+    ``operating_point`` False ignores the trouble of the DC operating point
+    (an AC analysis of a linear circuit does not depend on it).
     """
     exe = find_ngspice(program)
     with tempfile.TemporaryDirectory(prefix="derive-ngspice-") as tmp:
@@ -90,7 +101,7 @@ def run_ngspice(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
             ) from None
         except OSError as exc:
             raise NgspiceMissing(f"ngspice could not be started ({exc}): {INSTALL_HINT}") from None
-    trouble = _trouble(proc.stdout + "\n" + proc.stderr)
+    trouble = _trouble(proc.stdout + "\n" + proc.stderr, operating_point)
     if trouble:
         raise NgspiceError(trouble)
     if proc.returncode != 0:
@@ -114,6 +125,32 @@ def operating_point(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
     return voltages
 
 
+def ac_point(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
+    """Complex node voltages ngspice computes for a deck written with :func:`ac_control`.
+
+    >>> _parse_complex("frequency = 1.5e+02,0\\nout = 5e-01,-5e-01\\nv1#branch = 1,2")
+    {'out': (0.5-0.5j)}
+    """
+    # A circuit with no DC solution (an integrator) still has one at f > 0: the
+    # AC analysis of a linear circuit does not use the operating point.
+    stdout, _ = run_ngspice(deck_text, program=program, timeout=timeout, operating_point=False)
+    voltages = _parse_complex(stdout)
+    if not voltages:
+        raise NgspiceError(
+            "ngspice ran but printed no node voltage; its output was: " + (_last_line(stdout) or "empty")
+        )
+    return voltages
+
+
+def _parse_complex(text):
+    found = {}
+    for line in text.splitlines():
+        match = _COMPLEX_LINE.match(line)
+        if match and "#" not in match.group(1) and match.group(1).lower() != "frequency":
+            found[match.group(1).lower()] = complex(float(match.group(2)), float(match.group(3)))
+    return found
+
+
 def parse_print_all(text):
     """Node voltages from the output of ngspice's ``print all`` (branch currents are skipped)."""
     found = {}
@@ -124,7 +161,10 @@ def parse_print_all(text):
     return found
 
 
-def _trouble(text):
+OPERATING_POINT_TROUBLE = ("singular matrix", "gmin stepping", "source stepping", "no convergence")
+
+
+def _trouble(text, operating_point=True):
     lines = text.splitlines()
     for i, raw in enumerate(lines):
         line = " ".join(raw.split())
@@ -134,7 +174,7 @@ def _trouble(text):
         if low.startswith(("note: no compatibility mode", "circuit:")) or _VALUE_LINE.match(line):
             continue  # the deck's own title and printed values are not messages
         for needle, message in _TROUBLE:
-            if needle in low:
+            if needle in low and (operating_point or needle not in OPERATING_POINT_TROUBLE):
                 return message.format(line=line)
     return None
 

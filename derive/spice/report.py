@@ -7,6 +7,8 @@ prints every check. Below it, the values of each point, then one summary line.
 >>> si(Rational(7330)), si(Rational(-977, 1000)), si(Rational(645000)), si(0)
 ('7.33k', '-977m', '645k', '0')
 """
+import cmath
+
 from sympy import Rational
 
 SI_PREFIXES = ((10**12, "T"), (10**9, "G"), (10**6, "meg"), (10**3, "k"), (1, ""),
@@ -27,7 +29,11 @@ def si(value):
 
 
 def _number(x):
-    return f"{float(x):.12g}"
+    """A real number, or a complex one as magnitude and phase in degrees (AC)."""
+    z = complex(x)
+    if z.imag == 0 and not isinstance(x, complex) and getattr(x, "is_real", True):
+        return f"{z.real:.12g}"
+    return f"{abs(z):.12g} ∠ {cmath.phase(z) * 180 / cmath.pi:.6g}°"
 
 
 def _rows(point, output, all_nodes):
@@ -99,10 +105,16 @@ def as_json(report):
                 "agree": p.ok,
                 "checks": [
                     {"quantity": c.label, "node": c.node, "derive": str(c.expected),
-                     "ngspice": c.simulated, "error": c.error, "tolerance": c.tolerance, "agree": c.ok}
+                     "ngspice": _json_number(c.simulated), "error": c.error, "tolerance": c.tolerance,
+                     "agree": c.ok}
                     for c in p.checks
                 ],
             }
             for p in report.points
         ],
     }
+
+
+def _json_number(x):
+    """A float, or ``[real, imaginary]`` for an AC value."""
+    return [x.real, x.imag] if isinstance(x, complex) else x

@@ -6,6 +6,12 @@ with the same numbers (:mod:`derive.spice.export`) and ngspice computes the
 operating point. Every node voltage is compared, not only the output, so a wrong
 intermediate is caught too.
 
+A circuit with capacitors or inductors is checked in AC instead: each point
+also draws a frequency f (1 Hz to 99.9 kHz, three significant digits), the
+claims are evaluated at s = j*2*pi*f (to 30 digits) and ngspice runs an
+``.ac`` analysis at f with every source an AC phasor equal to its value; the
+complex difference, relative to the claim, measures magnitude and phase at once.
+
 How a difference is measured. With ``scale`` the largest |node voltage| at the
 point (as ngspice computes it), the error of a node is ``|ngspice - exact| / max(|exact|, FLOOR*scale)``:
 relative to its own value, except for nodes much smaller than the rest (a
@@ -41,12 +47,13 @@ True
 import random
 from dataclasses import dataclass
 
-from sympy import Rational
+from sympy import I, Rational, Symbol, pi
 
+from ..circuit.elements import LAPLACE
 from ..circuit.nodes import GROUND
 from ..errors import DeriveError
 from .export import spice_deck
-from .ngspice import DEFAULT_TIMEOUT, PRINT_CONTROL, operating_point
+from .ngspice import DEFAULT_TIMEOUT, PRINT_CONTROL, ac_control, ac_point, operating_point
 from .points import random_point
 
 NULLOR_RTOL = 1e-8
@@ -55,6 +62,9 @@ VCVS_ROUNDING = 10
 VCVS_MAX_CHANGE = 1e-2
 DOUBLE_EPSILON = 2.220446049250313e-16
 DEFAULT_POINTS = 5
+FREQUENCY = Symbol("f", positive=True)
+"""The frequency (Hz) of an AC point, among the point's values."""
+AC_DIGITS = 30
 
 
 @dataclass(frozen=True)
@@ -127,9 +137,9 @@ def compare_claims(values, simulated, *, model_error=None, floor=FLOOR, rtol=NUL
     checks = []
     for label, node, exact in values:
         sim = simulated[node]
-        measure = max(abs(float(exact)), floor * scale) or 1e-300
+        measure = max(abs(complex(exact)), floor * scale) or 1e-300
         tolerance = rtol + 3 * model_error.get(node, 0.0) / measure
-        error = abs(sim - float(exact)) / measure
+        error = abs(sim - complex(exact)) / measure
         checks.append(NodeCheck(label, node, exact, sim, error, tolerance))
     return checks
 
@@ -140,8 +150,22 @@ def claims_from_solution(solution):
 
 
 def evaluate_exactly(expr, point, label):
-    """``expr`` at ``point`` as an exact number; DeriveError if symbols are left over."""
+    """``expr`` at ``point`` as an exact number; DeriveError if symbols are left over.
+
+    At an AC point (one with a :data:`FREQUENCY`) the value is complex: ``expr``
+    at s = j*2*pi*f, to :data:`AC_DIGITS` digits.
+    """
     value = expr.xreplace(point) if hasattr(expr, "xreplace") else expr
+    if FREQUENCY in point:
+        value = value.xreplace({LAPLACE: 2 * pi * I * point[FREQUENCY]}) if hasattr(value, "xreplace") else value
+        left = getattr(value, "free_symbols", set())
+        if left:
+            names = ", ".join(sorted(s.name for s in left))
+            raise DeriveError(f"the claimed {label} has symbols the circuit does not have: {names}")
+        value = value.evalf(AC_DIGITS) if hasattr(value, "evalf") else value
+        if not (value.is_number and value.is_finite):
+            raise DeriveError(f"the claimed {label} is not a finite number at the test point")
+        return value
     left = getattr(value, "free_symbols", set())
     if left:
         names = ", ".join(sorted(s.name for s in left))
@@ -152,9 +176,16 @@ def evaluate_exactly(expr, point, label):
 
 
 def simulate(circuit, point, *, opamp_gain=None, program=None, timeout=None):
-    """ngspice's node voltages of ``circuit`` at ``point``: ``({node: float}, SpiceDeck)``."""
-    deck = spice_deck(circuit.substitute(point), opamp_gain=opamp_gain, control=PRINT_CONTROL)
-    spice = operating_point(deck.text, program=program, timeout=timeout or DEFAULT_TIMEOUT)
+    """ngspice's node voltages of ``circuit`` at ``point``: ``({node: float}, SpiceDeck)``
+    (complex numbers in AC, at the point's :data:`FREQUENCY`)."""
+    values = {s: v for s, v in point.items() if s != FREQUENCY}
+    if FREQUENCY in point:
+        deck = spice_deck(circuit.substitute(values), opamp_gain=opamp_gain,
+                          control=ac_control(point[FREQUENCY]), ac=True)
+        spice = ac_point(deck.text, program=program, timeout=timeout or DEFAULT_TIMEOUT)
+    else:
+        deck = spice_deck(circuit.substitute(values), opamp_gain=opamp_gain, control=PRINT_CONTROL)
+        spice = operating_point(deck.text, program=program, timeout=timeout or DEFAULT_TIMEOUT)
     missing = [n for n, s in deck.nodes.items() if n != GROUND and s not in spice]
     if missing:
         raise DeriveError(f"ngspice printed no voltage for node(s) {', '.join(missing)}")
@@ -199,12 +230,14 @@ def verify(circuit, *, points=DEFAULT_POINTS, seed=0, claims=None, opamp_gain=No
         raise DeriveError(f"the op-amp gain must be positive, not {opamp_gain}")
     if claims is None:
         claims = claims_from_solution(solve(circuit))
-    if not circuit.symbols:
+    if not circuit.symbols and not circuit.reactive:
         points = 1   # every "random" point would be the circuit's own values
     rng = random.Random(seed)
     results = []
     for i in range(points):
         point = random_point(circuit, rng=rng)
+        if circuit.reactive:   # 1 Hz to 99.9 kHz
+            point[FREQUENCY] = Rational(rng.randint(100, 999), 100) * 10 ** rng.randint(0, 4)
         results.append(check_point(circuit, point, claims, index=i + 1, opamp_gain=opamp_gain,
                                    program=program, timeout=timeout))
     if opamp_gain is None:
