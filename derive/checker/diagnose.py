@@ -12,6 +12,9 @@ check, with the reference changed in one typical way —
 * one symbol scaled by 2 or 1/2 (``scaled_symbol``: the missing 2 in 2R5/RG),
 * the answer right only under some of the circuit's conditions (``only_if``),
 * another quantity of the derivation, of any method (``other_quantity``),
+* in the s-domain: the s left out (``missing_s``: right only at s = 1), a
+  resistor and a capacitor exchanged (``rc_swapped``), and two elements in
+  parallel written as in series (``parallel_as_sum``: R + 1/(sC) for R ∥ 1/(sC)),
 
 and the answer's units are checked (``inconsistent_units``, ``wrong_dimension``).
 Numeric answers get ``within_tolerance``/``outside_tolerance``, ``wrong_unit``,
@@ -137,6 +140,8 @@ def formula_diagnosis(tree, raw, problem):
     found += _ratio(tree, answer, ref, points, problem)
     found += _missing_term(answer, ref, points, problem)
     found += _swaps(answer, points, problem, found)
+    if not found:
+        found += _sdomain(answer, points, problem)
     if not any(code in ("constant_factor", "constant_factor_sign", "wrong_sign", "sign_or_swap",
                         "missing_factor", "missing_term", "extra_term") for code, _ in found):
         found += _scaled(answer, points, problem)
@@ -258,6 +263,66 @@ def _swaps(answer, points, problem, found):
         if swapped != ref and _matches(answer, swapped):
             return [("swapped_symbols", {"a": a, "b": b})]
     return []
+
+
+def _sdomain(answer, points, problem):
+    """The classic s-domain mistakes (see the module doc), tried in that order."""
+    if "s" not in problem.names:
+        return []
+    if _matches(answer, _memo(problem, "s=1", lambda: _values(problem.tree, [dict(p, s=1) for p in points]))):
+        return [("missing_s", {})]
+    roles = _roles(problem.context)
+    for r in [n for n in problem.names if roles.get(n) == "resistance"]:
+        for c in [n for n in problem.names if roles.get(n) == "capacitance"]:
+            if _matches(answer, _swapped(problem, points, r, c)):
+                return [("rc_swapped", {"r": r, "c": c})]
+    for names, tree in _in_series(problem):
+        if _matches(answer, _memo(problem, ("series", names), lambda: _values(tree, points))):
+            return [("parallel_as_sum", {"a": names[0], "b": names[1]})]
+    return []
+
+
+def _roles(context):
+    """``{symbol name: role of its element's value}`` ('resistance', 'capacitance', ...)."""
+    out = {}
+    for c in (context.original, context.original.general()):
+        for e in c.elements:
+            for s in getattr(e.value, "free_symbols", ()):
+                out.setdefault(s.name, e.role)
+    return out
+
+
+def _in_series(problem):
+    """``[((name, name), tree)]``: the quantity asked with each pair of passives in
+    parallel drawn in series instead (only for the output, the usual question)."""
+    from dataclasses import replace
+
+    from ..solver import solve
+    from .tree import from_sympy
+
+    ctx = problem.context
+    if problem.quantity != ctx.output or problem.given:
+        return []
+    circuit = ctx.derivation.circuit
+    groups = {}
+    for e in circuit.passives:
+        groups.setdefault(frozenset(e.nodes), []).append(e)
+    out = []
+    for group in groups.values():
+        if len(group) != 2:
+            continue
+        first, second = group
+        middle = "_series_" + first.name
+        elements = tuple(
+            replace(e, nodes=(e.nodes[0], middle)) if e is first
+            else replace(e, nodes=(middle, e.nodes[1])) if e is second else e
+            for e in circuit.elements)
+        try:
+            value = solve(replace(circuit, elements=elements)).output
+        except Exception:   # the series circuit may have no solution: no candidate
+            continue
+        out.append(((first.name, second.name), from_sympy(value.subs(circuit.match_substitutions()))))
+    return out
 
 
 def _scaled(answer, points, problem):
