@@ -42,6 +42,7 @@ def test_a_chain_of_matches_is_accepted():
 
 
 @pytest.mark.parametrize("netlist", [
+    "V1 in1 0\nV2 in2 0 5\nR1 in1 m R1\nR2 in2 p R2\nR3 p 0 R3\nR4 m out R4\nU1 p m out\n",   # numeric source
     DIFF + ".case R2=R1\n",
     DIFF + ".output a\n",
     DIFF + ".match V1=R2\n",

@@ -69,6 +69,7 @@ def _child_setup(parent, memory, prctl):
             _, hard = resource.getrlimit(resource.RLIMIT_AS)
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory if hard == resource.RLIM_INFINITY
                                                     else min(memory, hard)))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))     # SIGXCPU must not leave a core file
         except (ImportError, ValueError, OSError):
             pass
         if prctl is not None:
