@@ -71,7 +71,10 @@ def run(args):
     if args.dask and not args.batch:
         raise DeriveError("--dask needs --batch CSV")
     if "\n" not in args.circuit:
-        load_circuit(args.circuit)    # a clear error for an unknown circuit, before any worker starts
+        from ..circuit.cost import CHECK_BUDGET, check_cost
+
+        circuit = load_circuit(args.circuit)    # a clear error for an unknown circuit, before any worker starts
+        check_cost(circuit.general() if args.general else circuit, CHECK_BUDGET, "check")
     question = _question(args)
     if args.batch:
         _readable(args.batch, "answers file (--batch)")
