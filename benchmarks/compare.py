@@ -84,5 +84,19 @@ def agree(a, b):
 
 
 def agree_numeric(expr, point, value):
-    """Does ``expr`` at ``point`` (names -> numbers) equal ``value``?"""
-    return value_at(expr, point) == _fraction(Rational(value))
+    """Does ``expr`` at ``point`` (names -> numbers) equal ``value``?
+
+    In the s-domain ``value`` is still a function of ``s`` (and ``expr`` of
+    ``s`` too): both are then compared at exact random values of ``s``.
+
+    >>> from sympy import symbols
+    >>> R, s = symbols("R s")
+    >>> agree_numeric(1 / (1 + s * R), {"R": 2}, 1 / (1 + 2 * s))
+    True
+    """
+    rest = {x.name for x in expr.free_symbols | value.free_symbols} - set(point)
+    for seed in range(POINTS if rest else 1):
+        at = dict(point, **random_point(rest, seed))
+        if value_at(expr, at) != value_at(value, at):
+            return False
+    return True

@@ -201,7 +201,7 @@ def characteristic_polynomial(circuit, point):
     >>> characteristic_polynomial(c, {Symbol("Rin", positive=True): 1, Symbol("Rf", positive=True): 3})
     Poly(4*s + 1, s, domain='ZZ')
     """
-    from sympy import Matrix
+    from sympy import QQ
     from sympy.polys.matrices import DomainMatrix
 
     from ..solver import NodalSystem
@@ -213,12 +213,12 @@ def characteristic_polynomial(circuit, point):
         e.with_value(S.Zero) if e.is_source else e for e in model.elements))
     system = NodalSystem(model)
     rows = [row[:-1] for row in system.matrix_rows()]
-    matrix = Matrix(rows).subs(gain, 1 / s)
-    # exact entries in QQ(s): the fraction-field determinant, not Berkowitz on
-    # expressions (seconds on an 8-section RC ladder)
-    dm = DomainMatrix.from_Matrix(matrix).to_field()
-    num, _ = fraction(dm.domain.to_sympy(dm.det()))
-    poly = Poly(num, s)
+    # exact entries in QQ(s), each op-amp's gain 1/s: the fraction-field
+    # determinant, not Berkowitz on expressions (seconds on an 8-section RC ladder)
+    field = QQ.frac_field(s)
+    entries = [[field.from_sympy(e.xreplace({gain: 1 / s})) for e in row] for row in rows]
+    det = DomainMatrix(entries, (len(rows), len(rows)), field).det()
+    poly = Poly(det.numer.as_expr(), s)
     return poly if poly.LC() > 0 else -poly
 
 
