@@ -138,8 +138,12 @@ def _figure(schematic, lang):
         return schematic
     return (
         "\\begin{figure}[htbp]\n\\centering\n"
-        # a wide schematic may reach into the margins, centred, never rescaled
-        + "\\makebox[\\linewidth][c]{%\n" + schematic + "}\n"
+        # a wide schematic may reach into the margins, centred; only one wider
+        # than 1.3 text widths (it would leave the page, as the ECG front end's
+        # chain of stages does) is scaled down to that (\\resizebox: graphicx,
+        # which circuitikz loads through TikZ)
+        + "\\makebox[\\linewidth][c]{\\resizebox{\\ifdim\\width>1.3\\linewidth 1.3\\linewidth"
+        + "\\else\\width\\fi}{!}{%\n" + schematic + "}}\n"
         + f"\\caption{{{_ui('schematic_caption', lang)}}}\n\\end{{figure}}\n"
     )
 
