@@ -203,6 +203,7 @@ def characteristic_polynomial(circuit, point):
     """
     from sympy import QQ
     from sympy.polys.matrices import DomainMatrix
+    from sympy.polys.polyerrors import CoercionFailed
 
     from ..solver import NodalSystem
 
@@ -213,12 +214,32 @@ def characteristic_polynomial(circuit, point):
         e.with_value(S.Zero) if e.is_source else e for e in model.elements))
     system = NodalSystem(model)
     rows = [row[:-1] for row in system.matrix_rows()]
-    # exact entries in QQ(s), each op-amp's gain 1/s: the fraction-field
-    # determinant, not Berkowitz on expressions (seconds on an 8-section RC ladder)
-    field = QQ.frac_field(s)
-    entries = [[field.from_sympy(e.xreplace({gain: 1 / s})) for e in row] for row in rows]
-    det = DomainMatrix(entries, (len(rows), len(rows)), field).det()
-    poly = Poly(det.numer.as_expr(), s)
+    # Each op-amp's gain is 1/s: its row (a + b*gain) is multiplied by s, so
+    # every entry is a polynomial in QQ[s] and the determinant is fraction-free
+    # (Bareiss in DomainMatrix), not Berkowitz on expressions (seconds on an
+    # 8-section RC ladder). That determinant is s**k times the original one for
+    # k scaled rows; the original's numerator in lowest terms is it divided by
+    # s**min(k, its lowest power of s).
+    # Inductors (1/(sL)) leave fractions: then the determinant in QQ(s).
+    ring = QQ[s]
+    entries, scaled = [], 0
+    try:
+        for row in rows:
+            if any(e.has(gain) for e in row):
+                scaled += 1
+                row = [(e - e.coeff(gain) * gain) * s + e.coeff(gain) for e in row]
+            entries.append([ring.from_sympy(e.expand()) for e in row])
+    except (ValueError, CoercionFailed):
+        field = QQ.frac_field(s)
+        entries = [[field.from_sympy(e.xreplace({gain: 1 / s})) for e in row] for row in rows]
+        det = DomainMatrix(entries, (len(rows), len(rows)), field).det()
+        poly = Poly(det.numer.as_expr(), s)
+    else:
+        det = DomainMatrix(entries, (len(rows), len(rows)), ring).det()
+        poly = Poly(det.as_expr(), s)
+        low = min((m[0] for m in poly.monoms()), default=0)
+        poly = poly.exquo(Poly(s ** min(scaled, low), s))
+    poly = poly.clear_denoms(convert=True)[1].primitive()[1]
     return poly if poly.LC() > 0 else -poly
 
 
