@@ -21,3 +21,38 @@ def test_s_domain_answers_and_diagnoses(capsys, circuit, answer, status, words):
 def test_s_domain_diagnosis_in_spanish(capsys):
     assert main(["check", "tia", "-Ip*(Rf+1/(s*Cf))", "--lang", "es"]) == 1
     assert "en serie" in capsys.readouterr().out
+
+
+# Answers written in jω are H(s) at s = jω: read back in s exactly, then graded as any answer.
+@pytest.mark.parametrize("circuit, answer, status, words", [
+    ("lossy-integrator", "-Rf*Vin/Rin/(1+j*w*Rf*Cf)", 0, "Correct"),
+    ("lossy-integrator", "-Rf*Vin/(Rin*(1+jωRfCf))", 0, "Correct"),
+    ("lossy-integrator", r"-\frac{R_f V_{in}}{R_{in}\left(1+j\omega R_f C_f\right)}", 0, "Correct"),
+    ("lossy-integrator", "-Rf*Vin/Rin/(1+j*w*Rin*Cf)", 1, "Not equal"),
+    ("integrator", "j*Vin/(w*R*C)", 0, "Correct"),              # 1/(jωRC) = -j/(ωRC)
+    ("integrator", r"\frac{-V_{in}}{j\omega RC}", 0, "Correct"),
+    ("integrator", "-j*Vin/(w*R*C)", 1, "minus the right one"),
+    ("tia", "-Ip*Rf/(1+j*w*Rf*Cf)", 0, "Correct"),
+    ("tia", "-Ip*(Rf+1/(j*w*Cf))", 1, "treats Rf and Cf as in series"),
+    ("sallen-key-lp", "Vin/(1 + j*w*C2*(R1+R2) - w^2*R1*R2*C1*C2)", 0, "Correct"),
+    ("sallen-key-lp", "Vin/(1 + j*w*C2*(R1+R2) + w^2*R1*R2*C1*C2)", 1, "Not equal"),
+])
+def test_answers_in_jomega(capsys, circuit, answer, status, words):
+    assert main(["check", circuit, answer]) == status
+    assert words in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("-Rf*Vin/Rin/(1+w*Rf*Cf)", "not H(jω) of any transfer function"),   # j forgotten
+    ("-Rf*Vin/Rin/(1+j*s*Rf*Cf)", "mixes s and jω"),
+    (r"-\frac{R_f V_{in}}{R_{in}(1+s\tau)}", "'τ' (a time constant) is not defined"),
+    ("-Rf*Vin/Rin/(1+s*tau)", "'tau' (a time constant) is not defined"),
+])
+def test_jomega_and_tau_refusals(capsys, answer, words):
+    assert main(["check", "lossy-integrator", answer]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_jomega_refusal_in_spanish(capsys):
+    assert main(["check", "lossy-integrator", "-Rf*Vin/Rin/(1+w*Rf*Cf)", "--lang", "es"]) == 2
+    assert "no es H(jω)" in capsys.readouterr().err

@@ -19,6 +19,7 @@ from functools import cached_property
 
 from ..circuit.elements import LAPLACE
 from ..circuit.library import as_circuit
+from .laplace import NAMES as JOMEGA_NAMES
 from .tree import from_sympy
 from .vocabulary import Vocabulary, normal
 
@@ -79,6 +80,8 @@ class Context:
                     for name in self.derivation.quantity_symbols()}
         self.dims = self._dims()
         names = list(symbols) + [n for n in self.own if n not in symbols]
+        if self.original.reactive:   # ... or j and ω (read back in s by checker.laplace)
+            names += [n for n in JOMEGA_NAMES if n not in names]
         self.vocabulary = Vocabulary(names)
         # {replaced name: kept name} in force for a matched question.
         self.matching = {} if self.general else {

@@ -17,6 +17,7 @@ from .context import Context
 from .diagnose import answer_unit, formula_diagnosis, number_diagnosis
 from .equivalence import compare, prepare
 from .errors import AnswerError
+from .laplace import in_s
 from .numbers import unit_symbol
 from .parser import parse
 from .problem import DEFAULT_TOLERANCE, Problem
@@ -80,8 +81,8 @@ def grade(problem, answer, lang="en"):
         parsed = parse(answer, problem.context.vocabulary)
         if parsed.lhs is not None and parsed.lhs != problem.quantity:
             raise AnswerError("lhs_mismatch", lhs=parsed.lhs, quantity=problem.quantity)
-        raw = parsed.tree
-        result["interpreted_as"] = interpretation(raw)
+        result["interpreted_as"] = interpretation(parsed.tree)
+        raw = in_s(parsed.tree)        # an answer in jω, read back as H(s)
         tree = prepare(raw, problem)
         verdict = compare(tree, problem)
     except AnswerError as err:

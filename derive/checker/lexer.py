@@ -17,6 +17,8 @@ number, so that a unit may follow it (``8.49×10^3 Ω``).
 ['frac', '{', '2', 'R_5', '}', '{', 'R_G', '}', '*', '(', 'V_1', '-', 'V_2', ')']
 >>> [t.text for t in tokenize("$8.49\u00d710^3 \u2126$")]
 ['8.49e3', 'Ω']
+>>> [t.text for t in tokenize(r"1+j\\omega R_fC_f + s\\tau")]
+['1', '+', 'j', 'ω', 'R_fC_f', '+', 's', 'τ']
 """
 import re
 import unicodedata
@@ -38,16 +40,17 @@ _SUPERSCRIPTS = {"²": "2", "³": "3"}
 _LATEX_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/"}
 _LATEX_SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits"}
 _LATEX_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
-_LATEX_LETTERS = {"Omega": "Ω", "mu": "µ"}
+_LATEX_LETTERS = {"Omega": "Ω", "mu": "µ", "omega": "ω", "tau": "τ"}
 _WRAPPERS = re.compile(r"\\(?:mathrm|mathit|mathbf|mathsf|text|textrm|textit|operatorname|rm)\s*\{([^{}]*)\}")
 _SI = re.compile(r"\\(?:SI|qty)\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _SI_UNIT = re.compile(r"\\(?:si|unit)\s*\{([^{}]*)\}")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _DECIMAL_COMMA = re.compile(r",([0-9]+)")
-_NAME_START = re.compile(r"[A-Za-zΩµμ]")
+_NAME_START = re.compile(r"[A-Za-zΩµμωτ]")
 _NAME_PART = re.compile(r"[A-Za-z0-9Ωµμ]*")
-_SUB_BRACED = re.compile(r"_\{([A-Za-z0-9Ωµμ]+)\}")
-_SUB_PLAIN = re.compile(r"_([A-Za-z0-9Ωµμ]+)")
+_GREEK = "ωτ"      # one letter each, never glued to a name: jω is j·ω, sτ is s·τ
+_SUB_BRACED = re.compile(r"_\{([A-Za-z0-9Ωµμωτ]+)\}")
+_SUB_PLAIN = re.compile(r"_([A-Za-z0-9Ωµμωτ]+)")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 
 
@@ -130,7 +133,7 @@ def tokenize(text, limits=LIMITS):
             tokens.append(Token(NUM, number, start))
         elif _NAME_START.match(c):
             start = i
-            i = _NAME_PART.match(text, i).end()
+            i = i + 1 if c in _GREEK else _NAME_PART.match(text, i).end()
             name = text[start:i]
             while i < n and text[i] == "_":
                 m = _SUB_BRACED.match(text, i) or _SUB_PLAIN.match(text, i)

@@ -218,6 +218,8 @@ class _Parser:
         if names == "ambiguous":
             raise AnswerError("ambiguous_name", name=word, pos=tok.pos + 1)
         if names is None:
+            if word in ("τ", "tau"):
+                raise AnswerError("tau_undefined", name=word, pos=tok.pos + 1)
             if suffix(word, refuse_bare_mega=False) is not None:
                 raise AnswerError("unit_without_number", word=word, pos=tok.pos + 1)
             raise AnswerError("unknown_name", name=word[:40], known=", ".join(self.vocab.names))
