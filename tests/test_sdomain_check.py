@@ -56,3 +56,32 @@ def test_jomega_and_tau_refusals(capsys, answer, words):
 def test_jomega_refusal_in_spanish(capsys):
     assert main(["check", "lossy-integrator", "-Rf*Vin/Rin/(1+w*Rf*Cf)", "--lang", "es"]) == 2
     assert "no es H(jω)" in capsys.readouterr().err
+
+
+GIVEN_C = ["--quantity", "C", "--given", "R=10k, Vin=1, s=1, Vout=-2"]      # C = 1/(2 s R) = 50 µF
+
+
+@pytest.mark.parametrize("answer, status, words", [
+    ("50 µF", 0, "exact value of C is 0.00005 F"),
+    (r"\SI{50}{\micro\farad}", 0, "Correct"),
+    ("50 mH", 1, "C is measured in F, not in H"),
+    ("314.2 µF", 1, "2π times the right one"),          # 2π · 50 µF
+    ("7.958 µF", 1, "1/(2π) times the right one"),      # 50 µF / (2π)
+    ("60 µF", 1, "Outside the 1 % tolerance"),
+])
+def test_numbers_in_farads_and_the_two_pi_diagnosis(capsys, answer, status, words):
+    assert main(["check", "integrator", answer, *GIVEN_C]) == status
+    out = capsys.readouterr().out
+    assert words in out
+    if "2π" not in words:
+        assert "2π" not in out
+
+
+def test_two_pi_diagnosis_in_spanish(capsys):
+    assert main(["check", "integrator", "314.2 µF", *GIVEN_C, "--lang", "es"]) == 1
+    assert "2π veces el correcto" in capsys.readouterr().out
+
+
+def test_given_in_the_wrong_unit_is_refused(capsys):
+    assert main(["check", "integrator", "10k", "--quantity", "R", "--given", "C=50 mH, Vin=1, s=1, Vout=-2"]) == 2
+    assert "henry" in capsys.readouterr().err

@@ -79,6 +79,9 @@ class Context:
         self.own = {name: _matched(self.derivation.quantity(name), matching)
                     for name in self.derivation.quantity_symbols()}
         self.dims = self._dims()
+        # The SI unit of each element symbol (farad and henry have no (volt, ohm) dimension).
+        self.units = {sym.name: e.unit for c in (self.original, self.original.general())
+                      for e in c.elements if e.unit for sym in getattr(e.value, "free_symbols", ())}
         names = list(symbols) + [n for n in self.own if n not in symbols]
         if self.original.reactive:   # ... or j and ω (read back in s by checker.laplace)
             names += [n for n in JOMEGA_NAMES if n not in names]

@@ -18,7 +18,8 @@ check, with the reference changed in one typical way —
 
 and the answer's units are checked (``inconsistent_units``, ``wrong_dimension``).
 Numeric answers get ``within_tolerance``/``outside_tolerance``, ``wrong_unit``,
-``prefix_off`` and ``number_sign``.
+``prefix_off``, ``number_sign`` and ``two_pi_times``/``two_pi_over`` (off by
+2π: an angular frequency ω given for a frequency f in Hz, or the other way).
 """
 from fractions import Fraction
 from itertools import combinations
@@ -453,4 +454,21 @@ def number_diagnosis(raw, verdict, problem):
                 found.append(("prefix_off", {"factor": decimal_text(scale, 15)}))
         if abs(ratio + 1) <= problem.tolerance:
             found.append(("number_sign", {}))
+        found += _two_pi(ratio, problem.tolerance)
     return equal, found
+
+
+def _two_pi(ratio, tolerance):
+    """The answer is 2π times the right one, or 1/(2π) times: ω and f confused.
+
+    >>> _two_pi(Fraction(6283, 1000), Fraction(1, 100)), _two_pi(Fraction(3), Fraction(1, 100))
+    ([('two_pi_times', {})], [])
+    >>> _two_pi(Fraction(159, 1000), Fraction(1, 100))
+    [('two_pi_over', {})]
+    """
+    from math import pi
+
+    for code, factor in (("two_pi_times", 2 * pi), ("two_pi_over", 1 / (2 * pi))):
+        if abs(float(ratio) / factor - 1) <= float(tolerance):
+            return [(code, {})]
+    return []

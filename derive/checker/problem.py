@@ -52,7 +52,9 @@ def parse_given(text, context):
             name = context.vocabulary.one(word)
             if name is None:
                 raise AnswerError("given_unknown", name=word[:40], known=", ".join(context.vocabulary.names))
-            if unit is not None and UNIT_DIMS.get(unit) != context.dims.get(name):
+            expected = context.units.get(name)
+            if unit is not None and (UNIT_DIMS.get(unit) != context.dims.get(name)
+                                     or (expected is not None and unit != expected)):
                 raise AnswerError("given_unit", name=name, unit=unit)
             name = context.matching.get(name, name)
             if name in given and given[name] != value:
@@ -108,7 +110,7 @@ class Problem:
             self.method = context.method
             self.quantity = self._symbol(word)
             value = self._solve(subs)
-        self.unit = UNIT_OF_DIMS.get(context.dims.get(self.quantity))
+        self.unit = UNIT_OF_DIMS.get(context.dims.get(self.quantity)) or context.units.get(self.quantity)
         self.sympy = value
         self.numeric = not value.free_symbols
         if self.numeric:
