@@ -4,7 +4,8 @@
     python benchmarks/profile_derive.py            # writes benchmarks/PROFILE.md
 
 Profiles (cProfile, in a fresh process each) the in-amp's general derivation
-(benchmark case 1) and the work of ``derive latex inamp`` (case 4), and splits
+(benchmark case 1), the work of ``derive latex inamp`` (case 4), and the
+ladder's proved derivation and ``derive show`` (case 5), and splits
 the time of each into the parts named in :data:`PARTS` (inclusive times: a
 solve inside the verification counts in both). Import time comes from
 ``python -X importtime``. Nothing is asserted; the numbers are for people.
@@ -18,12 +19,18 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 # (label, file suffix, function name): inclusive time of every call
 PARTS = [
     ("nodal solve (derive/solver)", "derive/solver/solve.py", "solve"),
     ("textbook forms (derivation/common.textbook)", "derive/derivation/common.py", "textbook"),
     ("proof of every step (derivation/verify.verify)", "derive/derivation/verify.py", "verify"),
+    ("  of which factorisation (derivation/factoring.factor_list)", "derive/derivation/factoring.py",
+     "factor_list"),
+    ("negative-feedback check (derivation/feedback.feedback_conditions)", "derive/derivation/feedback.py",
+     "feedback_conditions"),
+    ("terminal text (render/text.render_text)", "derive/render/text.py", "render_text"),
     ("LaTeX document (render/latex_document.document)", "derive/render/latex_document.py", "document"),
 ]
 TOP = 12
@@ -91,9 +98,31 @@ def _latex():
     return lambda: main(["latex", "inamp", "-o", "/dev/null"])
 
 
+def _ladder():
+    import cases
+    from derive.derivation import derive
+
+    derive("inverting")
+    circuit = cases.ladder_circuit(6)
+    return lambda: derive(circuit)
+
+
+def _ladder_show():
+    import cases
+    from derive.derivation import derive
+    from derive.render.text import render_text
+
+    render_text(derive("inverting"), "en")
+    circuit = cases.ladder_circuit(5)
+    return lambda: render_text(derive(circuit), "en")
+
+
 SCENARIOS = {
     "derivation": ("in-amp general derivation (case 1): derive('inamp', general=True)", _derivation),
     "latex": ("the work of `derive latex inamp` after imports (case 4)", _latex),
+    "ladder": ("R-2R ladder N = 6, proved derivation (case 5): derive(ladder)", _ladder),
+    "ladder-show": ("R-2R ladder N = 5, the work of `derive show` (case 5): derivation and text",
+                    _ladder_show),
 }
 
 
