@@ -45,8 +45,6 @@ def test_answers_in_jomega(capsys, circuit, answer, status, words):
 @pytest.mark.parametrize("answer, words", [
     ("-Rf*Vin/Rin/(1+w*Rf*Cf)", "not H(jω) of any transfer function"),   # j forgotten
     ("-Rf*Vin/Rin/(1+j*s*Rf*Cf)", "mixes s and jω"),
-    (r"-\frac{R_f V_{in}}{R_{in}(1+s\tau)}", "'τ' (a time constant) is not defined"),
-    ("-Rf*Vin/Rin/(1+s*tau)", "'tau' (a time constant) is not defined"),
 ])
 def test_jomega_and_tau_refusals(capsys, answer, words):
     assert main(["check", "lossy-integrator", answer]) == 2
@@ -85,3 +83,25 @@ def test_two_pi_diagnosis_in_spanish(capsys):
 def test_given_in_the_wrong_unit_is_refused(capsys):
     assert main(["check", "integrator", "10k", "--quantity", "R", "--given", "C=50 mH, Vin=1, s=1, Vout=-2"]) == 2
     assert "henry" in capsys.readouterr().err
+
+
+# τ and ω_p are quantities where the textbook forms of H(s) derive them; elsewhere τ is refused.
+@pytest.mark.parametrize("circuit, answer, args, status, words", [
+    ("lossy-integrator", "Rf*Cf", ["--quantity", "tau"], 0, "Correct"),
+    ("lossy-integrator", r"R_{in}C_f", ["--quantity", "tau"], 1, "Not equal"),
+    ("lossy-integrator", r"-\frac{R_f V_{in}}{R_{in}(1+s\tau)}", [], 0, "Correct"),
+    ("integrator", r"-\frac{V_{in}}{s\tau}", [], 0, "Correct"),
+    ("integrator", "-Vin*s*tau", [], 1, "Not equal"),
+    ("tia", "1/(Rf*Cf)", ["--quantity", "omega_p"], 0, "Correct"),
+    ("tia", "1000", ["--quantity", "omega_p", "--given", "Rf=100k, Cf=10 nF"], 0, "Correct"),
+    ("tia", "159.2", ["--quantity", "omega_p", "--given", "Rf=100k, Cf=10 nF"], 1, "1/(2π) times"),
+    ("tia", "6283", ["--quantity", "omega_p", "--given", "Rf=100k, Cf=10 nF"], 1, "2π times"),
+])
+def test_time_constant_and_pole_as_quantities(capsys, circuit, answer, args, status, words):
+    assert main(["check", circuit, answer, *args]) == status
+    assert words in capsys.readouterr().out
+
+
+def test_tau_where_no_form_defines_it(capsys):
+    assert main(["check", "sallen-key-lp", "Vin/(1+s*tau)"]) == 2
+    assert "'tau' (a time constant) is not defined" in capsys.readouterr().err

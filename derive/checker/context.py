@@ -78,6 +78,8 @@ class Context:
         matching = {} if self.general else _chained(self.original.match_substitutions())
         self.own = {name: _matched(self.derivation.quantity(name), matching)
                     for name in self.derivation.quantity_symbols()}
+        if self.original.reactive:   # τ, ω_p, ω₀ where the textbook forms of H(s) derive them
+            self.own.update({k: v for k, v in self._form_quantities().items() if k not in self.own})
         self.dims = self._dims()
         # The SI unit of each element symbol (farad and henry have no (volt, ohm) dimension).
         self.units = {sym.name: e.unit for c in (self.original, self.original.general())
@@ -92,6 +94,24 @@ class Context:
         conditions = [] if not self.general else [(k.name, r.name) for k, r, _ in self.original.matches]
         self.conditions = conditions + [(k.name, r.name) for k, r, _ in self.original.cases]
         self.points = self._points()
+
+    def _form_quantities(self):
+        """``{"tau"|"omega_p"|"omega_0": value}`` from the proved textbook forms of H(s)."""
+        from ..analysis.sdomain import TAU, W0, WP, transfer_forms
+
+        try:
+            forms = transfer_forms(self.original, self.method, self.general)
+        except Exception:   # noqa: BLE001 - no textbook form: no such quantities to ask for
+            return {}
+        found = {}
+        for symbol in (TAU, WP, W0):
+            try:
+                value = forms.value(symbol)
+            except Exception:   # noqa: BLE001 - this form has no such parameter
+                continue
+            if value.is_rational_function():   # the exact stages need a rational reference
+                found[symbol.name] = value
+        return found
 
     # --- names and units --------------------------------------------------
     def _dims(self):

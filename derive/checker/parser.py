@@ -34,6 +34,9 @@ from .limits import LIMITS
 from .numbers import read_number, suffix
 
 _MATCH = {"(": ")", "[": "]", "{": "}"}
+# Greek letters as the textbook forms of H(s) name their quantities.
+_GREEK_WORDS = {"τ": "tau", "ω_0": "omega_0", "ω0": "omega_0", "ω_p": "omega_p", "w_0": "omega_0",
+                "w_p": "omega_p"}
 
 
 @dataclass(frozen=True)
@@ -214,11 +217,12 @@ class _Parser:
             if nxt is None or nxt.kind != OPEN:
                 raise AnswerError("function_needs_parentheses", name=word, pos=tok.pos + 1)
             return ("call", word, self.group(self.take()))
+        word = _GREEK_WORDS.get(word, word)
         names = self.vocab.resolve(word)
         if names == "ambiguous":
             raise AnswerError("ambiguous_name", name=word, pos=tok.pos + 1)
         if names is None:
-            if word in ("τ", "tau"):
+            if word == "tau":
                 raise AnswerError("tau_undefined", name=word, pos=tok.pos + 1)
             if suffix(word, refuse_bare_mega=False) is not None:
                 raise AnswerError("unit_without_number", word=word, pos=tok.pos + 1)
