@@ -161,7 +161,10 @@ def read_number(token, rule=SPICE):
     >>> read_number("10kΩ", TYPED), read_number("R5")
     (Fraction(10000, 1), None)
     """
-    match = _NUMBER.match(unicodedata.normalize("NFKC", token.strip()))
+    token = token.strip()
+    if rule == SPICE and any(c.isdigit() and not c.isascii() for c in token):
+        return None        # a netlist's numbers are ASCII: NFKC would read "１０k" as 10k
+    match = _NUMBER.match(unicodedata.normalize("NFKC", token))
     if not match:
         return None
     mant, exp, rest = match["mant"], match["exp"], match["rest"]
