@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from random import Random
 
-from sympy import Poly, S, Symbol, fraction
+from sympy import Add, Mul, Poly, S, Symbol, fraction
 
 from ..circuit.nodes import GROUND
 from ..circuit.elements import VoltageSource
@@ -78,12 +78,25 @@ def _sign(poly_expr, symbols):
     """+1 or -1 if every coefficient has that sign (the sign for all positive values), else 0."""
     if poly_expr.is_number:
         return int(bool(poly_expr > 0)) - int(bool(poly_expr < 0))
-    coeffs = Poly(poly_expr, *symbols).coeffs()
+    signs = {_term_sign(term) for term in Add.make_args(poly_expr)}
+    if signs in ({1}, {-1}):        # already a sum of monomials of one sign: no expansion needed
+        return signs.pop()
+    coeffs = Poly(poly_expr.expand(), *symbols).coeffs()
     if all(c > 0 for c in coeffs):
         return 1
     if all(c < 0 for c in coeffs):
         return -1
     return 0
+
+
+def _term_sign(term):
+    """The sign of a monomial ``c * R1**a * ...`` in positive symbols, else 0 (not a monomial)."""
+    coeff, rest = term.as_coeff_Mul()
+    for factor in Mul.make_args(rest):
+        base, exp = factor.as_base_exp()
+        if not (base.is_Symbol and base.is_positive and exp.is_Integer):
+            return 0
+    return 1 if coeff > 0 else -1 if coeff < 0 else 0
 
 
 def _test_circuit(circuit, opamp):
@@ -151,11 +164,11 @@ def feedback_conditions(circuit):
         if not all(s.is_positive for s in d.free_symbols):
             conditions.append(FeedbackCondition(op.name, d > 0))
             continue
-        sign = _sign(num.expand(), symbols) * _sign(den.expand(), symbols)
+        sign = _sign(num, symbols) * _sign(den, symbols)
         if sign < 0:
             raise PositiveFeedbackError(op, op.plus)
         if sign == 0:
-            den_sign = _sign(den.expand(), symbols)
+            den_sign = _sign(den, symbols)
             condition = (num * den_sign > 0) if den_sign else (d > 0)
             if not _holds_somewhere(condition, circuit):
                 raise PositiveFeedbackError(op, op.plus)
