@@ -50,6 +50,18 @@ def parse_voltage(text, option):
     return _number(text, option)
 
 
+def parse_source_resistances(text, example):
+    """The two source resistances of ``--source-resistance "R+,R-"``, exactly.
+
+    >>> parse_source_resistances("1meg,0", "1meg,0")
+    (1000000, 0)
+    """
+    parts = [t.strip() for t in text.split(",")]
+    if len(parts) != 2:
+        raise DeriveError(f"--source-resistance {text!r} must be two resistances, e.g. \"{example}\"")
+    return tuple(_number(t, "--source-resistance") for t in parts)
+
+
 def parse_supply(text):
     """The two rails ``"-15,15"`` (or ``"0,5"``), negative first.
 

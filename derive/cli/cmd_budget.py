@@ -34,7 +34,7 @@ def run(args):
 
     from ..analysis.budget import budget
     from ..circuit.library import as_circuit
-    from ..analysis.inputs import parse_assignments, parse_positive, parse_tolerance, parse_voltage
+    from ..analysis.inputs import parse_assignments, parse_positive, parse_source_resistances, parse_tolerance, parse_voltage
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
     from ..errors import DeriveError
 
@@ -43,10 +43,7 @@ def run(args):
     values = parse_assignments(args.set, circuit) if args.set else None
     if args.part and gain is None:
         raise DeriveError("--part gives the internal resistors; give the gain too (e.g. --part AD620 --gain 1000)")
-    parts = [t.strip() for t in args.source_resistance.split(",")]
-    if len(parts) != 2:
-        raise DeriveError(f"--source-resistance {args.source_resistance!r} must be two resistances, e.g. \"1meg,0\"")
-    rs = tuple(parse_voltage(t, "--source-resistance") for t in parts)
+    rs = parse_source_resistances(args.source_resistance, "1meg,0")
     result = budget(
         circuit, part=args.part, gain=gain,
         vdiff_fs=parse_positive(args.vdiff_fs, "--vdiff-fs") if args.vdiff_fs else None,

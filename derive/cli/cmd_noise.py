@@ -30,7 +30,7 @@ def run(args):
     import json
 
     from ..circuit.library import as_circuit
-    from ..analysis.inputs import parse_assignments, parse_positive, parse_voltage
+    from ..analysis.inputs import parse_assignments, parse_positive, parse_source_resistances
     from ..analysis.noise import noise
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
     from ..errors import DeriveError
@@ -40,10 +40,7 @@ def run(args):
     values = parse_assignments(args.set, circuit) if args.set else None
     if args.part and gain is None:
         raise DeriveError("--part gives the internal resistors; give the gain too (e.g. --part AD620 --gain 1000)")
-    parts = [t.strip() for t in args.source_resistance.split(",")]
-    if len(parts) != 2:
-        raise DeriveError(f"--source-resistance {args.source_resistance!r} must be two resistances, e.g. \"10k,10k\"")
-    rs = tuple(parse_voltage(t, "--source-resistance") for t in parts)
+    rs = parse_source_resistances(args.source_resistance, "10k,10k")
     report = noise(circuit, part=args.part, gain=gain, values=values,
                    temperature=parse_positive(args.temperature, "--temperature"),
                    en=parse_positive(args.en, "--en") if args.en else None,
