@@ -26,8 +26,8 @@ from starlette.staticfiles import StaticFiles
 
 from ..checker import Grader
 from ..checker.worker import DEFAULT_TIMEOUT
-from ..text import LANGUAGES, catalog
 from .pool import CheckPool
+from .pages import ui_text
 from .prepare import Prepared, builtin_questions
 from .security import BodyLimit, InstructorSecret, Limits, SecurityHeaders
 from .storage import Storage
@@ -99,11 +99,6 @@ class WebState:
         if self.assignment is None:
             return ui_text(lang)["practice_title"]
         return self.assignment.title(lang)
-
-
-def ui_text(lang):
-    """The web interface's strings in ``lang``."""
-    return catalog(lang if lang in LANGUAGES else "en", "web")["ui"]
 
 
 async def regrade_pending(state):

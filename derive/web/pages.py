@@ -12,11 +12,19 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from ..checker.numbers import decimal_text
 from ..notation.names import latex_symbol_name
 from ..notation.units import si_plain
-from ..text import LANGUAGES
-from .app import ui_text
+from ..text import LANGUAGES, catalog
 from .security import csrf_token
 
 STUDENT = re.compile(r"^[\w.@+-]{1,64}$")
+
+
+def ui_text(lang):
+    """The web interface's strings in ``lang`` (English for an unknown language).
+
+    >>> ui_text("xx") == ui_text("en")
+    True
+    """
+    return catalog(lang if lang in LANGUAGES else "en", "web")["ui"]
 
 
 def state_of(request):

@@ -12,9 +12,8 @@ from starlette.routing import Mount, Route
 
 from ..text import message
 from ..text import LANGUAGES
-from .app import ui_text
 from .instructor import instructor_routes
-from .pages import (STUDENT, error_page, lang_of, local_path, redirect, render, state_of,
+from .pages import (STUDENT, ui_text, error_page, lang_of, local_path, redirect, render, state_of,
                     student_of)
 from .preview import preview
 from .security import csrf_ok
