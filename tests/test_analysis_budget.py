@@ -87,9 +87,9 @@ def test_part_data():
 
 def test_every_datasheet_number_names_its_source():
     """Each number in a part's specs has a provenance entry: a document of its own list, or 'unverified'/'not found'."""
-    from derive.analysis.budget import _parts
+    from derive.analysis.parts import all_parts
 
-    for name, entry in _parts().items():
+    for name, entry in all_parts().items():
         specs = entry.get("specs")
         if specs is None:
             continue
@@ -131,6 +131,17 @@ def test_cli_errors(capsys, argv, words):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["budget", "noise", "range"])
+def test_the_three_commands_read_their_shared_options_alike_and_in_spanish(capsys, command):
+    extra = ["--supply", "-15,15"] if command == "range" else []
+    assert main([command, "inamp-ic", "--part", "AD620", "--lang", "es"] + extra) == 2
+    assert "da también la ganancia" in capsys.readouterr().err
+    assert main([command, "inamp-ic", "--gain", "-3", "--lang", "es"] + extra) == 2
+    assert "--gain '-3' debe ser positivo" in capsys.readouterr().err
+    assert main([command, "inamp-ic", "--gain", "10", "--set", "Rx=1k"] + extra) == 2
+    assert "not a symbol of inamp-ic" in capsys.readouterr().err
 
 
 def test_noise_row_is_the_derived_rms_noise():

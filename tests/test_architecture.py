@@ -209,3 +209,10 @@ def test_sources_are_cited_by_title_not_by_file_number():
     found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in paths if p.suffix in (".py", ".json", ".net", ".md", ".ipynb")
              for m in cited.finditer(p.read_text("utf-8"))]
     assert not found, "\n".join(found)
+
+
+def test_no_import_cycle_between_the_analysis_modules(graph):
+    # budget reads noise (its noise row), noise does not read budget: the part data live in analysis.parts.
+    analysis = {m: {t for t in ts if t.startswith("derive.analysis.")}
+                for m, ts in graph.items() if m.startswith("derive.analysis.")}
+    assert not cycles(analysis), cycles(analysis)

@@ -19,10 +19,7 @@ full-scale differential input.
 >>> [(t.key, round(float(abs(t.rti)) * 1e6, 3)) for t in b.terms][:4]
 [('vos_in', 30.0), ('vos_out', 0.4), ('ib', 500.0), ('ios', 150.0)]
 """
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from sympy import Abs, Eq, Rational, S, Symbol, cancel, diff, sqrt
 
@@ -32,7 +29,9 @@ from ..errors import DeriveError
 from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part, gain_equation
 from .input_range import _collect, resolve_values
+from .noise import noise
 from .nonideal import solve_model, with_current, with_offset, with_series_source, with_source_resistances
+from .parts import part_spec, require_specs
 from .steps import AnalysisBuilder
 
 RS_P, RS_M = Symbol("R_s+", positive=True), Symbol("R_s-", positive=True)
@@ -43,42 +42,6 @@ E_OUT, E_IN, E_BIAS = Symbol("E_out", real=True), Symbol("E_in", real=True), Sym
 E_CM, E_GAIN = Symbol("E_cm", real=True), Symbol("E_G", real=True)
 VCM_B, CMRR_B, VFS, TOL = (Symbol("V_cm", real=True), Symbol("CMRR", positive=True),
                            Symbol("V_d,fs", positive=True), Symbol("T", positive=True))
-
-
-@lru_cache(maxsize=None)
-def _parts():
-    return json.loads(resources.files(__package__).joinpath("data", "parts.json").read_text("utf-8"))["parts"]
-
-
-def part_spec(name, key, grade="max", gain=None):
-    """A datasheet value of a part, exactly (``None`` when the datasheet gives none).
-
-    ``grade`` is ``"typ"`` or ``"max"`` (for CMRR, the worst is the minimum).
-    For per-gain values the entry at the listed gain that is worse for ``gain``
-    is used: the next lower gain for CMRR, the next higher for gain error.
-
-    >>> part_spec("AD620", "ib", "typ"), part_spec("INA128", "cmrr_db", "max", gain=500)
-    (1/2000000000, 120)
-    """
-    spec = _parts()[name].get("specs", {}).get(key)
-    if spec is None:
-        return None
-    if key in ("cmrr_db", "gain_error_percent"):
-        gains = sorted(spec, key=lambda g: int(g))
-        g = S(gain or 1)
-        if key == "cmrr_db":
-            listed = [x for x in gains if int(x) <= g] or gains[:1]
-            spec = spec[listed[-1]]
-        else:
-            listed = [x for x in gains if int(x) >= g] or gains[-1:]
-            spec = spec[listed[0]]
-    order = {"typ": ("typ", "max", "min"), "max": ("max", "min", "typ")}[grade]
-    if key == "cmrr_db":
-        order = {"typ": ("typ", "min"), "max": ("min", "typ")}[grade]
-    for k in order:
-        if k in spec:
-            return parse_number(spec[k])
-    return None
 
 
 @dataclass(frozen=True)
@@ -143,10 +106,7 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
     if grade not in ("typ", "max"):
         raise DeriveError(f"--grade {grade!r}: choose typ or max")
     p, m = input_pair(c0, inputs)
-    part = find_part(part) if isinstance(part, str) else part
-    if part is not None and "specs" not in _parts().get(part.name, {}):
-        have = ", ".join(n for n, e in _parts().items() if "specs" in e)
-        raise DeriveError(f"no datasheet errors for {part.name}: the budget has them for {have}")
+    part = require_specs(find_part(part) if isinstance(part, str) else part, "errors")
     c1, numbers, _ = resolve_values(c0, gain, part, values)
     v1, v2 = _signal(p), _signal(m)
     refs = [e for e in c1.sources if e.name not in (p.name, m.name)]
@@ -274,8 +234,6 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
             terms.append(Term("gain_part", value, "value-gain-part"))
     noise_report = None
     if bandwidth is not None:
-        from .noise import noise
-
         noise_report = noise(c0, part=part, gain=gain, values=values, bandwidth=bandwidth,
                              source_resistance=rs, inputs=inputs, grade="typ")
         terms.append(Term("noise", noise_report.rms, None))

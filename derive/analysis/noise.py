@@ -24,9 +24,11 @@ from ..circuit.elements import LAPLACE
 from ..circuit.values import parse_number
 from ..errors import DeriveError
 from .decompose import AD, _signal, input_pair, tidy
+from .design import find_part
 from .input_range import _collect, resolve_values
 from .nonideal import (solve_model, with_current, with_offset, with_series_noise, with_series_source,
                        with_source_resistances)
+from .parts import part_spec, require_specs
 from .steps import AnalysisBuilder
 
 BOLTZMANN = Rational("1.380649e-23")      # J/K, exact since the 2019 SI
@@ -112,9 +114,6 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     capacitors or inductors the gains are functions of ``s``: ``frequency``
     then gives the spot noise at that frequency (``s = j 2 pi f``).
     """
-    from .budget import _parts, part_spec
-    from .design import find_part
-
     c0 = as_circuit(circuit)
     temperature = _num(temperature, "--temperature")
     if temperature <= 0:
@@ -122,10 +121,7 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     if values:
         symbols = {s.name: s for s in c0.symbols}
         values = {symbols.get(k, k) if isinstance(k, str) else k: _num(v, str(k)) for k, v in values.items()}
-    part = find_part(part) if isinstance(part, str) else part
-    if part is not None and "specs" not in _parts().get(part.name, {}):
-        have = ", ".join(n for n, e in _parts().items() if "specs" in e)
-        raise DeriveError(f"no datasheet noise for {part.name}: derive noise has it for {have}")
+    part = require_specs(find_part(part) if isinstance(part, str) else part, "noise")
     two = len(c0.sources) >= 2
     p, m = input_pair(c0, inputs) if two else (c0.sources[0], None)
     c1, numbers, _ = resolve_values(c0, gain, part, values)

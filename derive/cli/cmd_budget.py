@@ -33,28 +33,22 @@ def run(args):
     import json
 
     from ..analysis.budget import budget
-    from ..circuit.library import as_circuit
-    from ..analysis.inputs import parse_assignments, parse_positive, parse_source_resistances, parse_tolerance, parse_voltage
+    from ..analysis.inputs import optional, parse_positive, parse_tolerance, parse_voltage, read_design_options
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
-    from ..errors import DeriveError
 
-    circuit = as_circuit(args.circuit)
-    gain = parse_positive(args.gain, "--gain") if args.gain else None
-    values = parse_assignments(args.set, circuit) if args.set else None
-    if args.part and gain is None:
-        raise DeriveError("--part gives the internal resistors; give the gain too (e.g. --part AD620 --gain 1000)")
-    rs = parse_source_resistances(args.source_resistance, "1meg,0")
-    result = budget(
-        circuit, part=args.part, gain=gain,
-        vdiff_fs=parse_positive(args.vdiff_fs, "--vdiff-fs") if args.vdiff_fs else None,
-        vcm=parse_voltage(args.vcm, "--vcm"), source_resistance=rs,
-        tolerance=parse_tolerance(args.tolerance) if args.tolerance else None, grade=args.grade,
-        values=values, vos=parse_voltage(args.vos, "--vos") if args.vos else None,
-        ib=parse_voltage(args.ib, "--ib") if args.ib else None,
-        ios=parse_voltage(args.ios, "--ios") if args.ios else None,
-        bandwidth=parse_positive(args.bandwidth, "--bandwidth") if args.bandwidth else None,
-    )
     lang = args.lang
+    o = read_design_options(args, "AD620", "1meg,0")
+    result = budget(
+        o.circuit, part=o.part, gain=o.gain, values=o.values, source_resistance=o.source_resistance,
+        vdiff_fs=optional(args, "vdiff_fs", parse_positive, "--vdiff-fs", lang),
+        vcm=parse_voltage(args.vcm, "--vcm", lang),
+        tolerance=parse_tolerance(args.tolerance, lang) if args.tolerance else None,
+        grade=args.grade,
+        vos=optional(args, "vos", parse_voltage, "--vos", lang),
+        ib=optional(args, "ib", parse_voltage, "--ib", lang),
+        ios=optional(args, "ios", parse_voltage, "--ios", lang),
+        bandwidth=optional(args, "bandwidth", parse_positive, "--bandwidth", lang),
+    )
     rows = table_rows(result, lang)
     if args.json:
         print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
@@ -89,13 +83,14 @@ def term_label(term, lang):
 
 
 def setup_line(result, lang):
-    from ..analysis.budget import RS_M, RS_P, _parts
+    from ..analysis.budget import RS_M, RS_P
+    from ..analysis.parts import conditions
     from ..analysis.report import ui
     from ..notation.units import si_plain
 
     if result.part is not None:
         data = ui("budget_data_part", lang, part=result.part.name, grade=ui(f"grade_{result.grade}", lang),
-                  conditions=_parts()[result.part.name]["specs"]["conditions"])
+                  conditions=conditions(result.part.name))
     else:
         data = ui("budget_data_none", lang)
     vcm = next((s.params.get("at", {}) for s in result.analysis.steps if s.id == "value-cmrr"), {})

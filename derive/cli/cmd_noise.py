@@ -29,26 +29,18 @@ def register(sub):
 def run(args):
     import json
 
-    from ..circuit.library import as_circuit
-    from ..analysis.inputs import parse_assignments, parse_positive, parse_source_resistances
+    from ..analysis.inputs import optional, parse_positive, read_design_options
     from ..analysis.noise import noise
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
-    from ..errors import DeriveError
 
-    circuit = as_circuit(args.circuit)
-    gain = parse_positive(args.gain, "--gain") if args.gain else None
-    values = parse_assignments(args.set, circuit) if args.set else None
-    if args.part and gain is None:
-        raise DeriveError("--part gives the internal resistors; give the gain too (e.g. --part AD620 --gain 1000)")
-    rs = parse_source_resistances(args.source_resistance, "10k,10k")
-    report = noise(circuit, part=args.part, gain=gain, values=values,
-                   temperature=parse_positive(args.temperature, "--temperature"),
-                   en=parse_positive(args.en, "--en") if args.en else None,
-                   in_=parse_positive(args.in_, "--in") if args.in_ else None,
-                   bandwidth=parse_positive(args.bandwidth, "--bandwidth") if args.bandwidth else None,
-                   source_resistance=rs,
-                   frequency=parse_positive(args.frequency, "--frequency") if args.frequency else None)
     lang = args.lang
+    o = read_design_options(args, "AD620", "10k,10k")
+    report = noise(o.circuit, part=o.part, gain=o.gain, values=o.values, source_resistance=o.source_resistance,
+                   temperature=parse_positive(args.temperature, "--temperature", lang),
+                   en=optional(args, "en", parse_positive, "--en", lang),
+                   in_=optional(args, "in_", parse_positive, "--in", lang),
+                   bandwidth=optional(args, "bandwidth", parse_positive, "--bandwidth", lang),
+                   frequency=optional(args, "frequency", parse_positive, "--frequency", lang))
     if args.json:
         print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
         return 0

@@ -40,31 +40,30 @@ def run(args):
     import json
 
     from ..analysis.input_range import input_range, range_plot
-    from ..analysis.inputs import parse_assignments, parse_positive, parse_supply, parse_voltage
+    from ..analysis.inputs import error, optional, parse_supply, parse_voltage, read_design_options
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title, ui
-    from ..circuit.library import as_circuit
-    from ..errors import DeriveError
 
-    circuit = as_circuit(args.circuit)
-    supply = parse_supply(args.supply)
-    headroom = parse_voltage(args.headroom_in, "--headroom-in")
-    swing = parse_voltage(args.swing, "--swing")
-    vref = parse_voltage(args.vref, "--vref")
-    gain = parse_positive(args.gain, "--gain") if args.gain else None
-    values = parse_assignments(args.set, circuit) if args.set else None
-    inputs = tuple(n.strip() for n in args.inputs.split(",")) if args.inputs else None
-    if args.part and gain is None:
-        raise DeriveError("--part gives the internal resistors; give the gain too (e.g. --part INA128 --gain 100)")
-    report = input_range(circuit, supply, headroom, swing, vref, gain=gain, part=args.part, values=values,
-                         inputs=inputs)
-    at_vout = parse_voltage(args.vout, "--vout") if args.vout else vref
-    at_vcm = parse_voltage(args.vcm, "--vcm") if args.vcm else (supply[0] + supply[1]) / 2
     lang = args.lang
+    o = read_design_options(args, "INA128")
+    supply = parse_supply(args.supply, lang)
+    vref = parse_voltage(args.vref, "--vref", lang)
+    inputs = None
+    if args.inputs:
+        inputs = tuple(n.strip() for n in args.inputs.split(","))
+        if len(inputs) != 2 or not all(inputs):
+            raise error("inputs_two", lang, text=repr(args.inputs))
+    report = input_range(o.circuit, supply, parse_voltage(args.headroom_in, "--headroom-in", lang),
+                         parse_voltage(args.swing, "--swing", lang), vref, gain=o.gain, part=o.part,
+                         values=o.values, inputs=inputs)
+    at_vout = optional(args, "vout", parse_voltage, "--vout", lang)
+    at_vout = vref if at_vout is None else at_vout
+    at_vcm = optional(args, "vcm", parse_voltage, "--vcm", lang)
+    at_vcm = (supply[0] + supply[1]) / 2 if at_vcm is None else at_vcm
     if args.plot:
         try:
             range_plot(report, args.plot, title=title(report.analysis, lang))
         except (OSError, ValueError) as exc:
-            raise DeriveError(f"cannot write the plot to {args.plot}: {exc} (give a writable .png, .svg or .pdf)")
+            raise error("plot_not_written", lang, path=args.plot, reason=exc) from None
     if args.json:
         print(json.dumps(as_json(report, at_vout, at_vcm), indent=2, ensure_ascii=False))
         return 0
