@@ -85,12 +85,7 @@ def nodes_from_geometry(circuit, lay):
     return seen
 
 
-# Built-ins no drawing pattern covers yet: the router draws them with wire crossings
-# (correct by the convention that a crossing without a dot is no connection, but not
-# the textbook picture). Strict: when a pattern learns them, these tests say so.
-UNPATTERNED = {"sallen-key-lp", "mfb-bandpass"}
-DRAWN = [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="drawn by the router, with crossings"))
-         if n in UNPATTERNED else n for n in builtin_names()]
+DRAWN = builtin_names()
 
 
 @pytest.mark.parametrize("name", DRAWN)

@@ -18,6 +18,7 @@ another node's wire, so every connection of an arbitrary netlist is drawn.
 from ..circuit.nodes import GROUND
 from .geometry import Layout, OpAmpBlock, Part, Terminal, check_layout, junction_dots, snap
 from .labels import name_label, value_label
+from . import chains
 from .ladder import place_ladders
 from .roles import PINS, classify, opamp_order
 from .router import Router
@@ -45,6 +46,8 @@ class LayoutError(RuntimeError):
 class _Place:
     """Builds one layout; methods are the placement steps in order."""
 
+    XJ, XO, FB, PIN_Y, STACKED = XJ, XO, FB, PIN_Y, STACKED   # for the chains module
+
     def __init__(self, circuit, structured=True):
         self.c = circuit
         self.structured = structured
@@ -56,13 +59,14 @@ class _Place:
             r.generic += [e for e in circuit.elements if e not in r.generic and (
                 e.admittance() is not None or (e.is_source and not e.sets_voltage))]
             r.feedback, r.legs, r.more_legs, r.series, r.bridges = {}, {}, {}, {}, []
-            r.parallel = {}
+            r.parallel, r.ladders, r.tees, r.more_series = {}, {}, {}, {}
         self.order = opamp_order(circuit)
         self.ops = self.r.opamps
         self.router = Router()
         self.blocks, self.parts, self.grounds, self.terminals = [], [], [], []
         self.pos, self.flip, self.depth = {}, {}, {}
         self.used_sources = set()
+        self.source_at = {}          # source node -> where its terminal is drawn
         self.generic = list(self.r.generic)
 
     # --- helpers -------------------------------------------------------
@@ -88,6 +92,7 @@ class _Place:
             self.router.add_contact(src.nodes[0], snap(p))
             return
         t = Terminal(snap(p), src.nodes[0], value_label(src.value, "volt"), src.name, facing)
+        self.source_at[src.nodes[0]] = snap(p)
         self.terminals.append(t)
         self.router.add_contact(t.node, t.at)
 
@@ -103,15 +108,25 @@ class _Place:
         return (x - PIN_X, y + PIN_Y * self.side(name, pin))
 
     # --- 1. columns ----------------------------------------------------
+    def drives(self):
+        """(op-amp, node driving one of its inputs through a series part or wire)."""
+        found = [(name, node) for (name, _pin), (_e, node) in self.r.series.items()]
+        return found + [(name, node) for (name, _pin), more in self.r.more_series.items() for _e, node in more]
+
+    def has_junction(self, name, pin):
+        key = (name, pin)
+        return (key in self.r.feedback or key in self.r.tees
+                or any(key in (ka, kb) for _, ka, kb in self.r.bridges))
+
     def columns(self):
         depth = {n: 0 for n in self.order}
         for _ in range(len(self.order)):
-            for (name, _pin), (_e, node) in self.r.series.items():
+            for name, node in self.drives():
                 drv = self.r.driver_op.get(node)
                 if drv is not None and drv != name:
                     depth[name] = max(depth[name], min(depth[drv] + 1, len(self.order)))
         self.depth = depth
-        for (name, _pin), (_e, node) in self.r.series.items():
+        for name, node in self.drives():
             drv = self.r.driver_op.get(node)
             if drv is not None and depth[drv] == depth[name] - 1:
                 self.fed_right.add(drv)
@@ -158,7 +173,9 @@ class _Place:
             reach = max(reach, FB + BRIDGE_UP + 0.6)
         if s < 0 and self.loads.get(name):
             reach = max(reach, HANG + 0.8)
-        return reach
+        if s < 0:
+            reach = max(reach, chains.shunt_reach_below(self, name))
+        return max(reach, chains.extent(self, name, pin))
 
     def hangs_from_junction(self, name, pin):
         """Feedback and one resistor to ground on this input, nothing else beside them."""
@@ -168,6 +185,7 @@ class _Place:
                 and not any(key in (ka, kb) for _, ka, kb in self.r.bridges))
 
     def place_columns(self):
+        x = 0.0
         for c, column in enumerate(self.columns()):
             blocks = []
             pairs = self.pairs(column)
@@ -182,12 +200,19 @@ class _Place:
                         blocks.append(in_pair[n])
                     continue
                 yp, ym = self.drivers_y(n, "+"), self.drivers_y(n, "-")
+                taps = [p for p in PINS if (n, p) in self.r.ladders
+                        and any(self.r.ladders[(n, p)].taps.values())]
                 if yp is not None and ym is not None:
                     self.flip[n] = yp > ym
+                elif taps:   # a part from the ladder to the output runs over the op-amp
+                    self.flip[n] = taps[0] == "+"
                 else:   # a resistor to ground beside the feedback hangs below it
                     self.flip[n] = any(self.hangs_from_junction(n, p) for p in PINS if p == "-")
                 blocks.append((n,))
-            self.stack(c * COLUMN, blocks)
+            reach = max((chains.ladder_length(self, n, p) for n in column for p in PINS), default=0.0)
+            if c:
+                x += COLUMN + max(0.0, reach - (COLUMN - XJ - XO - 0.5))
+            self.stack(x, blocks)
 
     def stack(self, x, blocks):
         def wanted(block):
@@ -246,13 +271,18 @@ class _Place:
                     self.ground(self.lead(n, pin, node))
                     continue
                 fb = key in self.r.feedback
-                self.lead(n, pin, node, to_junction=fb or key in bridged)
+                self.lead(n, pin, node, to_junction=fb or key in bridged or key in self.r.tees)
                 if fb:
                     self.draw_feedback(n, pin, node)
+                if key in self.r.tees:
+                    chains.draw_tee(self, n, pin, node)
                 if key in self.r.legs:
-                    self.draw_leg(n, pin, node, has_junction=fb or key in bridged)
+                    self.draw_leg(n, pin, node, has_junction=self.has_junction(n, pin))
                 if key in self.r.series:
                     self.draw_series(n, pin, node)
+                if key in self.r.ladders:
+                    chains.draw_ladder(self, n, pin, node)
+                chains.draw_more_series(self, n, pin, node)
 
     def draw_feedback(self, n, pin, node):
         x, y = self.pos[n]
@@ -301,7 +331,11 @@ class _Place:
                 self.far_end(far, (j[0] - SIDE_LEG, level), "left")
             return
         self.generic += [e for e, _ in self.r.more_legs.get((n, pin), ())]
-        if s < 0:                            # hanging from the input lead
+        if chains.leg_on_rail(self, n, pin):   # a divider's tap: hanging from the rail
+            top = (chains.rail_end(self, n, pin), y + PIN_Y)
+            self.part(e, top, (top[0], top[1] - HANG), (node, far), "left")
+            self.far_end(far, (top[0], top[1] - HANG), "below")
+        elif s < 0:                          # hanging from the input lead
             top = (x - XJ, y - PIN_Y)
             bottom = (top[0], top[1] - HANG)
             self.part(e, top, bottom, (node, far), "right")
@@ -316,7 +350,12 @@ class _Place:
     def draw_series(self, n, pin, node):
         e, drv_node = self.r.series[(n, pin)]
         x, y = self.pos[n]
-        end = (x - XJ, self.pin_point(n, pin)[1])
+        end = (chains.rail_end(self, n, pin), self.pin_point(n, pin)[1])
+        more = len(self.r.more_series.get((n, pin), ()))
+        if more:    # room for the other drivers' wires to rise to this rail
+            end = (x - XJ - 0.75 * (more + 1), end[1])
+        if end[0] != x - XJ:
+            self.wire(node, end, (x - XJ, end[1]))
         s = self.side(n, pin)
         side = "above" if s > 0 else "below"
         drv = self.r.driver_op.get(drv_node)

@@ -10,6 +10,11 @@ The layout draws an element according to its role:
   or a grounded source (drawn as an input terminal); a wire when the input is
   the driver's node itself;
 - *bridge*: between the inputs of two op-amps (RG of an in-amp);
+- *ladder*: a chain of parts from a grounded source into an op-amp input,
+  whose inner nodes have only parts to ground (a divider, a source
+  resistance, a bridge arm) or to that op-amp's output (Sallen-Key, MFB);
+- *tee*: feedback through two parts with a part to ground at their middle
+  node (a T network, a divider tap);
 - *generic*: anything else, drawn below and wired by the fallback router.
 
 >>> from derive.circuit.library import load_circuit
@@ -42,6 +47,28 @@ class Roles:
     generic: list = field(default_factory=list)    # elements drawn by the fallback
     terminal_sources: dict = field(default_factory=dict)  # node -> grounded VoltageSource
     driver_op: dict = field(default_factory=dict)  # node -> op-amp name whose output it is
+    more_series: dict = field(default_factory=dict)  # (U, pin) -> [(part, driver op-amp output node)]
+    ladders: dict = field(default_factory=dict)    # (U, pin) -> Ladder
+    tees: dict = field(default_factory=dict)       # (U, pin) -> Ladder from the input to the output
+
+
+@dataclass
+class Ladder:
+    """A chain of parts ``parts[0]`` (at ``driver``) ... ``parts[-1]`` (at the pin).
+
+    ``mids[i]`` is the node between ``parts[i]`` and ``parts[i + 1]``; on it hang
+    ``shunts[mid]`` (parts to ground) and ``taps[mid]`` (parts to the op-amp's output).
+    """
+
+    driver: str
+    parts: list
+    mids: list
+    shunts: dict = field(default_factory=dict)
+    taps: dict = field(default_factory=dict)
+
+    def elements(self):
+        """Every part of the ladder."""
+        return self.parts + [e for m in self.mids for e in self.shunts.get(m, []) + self.taps.get(m, [])]
 
 
 def classify(circuit):
@@ -81,8 +108,58 @@ def classify(circuit):
             if not rule(r, e):
                 left.append(e)
         resistors = left
-    r.generic += resistors
+    r.generic += _chains(r, circuit, resistors)
     return r
+
+
+def _chains(r, circuit, left):
+    """Find ladders and tees among the parts ``left`` over; return what is still left."""
+    busy = {n for op in circuit.opamps for n in op.nodes} | {n for s in circuit.sources for n in s.nodes}
+    at = {}
+    for e in circuit.elements:
+        for n in e.nodes:
+            at.setdefault(n, []).append(e)
+    free = set(left)
+
+    def walk(node, first, ends, tap):
+        """Follow a chain from ``node`` over ``first`` to a node of ``ends``: a Ladder or None."""
+        parts, mids, shunts, taps, e = [first], [], {}, {}, first
+        while True:
+            nxt = e.nodes[1] if e.nodes[0] == node else e.nodes[0]
+            if nxt in ends:
+                return Ladder(nxt, parts[::-1], mids[::-1], shunts, taps)
+            if nxt in busy or nxt == GROUND or nxt in mids or len(parts) > 3:
+                return None
+            others = [f for f in at[nxt] if f is not e]
+            if not all(f in free and f.admittance() is not None for f in others):
+                return None
+            sh = [f for f in others if GROUND in f.nodes]
+            tp = [f for f in others if tap is not None and tap in f.nodes]
+            onward = [f for f in others if f not in sh and f not in tp]
+            if len(onward) != 1 or len(tp) > 1:
+                return None
+            mids.append(nxt)
+            shunts[nxt], taps[nxt] = sh, tp
+            node, e = nxt, onward[0]
+            parts.append(e)
+
+    for node, key in r.owner.items():
+        out = r.opamps[key[0]].output
+        for e in [f for f in at[node] if f in free and f.admittance() is not None]:
+            if e not in free:
+                continue
+            if key not in r.feedback and key not in r.tees:
+                tee = walk(node, e, {out}, None)
+                if tee is not None and len(tee.parts) > 1:
+                    r.tees[key] = tee
+                    free -= set(tee.elements())
+                    continue
+            if key not in r.series and key not in r.ladders:
+                ladder = walk(node, e, set(r.terminal_sources), out)
+                if ladder is not None and len(ladder.parts) > 1:
+                    r.ladders[key] = ladder
+                    free -= set(ladder.elements())
+    return [e for e in left if e in free]
 
 
 def _ends(r, e):
@@ -116,9 +193,13 @@ def _free_for_series(r, key):
 
 def _from_opamp(r, e):
     for key, _, other in _ends(r, e):
-        if other in r.driver_op and other != r.opamps[key[0]].output and _free_for_series(r, key):
-            r.series[key] = (e, other)
-            return True
+        if other in r.driver_op and other != r.opamps[key[0]].output:
+            if _free_for_series(r, key):
+                r.series[key] = (e, other)
+                return True
+            if r.series[key][1] != other:   # a second op-amp into the same input (summing)
+                r.more_series.setdefault(key, []).append((e, other))
+                return True
     return False
 
 
