@@ -24,6 +24,7 @@ from ..errors import DeriveError
 from ..solver import solve
 from ..solver.solve import limit_infinite
 from ..derivation.forms import gain_form
+from .bode import bode_arrays, bode_figure, save_figure
 from .decompose import input_pair, tidy
 from .steps import AnalysisBuilder
 
@@ -144,24 +145,25 @@ def transfer_s(analysis):
     return analysis.step("fg-transfer-s").equation.rhs
 
 
+def _numeric_gs(analysis, values, f_t):
+    """``G(s)`` with the circuit's numbers and ``omega_t = 2 pi f_t``."""
+    return transfer_s(analysis).subs(values).subs(OMEGA_T, 2 * float(np.pi) * f_t)
+
+
 def bode_data(analysis, values, f_t, freqs=None):
     """Bode data of ``G(j 2 pi f)``: ``(f, magnitude in dB, phase in degrees)``.
 
     ``values`` gives numbers for the circuit's symbols; ``f_t`` is the op-amps'
     unity-gain frequency (GBW) in Hz. Frequencies default to 1 Hz .. 10 f_t.
     """
-    g = transfer_s(analysis).subs(values).subs(OMEGA_T, 2 * float(np.pi) * f_t)
-    free = g.free_symbols - {S_VAR}
-    if free:
-        raise DeriveError(f"give values for {', '.join(sorted(map(str, free)))} to plot the Bode diagram")
+    g = _numeric_gs(analysis, values, f_t)
     f = np.logspace(0, np.log10(10 * f_t), 400) if freqs is None else np.asarray(freqs, float)
-    h = np.asarray(lambdify(S_VAR, g, "numpy")(2j * np.pi * f), complex) * np.ones_like(f)
-    return f, 20 * np.log10(np.abs(h)), np.degrees(np.unwrap(np.angle(h)))
+    return bode_arrays(g, S_VAR, f)
 
 
 def bandwidth(analysis, values, f_t):
     """The -3 dB frequency (Hz) of the exact single-pole response, found by bisection."""
-    g = transfer_s(analysis).subs(values).subs(OMEGA_T, 2 * float(np.pi) * f_t)
+    g = _numeric_gs(analysis, values, f_t)
     fn = lambdify(S_VAR, g, "numpy")
     dc = abs(complex(fn(2j * np.pi * 1e-3)))
     lo, hi = 1e-3, 100.0 * f_t
@@ -184,23 +186,6 @@ def bode_plot(analysis, values, f_t, path=None, title=None):
     (PNG without a timestamp, so the file is reproducible). Built without
     pyplot, so it never changes the backend of the caller.
     """
-    from matplotlib.figure import Figure
-
     f, mag, phase = bode_data(analysis, values, f_t)
-    fig = Figure(figsize=(6.4, 4.8))
-    a1, a2 = fig.subplots(2, 1, sharex=True)
-    a1.semilogx(f, mag)
-    a1.set_ylabel("|G| (dB)")
-    a1.grid(True, which="both", alpha=0.3)
-    a1.axvline(bandwidth(analysis, values, f_t), linestyle="--", linewidth=0.8)
-    a2.semilogx(f, phase)
-    a2.set_ylabel("phase (°)")
-    a2.set_xlabel("f (Hz)")
-    a2.grid(True, which="both", alpha=0.3)
-    if title:
-        a1.set_title(title)
-    fig.tight_layout()
-    if path is not None:
-        png = str(path).lower().endswith(".png")
-        fig.savefig(path, metadata={"Software": None} if png else None)
-    return fig
+    fig = bode_figure(f, mag, phase, ylabel="|G| (dB)", marks=[bandwidth(analysis, values, f_t)], title=title)
+    return save_figure(fig, path)

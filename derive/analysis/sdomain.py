@@ -164,9 +164,10 @@ def value_at(expr, frequency):
     return expr.xreplace({LAPLACE: 2 * pi * I * S(frequency)})
 
 
-def forms_text(analysis, lang="en", frequency=None):
+def forms_text(analysis, lang="en", frequency=None, values=None):
     """The forms as terminal text: a heading, the numbered steps, poles and zeros,
-    and the value of H at ``frequency`` (Hz) if one is given."""
+    and the value of H at ``frequency`` (Hz) if one is given (with ``values``,
+    numbers for the elements, that value is a number)."""
     from .report import render_steps_text, title, ui
 
     out = [title(analysis, lang), "", render_steps_text(analysis, lang).rstrip(), ""]
@@ -174,7 +175,10 @@ def forms_text(analysis, lang="en", frequency=None):
         found = analysis.values.get(key) or []
         out.append(f"{ui(key, lang)}: " + (", ".join(f"s = {r}" for r in found) or ui("none", lang)))
     if frequency is not None:
-        h = value_at(analysis.value(H), frequency)
+        h = analysis.value(H)
+        if values:
+            h = h.xreplace({sym: v for sym, v in values.items() if sym in h.free_symbols})
+        h = value_at(h, frequency)
         out.append("")
         out.append(ui("value_at", lang, frequency=f"{float(frequency):g}") + ":")
         out.append(f"    H = {h}")

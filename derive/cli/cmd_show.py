@@ -11,6 +11,12 @@ def register(sub):
     options.add_json(p)
     p.add_argument("--at", metavar="f=FREQ", default=None,
                    help="also give H at this frequency, e.g. --at f=1k (circuits with C or L)")
+    p.add_argument("--set", metavar="VALUES", default="",
+                   help='element values for the numeric response, e.g. "R=10k, C=100n": -3 dB band, poles, '
+                        "time constants, step response (circuits with C or L)")
+    p.add_argument("--bode", metavar="FILE", default=None, help="write the Bode diagram (.png, .svg or .pdf; numbers from the netlist or --set)")
+    p.add_argument("--pole-zero", metavar="FILE", default=None, help="write the pole-zero map (.png, .svg or .pdf)")
+    p.add_argument("--step", metavar="FILE", default=None, help="write the step response (.png, .svg or .pdf)")
     p.set_defaults(run=run)
 
 
@@ -28,10 +34,49 @@ def _frequency(text):
     return value
 
 
+FIGURES = (("bode", "figure_bode"), ("pole_zero", "figure_pole_zero"), ("step", "figure_step"))
+
+
+def _figure_paths(args):
+    """``{kind: path}`` of the figures asked for, checked before any work."""
+    from ..errors import DeriveError
+
+    paths = {kind: getattr(args, kind, None) for kind, _ in FIGURES if getattr(args, kind, None)}
+    for kind, path in paths.items():
+        if not path.lower().endswith((".png", ".svg", ".pdf")):
+            option = "--" + kind.replace("_", "-")
+            raise DeriveError(f"{option} {path}: the figure's file name must end in .png, .svg or .pdf")
+        options.check_writable(path)
+    return paths
+
+
 def run(args):
     from ..derivation import derive
+    from ..errors import DeriveError
 
+    paths = _figure_paths(args)
+    at = getattr(args, "at", None)
+    frequency = _frequency(at) if at is not None else None
     derivation = derive(args.circuit, method=args.method, general=args.general)
+    circuit = derivation.circuit
+    if (args.set or paths) and not circuit.reactive:
+        raise DeriveError(f"--set, --bode, --pole-zero and --step are for circuits with a capacitor or inductor; "
+                          f"{circuit.name} has none, so its gain does not depend on frequency")
+    values = None
+    if args.set:
+        from ..analysis.inputs import parse_assignments
+
+        values = parse_assignments(args.set, circuit, args.lang)
+    forms = h = None
+    if circuit.reactive:     # the s-domain: H(s) in textbook forms, each step proved
+        from ..analysis.response import transfer, with_values
+        from ..analysis.sdomain import transfer_forms
+        from ..circuit.elements import LAPLACE
+
+        forms = transfer_forms(args.circuit, method=args.method, general=args.general)
+        symbolic = transfer(forms).free_symbols - {LAPLACE}
+        if values is not None or paths or not symbolic:    # numbers: from --set or from the netlist
+            h = with_values(transfer(forms), values or {})
     if args.json:
         import json
 
@@ -42,12 +87,35 @@ def run(args):
         from ..render.text import render_text
 
         print(render_text(derivation, args.lang), end="")
-        at = getattr(args, "at", None)
-        frequency = _frequency(at) if at is not None else None
-        if derivation.circuit.reactive:   # the s-domain: H(s) in textbook forms, each step proved
-            from ..analysis.sdomain import forms_text, transfer_forms
+        if forms is not None:
+            from ..analysis.sdomain import forms_text
 
-            forms = transfer_forms(args.circuit, method=args.method, general=args.general)
             print()
-            print(forms_text(forms, args.lang, frequency), end="")
+            print(forms_text(forms, args.lang, frequency, values), end="")
+        if h is not None:
+            from ..analysis.response_text import response_text, values_text
+
+            print()
+            if values:
+                print(values_text(circuit, values, args.lang))
+            print(response_text(h, args.lang), end="")
+    _write_figures(h, paths, args)
     return 0
+
+
+def _write_figures(h, paths, args):
+    """Draw and save the figures asked for, and say so (not under --json)."""
+    if not paths:
+        return
+    from ..analysis import response_plots
+    from ..analysis.report import ui
+    from ..analysis.response import step_response
+
+    draw = {"bode": lambda p: response_plots.bode_plot(h, p),
+            "pole_zero": lambda p: response_plots.pole_zero_plot(h, p),
+            "step": lambda p: response_plots.step_plot(step_response(h), p)}
+    for kind, key in FIGURES:
+        if kind in paths:
+            draw[kind](paths[kind])
+            if not args.json:
+                print(ui("wrote_figure", args.lang, what=ui(key, args.lang), path=paths[kind]))

@@ -1,0 +1,82 @@
+"""The numeric response of H(s) as terminal text: ``derive show CIRCUIT --set ...``.
+
+With numbers for every element it prints H(s), the -3 dB band (both edges for
+a band-pass), the poles and zeros, the time constants and the step response
+``y(t)`` (exact inverse Laplace transform), in the language asked for.
+
+>>> from sympy import Symbol
+>>> s = Symbol("s")
+>>> print(response_text(1000 / (s + 1000), "en"), end="")
+    H(s) = 1000/(s + 1000)
+-3 dB band (low-pass): up to f_H = 159.2 Hz; reference gain |H| = 1 (0 dB)
+Poles: s = -1000 rad/s
+Zeros: none
+Time constants: τ = 0.001 s
+Step response for t > 0: y(t) = 1 - exp(-1000*t)
+"""
+import math
+
+from sympy import Rational
+
+from ..notation.units import si_plain
+from .report import ui
+from .response import bandwidth, poles_zeros, step_response
+
+
+def quantity(value, unit):
+    """A float-sized value with four significant digits and its unit (``159.2 Hz``, ``48.2 mHz``).
+
+    >>> quantity(0.0481995, "hertz"), quantity(3.3, None)
+    ('48.2 mHz', '3.3')
+    """
+    rounded = Rational(format(float(value), ".4g"))
+    return si_plain(rounded, unit) if unit else format(float(rounded), "g")
+
+
+def _db(gain):
+    magnitude = float(gain)
+    return f"{20 * math.log10(magnitude):.4g} dB" if magnitude > 0 else "-inf dB"
+
+
+def band_text(band, lang="en"):
+    """One line: the -3 dB band and its reference gain."""
+    if band.kind is None:
+        return ui("band_none", lang)
+    params = {"low": quantity(band.low, "hertz") if band.low is not None else "—",
+              "high": quantity(band.high, "hertz") if band.high is not None else "—",
+              "gain": quantity(band.reference, None), "db": _db(band.reference)}
+    if band.kind == "band-pass":
+        params["peak"] = quantity(band.peak, "hertz")
+    key = {"low-pass": "band_lowpass", "high-pass": "band_highpass", "band-pass": "band_bandpass"}[band.kind]
+    return ui(key, lang, **params)
+
+
+def _roots(values, lang):
+    if not values:
+        return ui("none", lang)
+    return ", ".join(f"s = {r}" for r in values) + " rad/s"
+
+
+def values_text(circuit, values, lang="en"):
+    """The heading of the numeric part: ``With the values R = 10 kΩ, C = 100 nF:``."""
+    units = {s: e.unit for e in circuit.elements for s in (e.value.free_symbols if e.value is not None else ())}
+    items = [f"{sym} = {si_plain(v, units[sym]) if units.get(sym) else v}" for sym, v in values.items()]
+    return ui("response_heading", lang, values=", ".join(items))
+
+
+def response_text(h, lang="en", step=True):
+    """H(s) with numbers, its band, poles and zeros, time constants and step response."""
+    band = bandwidth(h)
+    poles, zeros = poles_zeros(h)
+    out = [f"    H(s) = {h}", band_text(band, lang),
+           f"{ui('poles', lang)}: {_roots(poles, lang)}", f"{ui('zeros', lang)}: {_roots(zeros, lang)}"]
+    if step:
+        r = step_response(h)
+        if r.time_constants:
+            taus = ", ".join(f"τ = {quantity(t, None)} s" for t in r.time_constants)
+            out.append(f"{ui('time_constants', lang)}: {taus}")
+        line = ui("step_response", lang, y=str(r.expression))
+        if r.impulse:
+            line += " " + ui("step_impulse", lang)
+        out.append(line)
+    return "\n".join(out) + "\n"
