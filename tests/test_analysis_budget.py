@@ -150,3 +150,23 @@ def test_noise_row_is_the_derived_rms_noise():
     b = budget("inamp-ic", part="AD620", gain=1000, vdiff_fs="1m", source_resistance=("1meg", 0), bandwidth=150)
     n = noise("inamp-ic", part="AD620", gain=1000, source_resistance=("1meg", 0), bandwidth=150)
     assert _term(b, "noise").rti == n.rms and b.noise.dominant.name == n.dominant.name
+
+
+def test_netlist_opamp_parameters_against_the_hand_result():
+    from derive.circuit.netlist import parse_netlist
+
+    net = parse_netlist("\n".join([
+        "V1 in1 0 V1", "V2 in2 0 V2", "Vr ref 0 Vref", "U1 in1 g1 o1", "U2 in2 g2 o2", "R5 o1 g1 10k",
+        "RG g1 g2 RG", "R6 g2 o2 10k", "R1 o1 p 10k", "R2 p ref 10k", "R3 o2 m 10k", "R4 m out 10k",
+        "U3 p m out", ".opamp U1 vos=2m ib=10n", ".opamp U3 vos=-1m"]))
+    b = budget(net, gain=100, source_resistance=("10k", 0))
+    # U1's offset is in series with the input: 2 mV RTI. U3's is gained by 1 + R4/R3 = 2 at the output,
+    # 2 mV / G = 20 uV RTI. U1's - input draws 10 nA through R5: 100 uV out, 1 uV RTI. The + input's
+    # 10 nA at the pin through R_s+ = 10k: -100 uV, as I_B = 5 nA and I_OS = 10 nA of the pins.
+    assert _term(b, "vos_U1").rti == Rational(2, 1000)
+    assert _term(b, "vos_U3").rti == -Rational(2, 100000)
+    assert _term(b, "ib_U1").rti == Rational(1, 10 ** 6)
+    assert _term(b, "ib").rti + _term(b, "ios").rti == -Rational(100, 10 ** 6)
+    # --vos on the command line replaces the netlist's, for every op-amp
+    b = budget(net, gain=100, vos="1m")
+    assert {t.key for t in b.terms if t.key.startswith("vos_")} == {"vos_U1", "vos_U2", "vos_U3"}

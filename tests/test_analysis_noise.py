@@ -79,3 +79,13 @@ def test_spot_noise_with_a_capacitor_against_the_hand_gain(tmp_path):
     assert abs(abs(gains["Rin"]) - abs(zf / rin)) < 1e-9
     with pytest.raises(Exception, match="--frequency"):
         noise(str(path), en="4n")
+
+
+def test_netlist_opamp_noise_is_the_options_noise():
+    from derive.circuit.netlist import parse_netlist
+
+    text = "Vin in 0 Vin\nU1 in m out\nRf out m 9k\nRin m 0 1k\n"
+    given = noise(parse_netlist(text + ".opamp U1 en=4n in=1p\n"))
+    options = noise("noninverting", values={"Rf": "9k", "Rin": "1k"}, en="4n", in_="1p")
+    assert given.rti == options.rti
+    assert {s.name for s in noise(parse_netlist(text)).sources} == {"Rf", "Rin"}

@@ -159,3 +159,42 @@ def test_cli_errors(capsys, argv, words):
 def test_empty_region_is_a_clear_error():
     with pytest.raises(DeriveError, match="no input range"):
         input_range("inamp-ic", (-15, 15), gain=10, vref=100)
+
+
+INAMP_NET = """V1 in1 0 V1
+V2 in2 0 V2
+Vr ref 0 Vref
+U1 {u1p} g1 o1
+U2 in2 g2 o2
+R5 o1 g1 10k
+RG g1 g2 RG
+R6 g2 o2 10k
+R1 o1 p 10k
+R2 p ref 10k
+R3 o2 m 10k
+R4 m out 10k
+U3 {u3p} m out
+"""
+
+
+def test_netlist_opamp_offsets_and_bias_currents_move_the_region_as_explicit_sources_do():
+    from derive.circuit.netlist import parse_netlist
+
+    netlist = INAMP_NET.format(u1p="in1", u3p="p") + ".opamp U1 vos=50m\n.opamp U3 vos=-20m ib=1u ios=0.4u\n"
+    report = input_range(parse_netlist(netlist), (-15, 15), gain=100)
+    plain = input_range(parse_netlist(INAMP_NET.format(u1p="in1", u3p="p")), (-15, 15), gain=100)
+    assert report.vertices != plain.vertices
+    # Independently: the offsets as voltage sources in series with the + inputs, the bias currents as
+    # current sources out of U3's inputs (I+ = 1.2 uA, I- = 0.8 uA), written into the netlist and solved.
+    explicit = parse_netlist(INAMP_NET.format(u1p="x1", u3p="x3") + "Vos1 x1 in1 50m\nVos3 x3 p -20m\n"
+                             "Ib3p p 0 1.2u\nIb3m m 0 0.8u\n")
+    sol = solve(explicit.substitute({Symbol("RG", positive=True): report.values[Symbol("RG", positive=True)]}))
+    v1, v2, vref = (Symbol(n, real=True) for n in ("V1", "V2", "Vref"))
+    terminals = ["in1", "g1", "o1", "in2", "g2", "o2", "p", "m", "out"]
+    for vout, vcm in report.vertices:
+        vd = report.vdiff(vout, vcm)
+        at = {v1: vcm + vd / 2, v2: vcm - vd / 2, vref: 0}
+        assert cancel(sol.output.subs(at) - vout) == 0
+        volts = [cancel(sol.v(n).subs(at)) for n in terminals]
+        assert all(-15 <= v <= 15 for v in volts)
+        assert sum(abs(v) == 15 for v in volts) >= 2          # a vertex: two limits bind

@@ -30,7 +30,8 @@ from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part, gain_equation
 from .input_range import _collect, resolve_values
 from .noise import noise
-from .nonideal import solve_model, with_current, with_offset, with_series_source, with_source_resistances
+from .nonideal import (opamp_bias_currents, opamp_parameter, solve_model, with_current, with_offset,
+                       with_series_source, with_source_resistances)
 from .parts import part_spec, require_specs
 from .steps import AnalysisBuilder
 
@@ -127,14 +128,35 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
         if refs:
             model = with_series_source(model, refs[0].name, VOSO, "VOSO")
             sources.append(("vos_out", VOSO))
-    elif vos is not None:
-        for u in c1.opamps:
-            sym = Symbol(f"V_OS,{u.name}", real=True)
-            model = with_offset(model, u.name, sym)
-            sources.append((f"vos_{u.name}", sym))
+    fixed = {}            # the op-amps' own offsets and inner bias currents -> their values
+    if part is None:
+        # --vos for every op-amp, else the netlist's .opamp vos= of each
+        for name, v in opamp_parameter(c1, "vos", _num(vos, "--vos")).items():
+            sym = Symbol(f"V_OS,{name}", real=True)
+            model = with_offset(model, name, sym)
+            sources.append((f"vos_{name}", sym))
+            fixed[sym] = v
     model = with_current(model, pins[p.name], IB_P, "IBp")
     model = with_current(model, pins[m.name], IB_M, "IBm")
     sources += [("ib_p", IB_P), ("ib_m", IB_M)]
+    # The netlist's .opamp ib=/ios=: the currents at the two input pins are I_B+ and I_B- above;
+    # every other op-amp input draws its own current, a source of its own.
+    at_pin = {(u.name, t): pin for u in c1.opamps for t, node in (("+", u.plus), ("-", u.minus))
+              for pin in (p.name, m.name) if node == pins[pin]}
+    pin_currents = {p.name: S(0), m.name: S(0)}
+    inner = {}
+    if part is None:
+        for (name, terminal), current in opamp_bias_currents(c1).items():
+            if (name, terminal) in at_pin:
+                pin_currents[at_pin[(name, terminal)]] += current
+                continue
+            u = c1.element(name)
+            sym = Symbol(f"I_B{terminal},{name}", real=True)
+            model = with_current(model, u.plus if terminal == "+" else u.minus, sym,
+                                 f"B{'p' if terminal == '+' else 'm'}{name}")
+            sources.append((f"ib_{name}{terminal}", sym))
+            fixed[sym] = current
+            inner.setdefault(name, []).append(sym)
     ref_names = {e.name for e in refs}
     zero = {e.name: 0 for e in model.sources if e.value in (v1, v2) or e.name in ref_names}
     sol = solve_model(model.with_sources(zero))
@@ -199,10 +221,16 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
         ib_v, ios_v = part_spec(part.name, "ib", grade), part_spec(part.name, "ios", grade)
     else:
         ib_v = ios_v = None
+        if any(at_pin.get(k) for k in opamp_bias_currents(c1)):      # the netlist's currents at the pins
+            ib_v = (pin_currents[p.name] + pin_currents[m.name]) / 2
+            ios_v = pin_currents[p.name] - pin_currents[m.name]
         for key, sym in sources:
             if key.startswith("vos_"):
                 add_term(key, Symbol(f"E_in,{key[4:]}", real=True), cancel(rti.diff(sym)) * sym,
-                         {sym: _num(vos, "--vos")}, source=sym, opamp=key[4:])
+                         {sym: fixed[sym]}, source=sym, opamp=key[4:])
+        for name, syms in inner.items():
+            add_term(f"ib_{name}", Symbol(f"E_IB,{name}", real=True), sum(cancel(rti.diff(s)) * s for s in syms),
+                     {s: fixed[s] for s in syms}, source=syms, opamp=name)
     ib_v = _num(ib, "--ib") if ib is not None else ib_v
     ios_v = _num(ios, "--ios") if ios is not None else ios_v
     if ib_v is not None:

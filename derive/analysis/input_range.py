@@ -31,6 +31,7 @@ from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from ..solver import solve
 from .decompose import VCM, VD, _signal, input_pair, tidy
+from .nonideal import with_opamp_errors
 from .steps import AnalysisBuilder
 
 DEFAULT_OHMS = 10000
@@ -110,6 +111,7 @@ class RangeReport:
     vertices: list
     edges: list
     vd_of: object = field(default=None, repr=False)   # V_d as a function of (Vout, V_cm) at the numbers
+    opamp_errors: dict = field(default_factory=dict)   # the netlist's offsets and bias currents -> value
 
     @property
     def vout_symbol(self):
@@ -239,7 +241,10 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
     v1, v2 = _signal(p), _signal(m)
     refs = [_signal(e) for e in c.sources if e.name not in (p.name, m.name)]
     ref_values = {r: S(vref) for r in refs}
-    sol = solve(c)
+    # The netlist's op-amp offsets and bias currents (.opamp lines), as elements: fixed numbers.
+    model, errors = with_opamp_errors(c)
+    fixed = refs + list(errors)
+    sol = solve(model)
     vout_sym = c.output_symbol
     plane = {v1: VCM + VD / 2, v2: VCM - VD / 2}
 
@@ -261,7 +266,7 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
     b.define(VCM, (v1 + v2) / 2)
     d1 = b.add("define-vd", "define_differential", VD, v1 - v2, vd=VD, v1=v1, v2=v2)
     d2 = b.add("define-vcm", "define_common_mode", VCM, (v1 + v2) / 2, vcm=VCM, v1=v1, v2=v2)
-    tr = b.add("range-output", "range_output", vout_sym, _collect(out_dm, [VD, VCM] + refs),
+    tr = b.add("range-output", "range_output", vout_sym, _collect(out_dm, [VD, VCM] + fixed),
                uses=[d1, d2], vd=VD, vcm=VCM)
     s_vd = b.add("range-vd", "range_solve_vd", VD, tidy(vd_expr), uses=[tr], vd=VD, vout=vout_sym)
 
@@ -282,9 +287,9 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
                                              twin=_node_symbol(c, twin))
                 else:
                     node_steps[node] = b.add(
-                        f"node-{node}", _terminal_key(terminal), sym, _collect(expr, [vout_sym, VCM] + refs),
+                        f"node-{node}", _terminal_key(terminal), sym, _collect(expr, [vout_sym, VCM] + fixed),
                         uses=[s_vd], opamp=u.name, node=sym, vcm=VCM, vd=VD)
-            at = {**numbers, **ref_values}
+            at = {**numbers, **ref_values, **errors}
             num = cancel(expr.subs(at))
             a, bb = num.diff(vout_sym), num.diff(VCM)
             const = cancel(num - a * vout_sym - bb * VCM)
@@ -293,7 +298,7 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
                 limits.append(Limit(u.name, terminal, node, side, bound, a, bb, const))
     limits = _merge(limits)
     vertices, edges = _polygon(limits, c.name, low, high)
-    at = {**numbers, **ref_values}
+    at = {**numbers, **ref_values, **errors}
     last = s_vd
     for i, e in enumerate(edges):
         sym = _node_symbol(c, e.node)
@@ -308,7 +313,7 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
         return cancel(vd_expr.subs(at).subs({vout_sym: x, VCM: y}))
 
     return RangeReport(analysis, c, (low, high), headroom_in, swing, ref_values, numbers, defaults, g,
-                       tuple(limits), vertices, edges, vd_of)
+                       tuple(limits), vertices, edges, vd_of, errors)
 
 
 def _terminal_key(terminal):

@@ -26,7 +26,7 @@ from ..errors import DeriveError
 from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part
 from .input_range import _collect, resolve_values
-from .nonideal import (solve_model, with_current, with_offset, with_series_noise, with_series_source,
+from .nonideal import (opamp_parameter, solve_model, with_current, with_offset, with_series_noise, with_series_source,
                        with_source_resistances)
 from .parts import part_spec, require_specs
 from .steps import AnalysisBuilder
@@ -163,8 +163,11 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
                     model = with_current(model, pin, sym, f"IN{'p' if tag == '+' else 'm'}")
                     sources.append((f"i_n{tag}", sym, i_n))
     else:
-        en_v, in_v = _num(en, "--en"), _num(in_, "--in")
+        # --en/--in for every op-amp, else each op-amp's own from the netlist's .opamp en=/in=
+        en_of = opamp_parameter(c1, "en", _num(en, "--en"))
+        in_of = opamp_parameter(c1, "in", _num(in_, "--in"))
         for u in c1.opamps:
+            en_v, in_v = en_of.get(u.name), in_of.get(u.name)
             if en_v is not None:
                 sym = Symbol(f"e_n,{u.name}", positive=True)
                 model = with_offset(model, u.name, sym, f"VN_{u.name}")

@@ -23,9 +23,10 @@ I_B*Rf
 """
 from dataclasses import replace
 
-from sympy import S
+from sympy import S, Symbol
 
 from ..circuit.elements import CurrentSource, OpAmp, Resistor, VoltageSource
+from ..circuit.values import parse_number
 from ..errors import DeriveError
 from ..solver import solve
 
@@ -94,10 +95,77 @@ def with_series_noise(circuit, resistor, value, name):
     return replace(circuit, elements=tuple(elements) + (VoltageSource(name, (r.nodes[0], node), value),))
 
 
+def opamp_parameter(circuit, key, override=None):
+    """``{op-amp name: value}`` of one non-ideality: an option for every op-amp, else the netlist's.
+
+    ``override`` (a command-line value such as ``--vos``) applies to every
+    op-amp; without it the values are those of the netlist's ``.opamp`` lines
+    (op-amps without one are left out).
+
+    >>> from derive.circuit.netlist import parse_netlist
+    >>> c = parse_netlist("V1 p 0\\nR1 out m 9k\\nR2 m 0 1k\\nU1 p m out\\n.opamp U1 vos=2m")
+    >>> opamp_parameter(c, "vos"), opamp_parameter(c, "vos", 1), opamp_parameter(c, "ib")
+    ({'U1': 1/500}, {'U1': 1}, {})
+    """
+    if override is not None:
+        value = parse_number(override) if isinstance(override, str) else S(override)   # never sympify text
+        if value is None:
+            raise DeriveError(f"{override!r} is not a number for the op-amps' {key}")
+        return {u.name: value for u in circuit.opamps}
+    params = circuit.opamp_parameters()
+    return {u.name: params[u.name][key] for u in circuit.opamps if key in params.get(u.name, {})}
+
+
+def opamp_bias_currents(circuit):
+    """``{(op-amp, "+" or "-"): current}`` from the netlist's ``ib`` and ``ios``.
+
+    The two input currents of an op-amp are ``I_B + I_OS/2`` (+ input) and
+    ``I_B - I_OS/2`` (- input): their mean is the bias current, their
+    difference the offset current, as a data sheet defines them.
+    """
+    ib, ios = opamp_parameter(circuit, "ib"), opamp_parameter(circuit, "ios")
+    out = {}
+    for u in circuit.opamps:
+        if u.name in ib or u.name in ios:
+            b, o = ib.get(u.name, S(0)), ios.get(u.name, S(0))
+            out[(u.name, "+")], out[(u.name, "-")] = b + o / 2, b - o / 2
+    return out
+
+
+def with_opamp_errors(circuit, skip=()):
+    """The netlist's op-amp offsets and bias currents (``.opamp`` lines) as elements of the model.
+
+    Returns ``(model, {symbol: value})``: a source ``V_OS,U1`` in series with
+    each + input that has an offset, a current ``I_B+,U1`` / ``I_B-,U1`` out of
+    each input that has a bias current. ``skip`` lists ``(op-amp, terminal)``
+    pairs whose current the caller models itself (an in-amp's input pins).
+
+    >>> from derive.circuit.netlist import parse_netlist
+    >>> c = parse_netlist("V1 p 0\\nR1 out m 9k\\nR2 m 0 1k\\nU1 p m out\\n.opamp U1 vos=1m ib=1n")
+    >>> model, values = with_opamp_errors(c.with_sources({"V1": 0}))
+    >>> sorted(map(str, values)), solve_model(model).output.subs(values)
+    (['I_B+,U1', 'I_B-,U1', 'V_OS,U1'], 10009/1000000)
+    """
+    model, values = circuit, {}
+    for name, v in opamp_parameter(circuit, "vos").items():
+        sym = Symbol(f"V_OS,{name}", real=True)
+        model = with_offset(model, name, sym)
+        values[sym] = v
+    for (name, terminal), current in opamp_bias_currents(circuit).items():
+        if (name, terminal) in skip:
+            continue
+        u = circuit.element(name)
+        sym = Symbol(f"I_B{terminal},{name}", real=True)
+        model = with_current(model, u.plus if terminal == "+" else u.minus, sym,
+                             f"B{'p' if terminal == '+' else 'm'}{name}")
+        values[sym] = current
+    return model, values
+
+
 def solve_model(circuit):
     """The nodal solution of a model (every added element is an ordinary element)."""
     return solve(circuit)
 
 
-__all__ = ["solve_model", "with_current", "with_offset", "with_series_noise", "with_series_source",
+__all__ = ["opamp_bias_currents", "opamp_parameter", "solve_model", "with_current", "with_opamp_errors", "with_offset", "with_series_noise", "with_series_source",
            "with_source_resistances"]

@@ -37,6 +37,8 @@ class Circuit:
     cases: tuple = ()         # special cases shown after the general result
     method: str = None        # the derivation method of the source document
     titles: tuple = field(default=(), compare=False)   # ((lang, title), ...) from .title.es
+    # ((op-amp, parameter, value, line), ...) from .opamp lines: offsets, bias currents, noise
+    nonideal: tuple = field(default=(), compare=False)
     source: str = field(default=None, compare=False)
 
     # --- looking things up ---------------------------------------------
@@ -196,6 +198,20 @@ class Circuit:
             self,
             elements=tuple(e.with_value(None) if isinstance(e, OpAmp) else e for e in self.elements),
         )
+
+    def opamp_parameters(self):
+        """``{op-amp name: {parameter: value}}`` from the netlist's ``.opamp`` lines.
+
+        >>> from derive.circuit.netlist import parse_netlist
+        >>> c = parse_netlist(chr(10).join(["V1 p 0", "R1 out m 9k", "R2 m 0 1k", "U1 p m out",
+        ...                                 ".opamp U1 vos=50uV ib=2n"]))
+        >>> c.opamp_parameters()
+        {'U1': {'vos': 1/20000, 'ib': 1/500000000}}
+        """
+        out = {}
+        for opamp, key, value, _ in self.nonideal:
+            out.setdefault(opamp, {})[key] = value
+        return out
 
     def open_loop_gains(self):
         """The symbols used as finite op-amp gains."""

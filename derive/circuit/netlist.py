@@ -15,6 +15,10 @@ One element a line, SPICE-like::
     .match R5=R6 R1=R3               ; matching conditions: R6 is set to R5, ...
     .case R2=R3                      ; a special case shown after the result
     .method virtual-short            ; the default derivation method
+    .opamp U1 vos=50uV ib=2n ios=0.5n en=4n in=0.3p
+                                     ; op-amp U1's input offset voltage, bias and
+                                     ; offset current, voltage and current noise
+                                     ; density (read by derive budget, range, noise)
 
 A value is a symbol name (shared by every element that names it) or a number
 read by :mod:`derive.circuit.values` (10k, 4.7meg, 49.9, 1m, 1MΩ). Omitted, it is
@@ -39,14 +43,18 @@ from .circuit import METHODS, Circuit
 from .deck import deck_to_netlist, looks_like_deck
 from .elements import ELEMENT_TYPES, LAPLACE
 from .nodes import GROUND, GROUND_ALIASES
-from .values import IDENTIFIER, BadValue, parse_value
+from .values import IDENTIFIER, SPICE, BadValue, parse_number, parse_value
 
 MAX_CHARS = 200_000
 MAX_LINES = 2_000
 MAX_LINE_LENGTH = 500
 MAX_ELEMENTS = 200
 NODE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
-DIRECTIVES = (".title", ".title.en", ".title.es", ".output", ".match", ".case", ".method", ".end")
+DIRECTIVES = (".title", ".title.en", ".title.es", ".output", ".match", ".case", ".method", ".opamp", ".end")
+# .opamp parameters: name -> (what it is, may it be negative)
+OPAMP_PARAMETERS = {"vos": ("input offset voltage", True), "ib": ("input bias current", True),
+                    "ios": ("input offset current", True), "en": ("voltage noise density", False),
+                    "in": ("current noise density", False)}
 TITLE = re.compile(r"^\.title(?:\.(?P<lang>[a-z]{2}))?(?:\s+(?P<text>.*))?$", re.IGNORECASE)
 BOM = "\ufeff"
 
@@ -104,6 +112,7 @@ class _Reader:
         self.cases = []
         self.symbol_roles = {}   # symbol name -> (role, line)
         self.method = None
+        self.opamp_lines = []    # (op-amp, parameter, value, line)
 
     def read_line(self, lineno, raw):
         if len(raw) > MAX_LINE_LENGTH:
@@ -157,12 +166,53 @@ class _Reader:
             if len(args) != 1 or args[0] not in METHODS:
                 raise NetlistError(f".method expects one of {', '.join(METHODS)}", lineno)
             self.method = args[0]
+        elif word == ".opamp":
+            self.opamp_directive(lineno, args)
         elif word == ".end":
             pass
         else:
             raise NetlistError(
                 f"unknown directive '{word}' (known: {', '.join(DIRECTIVES)})", lineno
             )
+
+    def opamp_directive(self, lineno, args):
+        example = ".opamp U1 vos=50uV ib=2n"
+        if len(args) < 2 or "=" in args[0]:
+            raise NetlistError(f".opamp expects an op-amp and its parameters, e.g. {example}", lineno)
+        name, seen = args[0], {}
+        for item in args[1:]:
+            key, sep, token = item.partition("=")
+            key = key.lower()
+            if not sep or key not in OPAMP_PARAMETERS:
+                raise NetlistError(f".opamp {name}: '{item}' is not a parameter; give "
+                                   f"{', '.join(k + '=' for k in OPAMP_PARAMETERS)} with a number, e.g. {example}",
+                                   lineno)
+            if key in seen:
+                raise NetlistError(f".opamp {name}: {key} is given twice", lineno)
+            try:
+                value = parse_number(token, SPICE)
+            except BadValue as exc:
+                raise NetlistError(f".opamp {name} {key}: {exc}", lineno) from None
+            if value is None:
+                raise NetlistError(f".opamp {name} {key}='{token}' is not a number (e.g. {key}=2n)", lineno)
+            if value < 0 and not OPAMP_PARAMETERS[key][1]:
+                raise NetlistError(f".opamp {name} {key}={token}: a {OPAMP_PARAMETERS[key][0]} is not negative",
+                                   lineno)
+            seen[key] = value
+        self.opamp_lines += [(name, key, value, lineno) for key, value in seen.items()]
+
+    def _opamp_parameters(self):
+        first = {}
+        for name, key, _, lineno in self.opamp_lines:
+            element = next((e for e in self.elements if e.name == name), None)
+            if element is None or element.kind != "op-amp":
+                what = (f"the netlist has no element {name}" if element is None
+                        else f"{name} is a {element.kind}, not an op-amp")
+                raise NetlistError(f".opamp {name}: {what}; name an op-amp (a U line)", lineno)
+            if (name, key) in first:
+                raise NetlistError(f".opamp {name}: {key} is already given on line {first[(name, key)]}", lineno)
+            first[(name, key)] = lineno
+        return tuple(self.opamp_lines)
 
     def element(self, lineno, tokens):
         name = tokens[0]
@@ -256,6 +306,7 @@ class _Reader:
             matches=matches,
             cases=cases,
             method=self.method,
+            nonideal=self._opamp_parameters(),
         ), self.output_line
 
     def _conditions(self, pairs, directive):

@@ -79,6 +79,8 @@ def term_label(term, lang):
 
     if term.key.startswith("vos_") and term.key not in ("vos_in", "vos_out"):
         return ui("term_vos_opamp", lang, opamp=term.key[4:])
+    if term.key.startswith("ib_"):
+        return ui("term_ib_opamp", lang, opamp=term.key[3:])
     return ui(f"term_{term.key}", lang)
 
 

@@ -64,7 +64,8 @@ def _density(value, unit, lang, per_root_hz=True):
 
     from ..notation.units import si_plain
 
-    text = si_plain(Fraction(float(value)).limit_denominator(10 ** 18), unit) if value else f"0 {unit}"
+    text = (si_plain(Fraction(float(value)).limit_denominator(10 ** 18), unit) if value
+            else "0 " + {"volt": "V", "ampere": "A"}[unit])
     text = text + "/√Hz" if per_root_hz else text
     return text.replace(".", ",") if lang == "es" else text
 

@@ -74,10 +74,11 @@ def run(args):
         body = render_steps_latex(report.analysis, lang) + "\n" + latex_tables(report, lang)
         print(body if args.body else latex_document([body], lang), end="")
         return 0
-    out = [title(report.analysis, lang)] + notes[:2] + [""]
+    head = 3 if report.opamp_errors else 2
+    out = [title(report.analysis, lang)] + notes[:head] + [""]
     if not args.brief:
         out.append(render_steps_text(report.analysis, lang))
-    out += notes[2:]
+    out += notes[head:]
     print("\n".join(out).rstrip())
     return 0
 
@@ -128,6 +129,10 @@ def summary(report, at_vout, at_vcm, lang):
                 out_high=_volts(high - report.swing, lang), low=_volts(low, lang), high=_volts(high, lang),
                 refs=refs),
              ui("range_region", lang, vout=vout, n=len(report.vertices))]
+    if report.opamp_errors:
+        lines.insert(2, ui("range_opamp_errors", lang, values=", ".join(
+            f"{s} = {si_plain(v, 'ampere' if s.name.startswith('I_') else 'volt')}"
+            for s, v in sorted(report.opamp_errors.items(), key=lambda kv: kv[0].name))))
     for x, y in report.vertices:
         lines.append("  " + ui("range_vertex", lang, vout=_volts(x, lang), vcm=_volts(y, lang),
                                vd=_volts(report.vdiff(x, y), lang)))
@@ -211,6 +216,7 @@ def as_json(report, at_vout, at_vcm):
         "supply": [float(v) for v in report.supply],
         "headroom_in": float(report.headroom_in), "swing": float(report.swing),
         "references": {str(k): float(v) for k, v in report.refs.items()},
+        "opamp_errors": {str(k): float(v) for k, v in report.opamp_errors.items()},
         "values": {str(k): str(v) for k, v in report.values.items()},
         "defaults": [str(s) for s in report.defaults],
         "gain": str(report.gain),
