@@ -61,8 +61,9 @@ def imported_names(path, module):
                 prefix = ".".join(base + ([node.module] if node.module else []))
             else:
                 prefix = node.module
-            found.add(prefix)
-            # "from . import x" / "from ..text import escape": x may be a module
+            # "from . import x" / "from ..text import escape": x may be a module;
+            # build_graph keeps the longest prefix that is one (the module, else
+            # the package it comes from)
             found |= {f"{prefix}.{a.name}" for a in node.names}
     return found
 
@@ -159,6 +160,13 @@ def test_no_import_cycle_between_packages(graph):
     assert not found, "import cycles: " + "; ".join(" <-> ".join(c) for c in found)
 
 
+def test_no_import_cycle_between_modules(graph):
+    """Inside a package too: two modules that import each other (even lazily)
+    are one module in two files, or a sign that something belongs lower."""
+    found = cycles(graph)
+    assert not found, "import cycles: " + "; ".join(" <-> ".join(c) for c in found)
+
+
 def test_the_checks_catch_an_upward_import_and_a_cycle(tmp_path):
     """Not vacuous: a fake tree with render importing notebook, and two modules importing each other."""
     files = {
@@ -177,6 +185,8 @@ def test_the_checks_catch_an_upward_import_and_a_cycle(tmp_path):
         in upward_imports(fake)
     assert not [u for u in upward_imports(fake) if "practice" in u or "build imports" in u]
     assert cycles(package_graph(fake)) == [["notebook", "render"]]
+    assert cycles(fake) == [["derive.notebook.build", "derive.notebook.practice",
+                             "derive.render.latex"]]
 
 
 def test_the_methods_a_circuit_may_name_are_the_strategies():
