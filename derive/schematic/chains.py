@@ -202,3 +202,25 @@ def draw_more_series(place, n, pin, node):
         place.wire(drv_node, (dx + place.XO, dy), (col - PART, dy))
         place.part(e, (col - PART, dy), (col, dy), (drv_node, node), "below" if dy < py else "above")
         place.wire(node, (col, dy), (col, py))
+
+
+def pair_span(place, block):
+    """Centre distance of two op-amps bridged by a gain resistor (a chain of them: longer)."""
+    parts = max((len(e.parts) for e, (a, _), (b, _) in place.r.bridges
+                 if hasattr(e, "parts") and {a, b} == set(block)), default=1)
+    return 2 * place.FB + 3.0 * parts
+
+
+def draw_span(place, e, start, end, nodes, side):
+    """One part, or a chain of parts in a row (a split gain resistor), from ``start`` to ``end``."""
+    if not hasattr(e, "parts"):
+        place.part(e, start, end, nodes, side)
+        return
+    parts, mids = e.parts, e.mids
+    if nodes[0] != e.driver:            # parts[0] sits at the driver's end
+        parts, mids = parts[::-1], mids[::-1]
+    seq = [nodes[0]] + mids + [nodes[1]]
+    k = len(parts)
+    pts = [(start[0] + (end[0] - start[0]) * i / k, start[1] + (end[1] - start[1]) * i / k) for i in range(k + 1)]
+    for i, part in enumerate(parts):
+        place.part(part, pts[i], pts[i + 1], (seq[i], seq[i + 1]), side)

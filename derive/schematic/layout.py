@@ -223,14 +223,15 @@ class _Place:
         wishes.sort(key=lambda w: (w[0] is None, -(w[0] or 0), w[1]))
         floor = None
         for want, _, block in wishes:
-            top = self.extent(block[0], 1) + (PAIR / 2 if len(block) == 2 else 0)
+            pair = chains.pair_span(self, block)
+            top = self.extent(block[0], 1) + (pair / 2 if len(block) == 2 else 0)
             centre = want if want is not None else (0.0 if floor is None else floor - top)
             if floor is not None:
                 centre = min(centre, floor - top)
             if len(block) == 2:
-                self.pos[block[0]] = (x, centre + PAIR / 2)
-                self.pos[block[1]] = (x, centre - PAIR / 2)
-                floor = centre - PAIR / 2 - self.extent(block[1], -1) - GAP
+                self.pos[block[0]] = (x, centre + pair / 2)
+                self.pos[block[1]] = (x, centre - pair / 2)
+                floor = centre - pair / 2 - self.extent(block[1], -1) - GAP
             else:
                 self.pos[block[0]] = (x, centre)
                 floor = centre - self.extent(block[0], -1) - GAP
@@ -351,8 +352,8 @@ class _Place:
         e, drv_node = self.r.series[(n, pin)]
         x, y = self.pos[n]
         end = (chains.rail_end(self, n, pin), self.pin_point(n, pin)[1])
-        more = len(self.r.more_series.get((n, pin), ()))
-        if more:    # room for the other drivers' wires to rise to this rail
+        more = max(len(self.r.more_series.get((n, p), ())) for p in PINS)
+        if more:    # room for other drivers' wires to rise to a rail (crossing wire, not part)
             end = (x - XJ - 0.75 * (more + 1), end[1])
         if end[0] != x - XJ:
             self.wire(node, end, (x - XJ, end[1]))
@@ -386,15 +387,15 @@ class _Place:
             if ja[0] == jb[0] and sa == -sb and (ja[1] - jb[1]) * sa < 0:
                 top, bottom = (ja, jb) if ja[1] > jb[1] else (jb, ja)
                 nodes = (na, nb) if ja[1] > jb[1] else (nb, na)
-                self.part(e, top, bottom, nodes, "left")
+                chains.draw_span(self, e, top, bottom, nodes, "left")
             elif sa == sb and ja[0] != jb[0]:
                 level = (max if sa > 0 else min)(ja[1], jb[1]) + sa * BRIDGE_UP
                 (l, ln), (r, rn) = sorted([(ja, na), (jb, nb)])
                 self.wire(ln, l, (l[0], level))
                 self.wire(rn, r, (r[0], level))
-                self.part(e, (l[0], level), (r[0], level), (ln, rn), "above" if sa > 0 else "below")
+                chains.draw_span(self, e, (l[0], level), (r[0], level), (ln, rn), "above" if sa > 0 else "below")
             else:
-                self.generic.append(e)
+                self.generic += e.elements() if hasattr(e, "elements") else [e]
 
     def draw_loads(self):
         """Resistors from a last-stage output to ground hang from its output wire."""

@@ -136,7 +136,7 @@ def _chains(r, circuit, left):
             sh = [f for f in others if GROUND in f.nodes]
             tp = [f for f in others if tap is not None and tap in f.nodes]
             onward = [f for f in others if f not in sh and f not in tp]
-            if len(onward) != 1 or len(tp) > 1:
+            if len(onward) != 1 or len(tp) > 1 or len(sh) > 1:   # one of each hangs from a node
                 return None
             mids.append(nxt)
             shunts[nxt], taps[nxt] = sh, tp
@@ -154,6 +154,13 @@ def _chains(r, circuit, left):
                     r.tees[key] = tee
                     free -= set(tee.elements())
                     continue
+            others = {n: k for n, k in r.owner.items() if k[0] != key[0]}
+            span = walk(node, e, set(others), None)
+            if span is not None and len(span.parts) > 1 and not any(span.shunts.values()) and not any(
+                    {key, others[span.driver]} == {ka, kb} for _, ka, kb in r.bridges):
+                r.bridges.append((span, key, others[span.driver]))
+                free -= set(span.elements())
+                continue
             if key not in r.series and key not in r.ladders:
                 ladder = walk(node, e, set(r.terminal_sources), out)
                 if ladder is not None and len(ladder.parts) > 1:

@@ -1,0 +1,297 @@
+"""Schematics of user netlists read as drawn: checked from the geometry alone.
+
+Two independent checks, neither using derive's own connectivity code:
+
+* :func:`conductors` rebuilds what the drawing connects on a 0.01 grid, where
+  a horizontal and a vertical run join only at a corner or a wire's end (a
+  plain crossing is no connection, as a reader takes it), and compares it
+  with the netlist's nodes;
+* :func:`style_problems` lists what makes a drawing hard to read: wires
+  crossing (connected or not), a wire over a part or along another wire, two
+  wires of different nodes closer than 0.3 along a stretch, a T-joint without
+  its junction dot, an element drawn twice or not at all.
+
+The corpus of user netlists (tests/data/anycircuit), the examples and the
+built-ins must be drawn with no style problem; random circuits of the kinds
+users bring (tests/support/circuits.py) must at least be drawn faithfully.
+"""
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from derive.circuit import builtin_names, load_circuit, parse_netlist
+from derive.schematic.layout import layout_circuit
+from tests.support.circuits import op_amp_circuits
+
+ROOT = Path(__file__).resolve().parent.parent
+USER_FILES = sorted((ROOT / "tests/data/anycircuit").glob("*.net")) + [
+    p for p in sorted((ROOT / "examples").glob("*.net")) if p.name != "bad.net"]
+GRID = 100
+NEAR = 0.3
+
+
+def cell(p):
+    return (round(p[0] * GRID), round(p[1] * GRID))
+
+
+def _segments(lay):
+    return [(i, (a, b)) for i, w in enumerate(lay.wires) for a, b in zip(w, w[1:]) if a != b]
+
+
+def _contacts(lay):
+    found = []
+    for op in lay.opamps:
+        found += [((op.element, pin), p) for pin, p in op.pins.items()]
+    for part in lay.parts:
+        found += [((part.element, 0), part.start), ((part.element, 1), part.end)]
+    found += [(("ground", i), g) for i, g in enumerate(lay.grounds)]
+    found += [((t.element or "output", "t"), t.at) for t in lay.terminals]
+    return found
+
+
+def conductors(lay):
+    """{contact key: conductor id}; ground symbols share one conductor, "GND"."""
+    parent = {}
+
+    def find(a):
+        parent.setdefault(a, a)
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def join(a, b):
+        parent[find(a)] = find(b)
+
+    vertices = {cell(p) for w in lay.wires for p in w}
+    for _, (a, b) in _segments(lay):
+        (x1, y1), (x2, y2) = cell(a), cell(b)
+        d = "h" if y1 == y2 else "v"
+        assert d == "h" or x1 == x2, f"wire {a}-{b} is not orthogonal"
+        pts = ([(x, y1) for x in range(min(x1, x2), max(x1, x2) + 1)] if d == "h"
+               else [(x1, y) for y in range(min(y1, y2), max(y1, y2) + 1)])
+        for p, q in zip(pts, pts[1:]):
+            join((p, d), (q, d))
+    for v in vertices:   # a corner or a wire's end joins the runs through it
+        join((v, "h"), (v, "v"))
+    for key, p in _contacts(lay):
+        join(key, (cell(p), "h"))
+        join(key, (cell(p), "v"))
+    for i, _ in enumerate(lay.grounds):
+        join(("ground", i), "GND")
+    return {key: find(key) for key, _ in _contacts(lay)} | {"GND": find("GND")}
+
+
+def drawn_nodes(circuit, lay):
+    """{node: set of conductors} as the drawing shows the netlist's nodes."""
+    found = conductors(lay)
+    seen = {"0": {found["GND"]}}
+    parts = {p.element: p for p in lay.parts}
+    terminals = {t.element: t for t in lay.terminals if t.element}
+    for e in circuit.elements:
+        if e.kind == "op-amp":
+            keys = [((e.name, pin), node) for pin, node in zip(("+", "-", "out"), e.nodes)]
+        elif e.name in terminals:
+            keys = [((e.name, "t"), e.nodes[0])]
+        elif e.name in parts:
+            assert sorted(parts[e.name].nodes) == sorted(e.nodes), f"{e.name} drawn on other nodes"
+            keys = [((e.name, i), node) for i, node in enumerate(parts[e.name].nodes)]
+        else:
+            assert e.sets_voltage and e.value == 0, f"{e.name} is not drawn"
+            continue
+        for key, node in keys:
+            seen.setdefault(node, set()).add(found[key])
+    seen.setdefault(circuit.output, set()).add(found[("output", "t")])
+    return seen
+
+
+def assert_faithful(circuit, lay):
+    seen = drawn_nodes(circuit, lay)
+    assert set(seen) == set(circuit.nodes) | {"0"}
+    owners = {}
+    for node, comps in seen.items():
+        assert len(comps) == 1, f"node {node} is drawn in {len(comps)} pieces"
+        for c in comps:
+            assert owners.setdefault(c, node) == node, f"nodes {owners[c]} and {node} touch"
+
+
+def _inside(p, seg):
+    """Is p strictly inside the axis-parallel segment seg?"""
+    (x1, y1), (x2, y2) = seg
+    if abs(x1 - x2) < 1e-9:
+        return abs(p[0] - x1) < 1e-9 and min(y1, y2) + 1e-9 < p[1] < max(y1, y2) - 1e-9
+    return abs(p[1] - y1) < 1e-9 and min(x1, x2) + 1e-9 < p[0] < max(x1, x2) - 1e-9
+
+
+def _horizontal(seg):
+    return abs(seg[0][1] - seg[1][1]) < 1e-9
+
+
+def style_problems(circuit, lay):
+    """What makes the drawing hard to read (empty: nothing)."""
+    problems = []
+    wires = _segments(lay)
+    bodies = [(("part", p.element), (p.start, p.end)) for p in lay.parts]
+    lines = [(("wire", i), s) for i, s in wires] + bodies
+    for k, (who, a) in enumerate(lines):
+        for other, b in lines[k + 1:]:
+            if who == other:
+                continue
+            if _horizontal(a) != _horizontal(b):
+                h, v = (a, b) if _horizontal(a) else (b, a)
+                p = (v[0][0], h[0][1])
+                if _inside(p, h) and _inside(p, v):
+                    problems.append(f"{who} crosses {other} at {p}")
+                continue
+            axis, along = (1, 0) if _horizontal(a) else (0, 1)
+            lo = max(min(a[0][along], a[1][along]), min(b[0][along], b[1][along]))
+            hi = min(max(a[0][along], a[1][along]), max(b[0][along], b[1][along]))
+            gap = abs(a[0][axis] - b[0][axis])
+            if hi - lo > 1e-6 and gap < 1e-9:
+                problems.append(f"{who} runs along {other} from {lo} to {hi}")
+            elif hi - lo > NEAR and gap < NEAR and "part" not in (who[0], other[0]):
+                problems.append(f"{who} runs {gap:.2f} from {other} from {lo} to {hi}")
+    for owner, p in [(f"{w} end", q) for w, s in lines if w[0] == "wire" for q in s] + [
+            (f"{k}", q) for k, q in _contacts(lay)]:
+        for who, body in bodies:
+            if _inside(p, body):
+                problems.append(f"{owner} at {p} touches the body of {who[1]}")
+    dots = {cell(d) for d in lay.dots}
+    terminals = {cell(t.at) for t in lay.terminals}
+    degree = {}
+    for _, (a, b) in wires:
+        for q in (a, b):
+            degree[cell(q)] = degree.get(cell(q), 0) + 1
+    for _, q in _contacts(lay):
+        degree[cell(q)] = degree.get(cell(q), 0) + 1
+    for c in list(degree):
+        p = (c[0] / GRID, c[1] / GRID)
+        degree[c] += 2 * sum(1 for _, s in wires if _inside(p, s))
+    for c, d in degree.items():
+        if d >= 3 and c not in dots and c not in terminals:
+            problems.append(f"a joint of {d} wires at {(c[0] / GRID, c[1] / GRID)} has no dot")
+    for c in dots:
+        if degree.get(c, 0) < 3:
+            problems.append(f"a dot at {(c[0] / GRID, c[1] / GRID)} joins nothing")
+    names = [p.element for p in lay.parts] + [op.element for op in lay.opamps]
+    names += [t.element for t in lay.terminals if t.element]
+    expected = [e.name for e in circuit.elements if not (e.sets_voltage and e.value == 0 and e.name not in names)]
+    if sorted(names) != sorted(expected):
+        problems.append(f"drawn {sorted(names)}, netlist has {sorted(expected)}")
+    return problems
+
+
+def _user(path):
+    return parse_netlist(path.read_text("utf-8"), name=path.stem)
+
+
+# A driven reference into the difference stage's (+) comes up from below U3 and must
+# cross the (-) input's rail: one crossing of two wires of different nodes, no dot.
+CROSSINGS = {"inamp4_gainref": 1, "inamp4_ref": 1}
+# Not drawn by a pattern yet: the router's drawing is faithful but crossed.
+ROUTED = {"inamp_guard"}
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="drawn by the router"))
+    if p.stem in ROUTED else p for p in USER_FILES], ids=lambda p: p.stem)
+def test_user_netlist_is_drawn_faithfully_and_readably(path):
+    circuit = _user(path)
+    lay = layout_circuit(circuit)
+    assert_faithful(circuit, lay)
+    problems = style_problems(circuit, lay)
+    crossings = [p for p in problems if p.startswith("('wire'") and " crosses ('wire'" in p]
+    assert len(crossings) == CROSSINGS.get(path.stem, 0), problems
+    assert [p for p in problems if p not in crossings] == []
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_builtin_is_drawn_readably(name):
+    circuit = load_circuit(name)
+    lay = layout_circuit(circuit)
+    assert_faithful(circuit, lay)
+    assert style_problems(circuit, lay) == []
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(op_amp_circuits(positive_share=0.0))
+def test_random_user_circuits_are_drawn_faithfully(drawn):
+    from derive.errors import DeriveError
+
+    try:
+        circuit = parse_netlist(drawn.text, name="random")
+    except DeriveError:
+        return
+    assert_faithful(circuit, layout_circuit(circuit))
+
+
+def _fixture(text):
+    circuit = parse_netlist(text, name="fixture")
+    return circuit, layout_circuit(circuit)
+
+
+def test_the_checks_see_a_crossing_a_missing_dot_and_a_wire_over_a_part():
+    from dataclasses import replace
+
+    circuit, lay = _fixture((ROOT / "examples/t-network.net").read_text("utf-8"))
+    assert style_problems(circuit, lay) == []
+    part = lay.parts[0]
+    (x1, y1), (x2, y2) = part.start, part.end
+    mid = ((x1 + x2) / 2, (y1 + y2) / 2)
+    if y1 == y2:
+        across = ((mid[0], mid[1] - 1), (mid[0], mid[1] + 1))
+    else:
+        across = ((mid[0] - 1, mid[1]), (mid[0] + 1, mid[1]))
+    assert any("crosses" in p for p in style_problems(circuit, replace(lay, wires=lay.wires + (across,))))
+    assert any("has no dot" in p for p in style_problems(circuit, replace(lay, dots=lay.dots[1:])))
+    along = (part.start, part.end)
+    assert any("runs along" in p for p in style_problems(circuit, replace(lay, wires=lay.wires + (along,))))
+    # a crossing is no connection to the independent check: a wire across two nodes joins nothing
+    w = lay.wires[0]
+    assert_faithful(circuit, lay)
+    with pytest.raises(AssertionError):
+        assert_faithful(circuit, replace(lay, wires=lay.wires[1:] if len(w) > 1 else lay.wires))
+
+
+T_NETWORK = "Vin in 0 Vin\nR1 in m R1\nR2 m t R2\nR3 t out R3\nR4 t 0 R4\nU1 0 m out\n"
+
+
+def test_t_network_feedback_runs_over_the_op_amp_with_its_leg_to_ground_between():
+    circuit, lay = _fixture(T_NETWORK)
+    parts = {p.element: p for p in lay.parts}
+    u1 = lay.opamps[0]
+    top = u1.center[1] + 1.0
+    assert parts["R2"].start[1] == parts["R2"].end[1] == parts["R3"].start[1] > top
+    assert parts["R2"].end == parts["R3"].start == parts["R4"].start, "R4 hangs from the tee's middle"
+    assert min(parts["R4"].end[1], parts["R4"].start[1]) > top, "its ground sits above the op-amp"
+    assert cell(parts["R4"].start) in {cell(d) for d in lay.dots}
+
+
+def test_a_divider_shunt_at_the_input_hangs_from_the_input_rail():
+    """Not drawn over the op-amp, where a feedback resistor goes."""
+    circuit, lay = _fixture((ROOT / "examples/divider-stage.net").read_text("utf-8"))
+    parts = {p.element: p for p in lay.parts}
+    rb, ra = parts["Rb"], parts["Ra"]
+    pin = next(op for op in lay.opamps).pins["+"]
+    assert rb.start[0] == rb.end[0] < pin[0], "Rb vertical, left of the op-amp"
+    assert max(rb.start[1], rb.end[1]) == ra.end[1] == pin[1]
+
+
+def test_source_resistances_and_a_bridge_are_rails_into_the_inputs():
+    for name in ("diff_source", "bridge_diffamp"):
+        circuit = _user(ROOT / f"tests/data/anycircuit/{name}.net")
+        lay = layout_circuit(circuit)
+        generic_row = min(op.center[1] for op in lay.opamps) - 4.0
+        assert all(min(p.start[1], p.end[1]) > generic_row for p in lay.parts), name
+        horizontal = [p for p in lay.parts if p.start[1] == p.end[1]]
+        assert len(horizontal) >= 5, name
+
+
+def test_two_op_amps_into_one_summing_input_need_no_router():
+    circuit = _user(ROOT / "tests/data/anycircuit/cascade3_summing.net")
+    lay = layout_circuit(circuit)
+    r6 = next(p for p in lay.parts if p.element == "R6")
+    u2 = next(op for op in lay.opamps if op.element == "U2")
+    assert r6.start[1] == r6.end[1] == u2.center[1], "R6 runs at the height of U2's output"
