@@ -89,3 +89,70 @@ def test_netlist_opamp_noise_is_the_options_noise():
     options = noise("noninverting", values={"Rf": "9k", "Rin": "1k"}, en="4n", in_="1p")
     assert given.rti == options.rti
     assert {s.name for s in noise(parse_netlist(text)).sources} == {"Rf", "Rin"}
+
+
+RC = "Vin in 0 Vin\nR1 in out {r}\nC1 out 0 {c}\n"
+LP = "Vin in 0 Vin\nR1 in a 10k\nC1 a 0 10n\nU1 a m out\nRf out m 9k\nRg m 0 1k\n.opamp U1 en=4n\n"
+
+
+@pytest.mark.parametrize("r", ["1k", "100k"])
+def test_rc_low_pass_integrated_to_infinity_is_kt_over_c(r):
+    from sympy import oo
+
+    from derive.analysis.noise import BOLTZMANN
+    from derive.circuit.netlist import parse_netlist
+
+    n = noise(parse_netlist(RC.format(r=r, c="1n")), bandwidth=oo, temperature=300)
+    assert n.banded and n.reference == 0
+    kt_c = math.sqrt(float(BOLTZMANN) * 300 / 1e-9)               # kT/C: the resistance drops out
+    assert math.isclose(float(n.output_rms), kt_c, rel_tol=1e-12)
+    rc = {"1k": 1e-6, "100k": 1e-4}[r]
+    fc = 1 / (2 * math.pi * rc)
+    assert math.isclose(float(n.enbw), math.pi / 2 * fc, rel_tol=1e-12)   # noise bandwidth of one pole
+
+
+def test_op_amp_filter_over_a_finite_band_against_the_closed_forms():
+    from derive.circuit.netlist import parse_netlist
+
+    band = 20000
+    n = noise(parse_netlist(LP), bandwidth=band, temperature=300)
+    power = {s.name: float(s.power) for s in n.sources}
+    k = 1.380649e-23
+    fc = 1 / (2 * math.pi * 10e3 * 10e-9)
+    # R1's noise reaches the + input through the RC pole, then the gain 10:
+    # ∫ 4kT R1 · 100 / (1 + (f/fc)²) df over 0..B = 4kT R1 · 100 · fc · atan(B/fc)
+    assert math.isclose(power["R1"], 4 * k * 300 * 10e3 * 100 * fc * math.atan(band / fc), rel_tol=1e-10)
+    # the op-amp's e_n and Rg, Rf see flat gains: density² · gain² · B
+    assert math.isclose(power["e_n,U1"], (10 * 4e-9) ** 2 * band, rel_tol=1e-12)
+    assert math.isclose(power["Rg"], 4 * k * 300 * 1e3 * 81 * band, rel_tol=1e-12)
+    assert math.isclose(float(n.rms), math.sqrt(sum(power.values())) / 10, rel_tol=1e-12)
+
+
+def test_band_errors(capsys):
+    from sympy import oo
+
+    from derive.circuit.netlist import parse_netlist
+    from derive.errors import DeriveError
+
+    with pytest.raises(DeriveError, match="does not fall at high frequency"):
+        noise(parse_netlist(LP), bandwidth=oo)                       # e_n, Rf, Rg are flat
+    with pytest.raises(DeriveError, match="unbounded band is infinite"):
+        noise("noninverting", values={"Rf": "9k", "Rin": "1k"}, bandwidth=oo)
+    hp = parse_netlist("Vin in 0 Vin\nC1 in out 1n\nR1 out 0 1k\n")
+    with pytest.raises(DeriveError, match="0 at DC: give --frequency"):
+        noise(hp, bandwidth=1000)
+    assert noise(hp, bandwidth=1000, frequency="1meg").reference == 1000000
+    assert main(["noise", "noninverting", "--set", "Rf=9k, Rin=1k", "--bandwidth", "5,1", "--lang", "es"]) == 2
+    assert "la banda va de FL" in capsys.readouterr().err
+
+
+def test_cli_band_table(capsys, tmp_path):
+    path = tmp_path / "lp.net"
+    path.write_text(LP)
+    assert main(["noise", str(path), "--bandwidth", "0.5,150", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["integrated"] and data["band"] == [0.5, 150.0] and data["rti_density"] is None
+    assert math.isclose(sum(s["share"] for s in data["sources"]), 1)
+    assert main(["noise", str(path), "--bandwidth", "100k", "--brief"]) == 0
+    out = capsys.readouterr().out
+    assert "Output rms over the band" in out and "Noise bandwidth of the signal gain" in out

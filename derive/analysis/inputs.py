@@ -83,6 +83,24 @@ def parse_source_resistances(text, example, lang="en"):
     return values
 
 
+def parse_band(text, option="--bandwidth", lang="en"):
+    """A noise band: ``"150"`` (0 to 150 Hz), ``"0.5,150"`` or ``"inf"`` (0 to infinity).
+
+    >>> parse_band("150"), parse_band("0.5, 150"), parse_band("inf")
+    ((0, 150), (1/2, 150), (0, oo))
+    """
+    parts = [t.strip() for t in text.split(",")]
+    if len(parts) == 1:
+        parts = ["0"] + parts
+    if len(parts) != 2 or not all(parts):
+        raise error("band_form", lang, option=option, text=repr(text))
+    low = _number(parts[0], option, lang)
+    high = oo if parts[1].lower() in ("inf", "oo", "infinity") else _number(parts[1], option, lang)
+    if not 0 <= low < high:
+        raise error("band_order", lang, option=option, text=repr(text))
+    return low, high
+
+
 def parse_supply(text, lang="en"):
     """The two rails ``"-15,15"`` (or ``"0,5"``), negative first.
 
@@ -160,5 +178,5 @@ def optional(args, name, parse, option, lang="en"):
     return None if text is None or text == "" else parse(text, option, lang)
 
 
-__all__ = ["DesignOptions", "error", "optional", "parse_assignments", "parse_positive", "parse_rg",
+__all__ = ["DesignOptions", "error", "optional", "parse_assignments", "parse_band", "parse_positive", "parse_rg",
            "parse_source_resistances", "parse_supply", "parse_tolerance", "parse_voltage", "read_design_options"]

@@ -9,15 +9,19 @@ resistors' thermal noise). Superposition of the solved model gives one derived
 gain per source; uncorrelated sources add in power, so the output density is
 the root-sum-square of gain times density; divided by the differential gain it
 is the input-referred density, and times the square root of the bandwidth (a
-brick-wall band) the rms noise.
+brick-wall band) the rms noise. With capacitors or inductors the gains are
+functions of ``s``: a spot frequency gives the density there, and a band is
+integrated through ``|G(j 2π f)|²`` (:mod:`.noise_band`), source by source,
+to the output's rms noise over it, referred to the input with the gain at DC
+(or at the spot frequency).
 
 >>> n = noise("noninverting", values={"Rf": "9k", "Rin": "1k"}, en="4n", in_="1p", temperature=300)
 >>> round(float(n.rti) * 1e9, 3), n.dominant.name
 (5.632, 'e_n,U1')
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sympy import Abs, I, Rational, S, Symbol, cancel, pi, sqrt
+from sympy import Abs, I, Rational, S, Symbol, cancel, oo, pi, sqrt
 
 from ..circuit.library import as_circuit
 from ..circuit.elements import LAPLACE
@@ -26,6 +30,7 @@ from ..errors import DeriveError
 from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part
 from .input_range import _collect, resolve_values
+from .noise_band import total_power
 from .nonideal import (opamp_parameter, solve_model, with_current, with_offset, with_series_noise, with_series_source,
                        with_source_resistances)
 from .parts import part_spec, require_specs
@@ -39,12 +44,18 @@ V_OUT_N = Symbol("v_n,out", real=True)      # the instantaneous output noise vol
 
 @dataclass(frozen=True)
 class Source:
-    """One noise source: its symbol, its density (V/√Hz or A/√Hz) and its derived gain to the output."""
+    """One noise source: its symbol, its density (V/√Hz or A/√Hz) and its derived gain to the output.
+
+    ``power`` is its mean-square part of the output noise over the band
+    (V²), integrated through the frequency-dependent gain, when the circuit
+    has capacitors or inductors and a band was asked for.
+    """
 
     name: str
     symbol: object
     density: object
-    gain: object          # output volts per unit of the source, at the numbers
+    gain: object          # output volts per unit of the source, at the numbers (a function of s over a band)
+    power: object = None
 
     @property
     def output(self):
@@ -56,9 +67,17 @@ class Source:
 class NoiseReport:
     analysis: object
     sources: tuple
-    gain: object
+    gain: object          # the differential gain (over a band: the reference gain, see ``reference``)
     temperature: object
-    bandwidth: object
+    bandwidth: object     # f_high - f_low (None without a band)
+    band: tuple = None    # (f_low, f_high), f_high may be oo
+    reference: object = None   # where the reference gain is taken over a band: 0 (DC) or a frequency
+    enbw: object = None   # noise bandwidth of the signal gain over the band: ∫|A_d|² df / |A_d,ref|²
+
+    @property
+    def banded(self):
+        """True when the rms was integrated through frequency-dependent gains."""
+        return any(s.power is not None for s in self.sources)
 
     @property
     def output(self):
@@ -71,17 +90,40 @@ class NoiseReport:
         return self.output / abs(self.gain)
 
     @property
+    def output_rms(self):
+        """The output's rms noise over the band (None without a band)."""
+        if self.banded:
+            return sqrt(sum(s.power for s in self.sources))
+        return None if self.bandwidth is None else self.output * sqrt(self.bandwidth)
+
+    @property
     def rms(self):
-        """Input-referred rms noise over the bandwidth (None without a bandwidth)."""
-        return None if self.bandwidth is None else self.rti * sqrt(self.bandwidth)
+        """Input-referred rms noise over the band (None without a band): output rms / |gain|."""
+        out = self.output_rms
+        return None if out is None else out / abs(self.gain)
+
+    def _power(self, source):
+        return source.power if self.banded else source.output ** 2
 
     @property
     def dominant(self):
-        return max(self.sources, key=lambda s: s.output)
+        return max(self.sources, key=self._power)
 
     def share(self, source):
-        """The fraction of the output noise power from ``source``."""
-        return source.output ** 2 / self.output ** 2
+        """The fraction of the output noise power from ``source`` (over the band when integrated)."""
+        return self._power(source) / sum(self._power(s) for s in self.sources)
+
+
+def _band(bandwidth):
+    """``(f_low, f_high)`` from a bandwidth ``B`` (``0 .. B``), a pair, or ``oo``."""
+    if bandwidth is None:
+        return None
+    low, high = bandwidth if isinstance(bandwidth, (tuple, list)) else (0, bandwidth)
+    low = _num(low, "--bandwidth")
+    high = oo if (isinstance(high, str) and high.strip().lower() in ("inf", "oo")) else _num(high, "--bandwidth")
+    if not (0 <= low < high):
+        raise DeriveError(f"--bandwidth {low},{high}: the band runs from f_low >= 0 up to a higher f_high")
+    return low, high
 
 
 def thermal_density(resistance, temperature=300):
@@ -191,15 +233,18 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     else:
         ad_value = cancel(solve_model(c1).output.diff(_signal(p)))
 
+    band = _band(bandwidth)
     point = {}
-    if LAPLACE in (out.free_symbols | S(ad_value).free_symbols):
-        if frequency is None:
+    reactive = LAPLACE in (out.free_symbols | S(ad_value).free_symbols)
+    if reactive:
+        if frequency is None and band is None:
             raise DeriveError(f"the noise gains of {c1.name} depend on frequency (capacitors or inductors): "
-                              "give --frequency F for the spot noise at F")
-        if bandwidth is not None:
-            raise DeriveError("--bandwidth integrates white noise through flat gains; with capacitors or "
-                              "inductors give --frequency F for the spot noise instead")
-        point = {LAPLACE: 2 * pi * I * _num(frequency, "--frequency")}
+                              "give --frequency F for the spot noise at F, or --bandwidth B for the rms over a band")
+        if frequency is not None:
+            point = {LAPLACE: 2 * pi * I * _num(frequency, "--frequency")}
+    elif band is not None and band[1] == oo:
+        raise DeriveError("white noise through flat gains over an unbounded band is infinite: give a finite "
+                          "--bandwidth")
     b = AnalysisBuilder("noise", c1)
     syms = [s for _, s, _ in sources]
     b.define(V_OUT_N, out)
@@ -208,12 +253,14 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     ad_step = b.add("noise-ad", "budget_gain", AD, tidy(ad_value), ad=AD)
     results, gain_syms = [], []
     for name, sym, density in sources:
-        g_sym = Symbol(f"G_{sym.name}", real=True) if not point else Symbol(f"G_{sym.name}")
+        g_sym = Symbol(f"G_{sym.name}", real=True) if not reactive else Symbol(f"G_{sym.name}")
         g_value = cancel(out.diff(sym))
         b.define(g_sym, g_value)
         gain_syms.append((g_sym, sym))
         b.add(f"noise-gain-{name}", "noise_gain", g_sym, tidy(g_value), uses=[model_step], source=sym)
-        results.append(Source(name, sym, density, cancel(g_value.subs(numbers)).subs(point)))
+        g_num = cancel(g_value.subs(numbers))
+        power = (total_power([(g_num, density, name)], *band) if reactive and band is not None else None)
+        results.append(Source(name, sym, density, g_num.subs(point) if point or not reactive else g_num, power))
     for n, s, _ in sources:
         if n in {r.name for r in model.resistors}:
             r = model.element(n)
@@ -225,11 +272,30 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     rss_step = b.add("noise-rss", "noise_rss", E_OUT_N, rss, uses=[f"noise-gain-{n}" for n, _, _ in sources])
     b.define(E_IN_N, rss / abs(ad_value))
     rti_step = b.add("noise-rti", "noise_rti", E_IN_N, E_OUT_N / abs(AD), uses=[rss_step, ad_step], ad=AD)
-    g = cancel(ad_value.subs(numbers)).subs(point)
-    report = NoiseReport(None, tuple(results), g, temperature, _num(bandwidth, "--bandwidth"))
-    at = {**numbers, **{s: d for _, s, d in sources}, **point}
-    b.add("noise-rti-value", "noise_value", E_IN_N, report.rti, uses=[rti_step], at=at, rounded=S(10) ** -20)
-    return NoiseReport(b.finish(b.steps[-1]), tuple(results), g, temperature, report.bandwidth)
+    ad_num = cancel(ad_value.subs(numbers))
+    extra = {}
+    if reactive and band is not None:
+        g, extra["reference"] = _reference_gain(ad_num, point, c1.name)
+        extra["enbw"] = total_power([(ad_num, 1, "the signal")], *band) / abs(g) ** 2
+    else:
+        g = ad_num.subs(point)
+    bw = None if band is None else band[1] - band[0]
+    report = NoiseReport(None, tuple(results), g, temperature, bw, band, **extra)
+    if not reactive or point:
+        at = {**numbers, **{s: d for _, s, d in sources}, **point}
+        b.add("noise-rti-value", "noise_value", E_IN_N, report.rti, uses=[rti_step], at=at, rounded=S(10) ** -20)
+    return replace(report, analysis=b.finish(b.steps[-1]))
+
+
+def _reference_gain(ad, point, name):
+    """The gain that refers a band's output noise to the input: at the given frequency, else at DC."""
+    if point:
+        return ad.subs(point), cancel(point[LAPLACE] / (2 * pi * I))
+    dc = cancel(ad.subs(LAPLACE, 0))
+    if dc.is_finite and dc != 0:
+        return dc, S(0)
+    raise DeriveError(f"the gain of {name} is {'infinite' if not dc.is_finite else 0} at DC: give --frequency F "
+                      "to refer the band's noise to the input with the gain at F")
 
 
 __all__ = ["NoiseReport", "Source", "noise", "thermal_density"]

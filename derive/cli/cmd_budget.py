@@ -24,7 +24,7 @@ def register(sub):
     p.add_argument("--vos", metavar="V", help="offset voltage of every op-amp (without --part)")
     p.add_argument("--ib", metavar="A", help="input bias current (replaces the part's)")
     p.add_argument("--ios", metavar="A", help="input offset current (replaces the part's)")
-    p.add_argument("--bandwidth", metavar="HZ", help="add the rms noise over this band (derive noise), RTI")
+    p.add_argument("--bandwidth", metavar="HZ", help='add the rms noise over this band (derive noise), RTI: B, "FL,FH" or inf')
     add_report_options(p)
     p.set_defaults(run=run)
 
@@ -33,7 +33,7 @@ def run(args):
     import json
 
     from ..analysis.budget import budget
-    from ..analysis.inputs import optional, parse_positive, parse_tolerance, parse_voltage, read_design_options
+    from ..analysis.inputs import optional, parse_band, parse_positive, parse_tolerance, parse_voltage, read_design_options
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
 
     lang = args.lang
@@ -47,7 +47,7 @@ def run(args):
         vos=optional(args, "vos", parse_voltage, "--vos", lang),
         ib=optional(args, "ib", parse_voltage, "--ib", lang),
         ios=optional(args, "ios", parse_voltage, "--ios", lang),
-        bandwidth=optional(args, "bandwidth", parse_positive, "--bandwidth", lang),
+        bandwidth=optional(args, "bandwidth", parse_band, "--bandwidth", lang),
     )
     rows = table_rows(result, lang)
     if args.json:

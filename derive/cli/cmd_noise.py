@@ -18,7 +18,8 @@ def register(sub):
     p.add_argument("--en", metavar="V", help="op-amp voltage noise density in V/√Hz, e.g. 4n")
     p.add_argument("--in", dest="in_", metavar="A", help="op-amp current noise density in A/√Hz, e.g. 1p")
     p.add_argument("--temperature", metavar="K", default="300", help="temperature in kelvin (default 300)")
-    p.add_argument("--bandwidth", metavar="HZ", help="noise bandwidth for the rms value, e.g. 150")
+    p.add_argument("--bandwidth", metavar="HZ", help='band for the rms value: B (0 to B Hz), "FL,FH" or inf; '
+                   'through capacitors and inductors the gains are integrated over it, e.g. 150 or "0.5,150"')
     p.add_argument("--frequency", metavar="HZ", help="spot noise at this frequency (circuits with C or L)")
     p.add_argument("--source-resistance", metavar="R+,R-", default="0,0",
                    help='resistance in series with each input (its thermal noise counts), e.g. "10k,10k"')
@@ -29,7 +30,7 @@ def register(sub):
 def run(args):
     import json
 
-    from ..analysis.inputs import optional, parse_positive, read_design_options
+    from ..analysis.inputs import optional, parse_band, parse_positive, read_design_options
     from ..analysis.noise import noise
     from ..analysis.report import latex_document, render_steps_latex, render_steps_text, title
 
@@ -39,7 +40,7 @@ def run(args):
                    temperature=parse_positive(args.temperature, "--temperature", lang),
                    en=optional(args, "en", parse_positive, "--en", lang),
                    in_=optional(args, "in_", parse_positive, "--in", lang),
-                   bandwidth=optional(args, "bandwidth", parse_positive, "--bandwidth", lang),
+                   bandwidth=optional(args, "bandwidth", parse_band, "--bandwidth", lang),
                    frequency=optional(args, "frequency", parse_positive, "--frequency", lang))
     if args.json:
         print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
@@ -70,31 +71,60 @@ def _density(value, unit, lang, per_root_hz=True):
     return text.replace(".", ",") if lang == "es" else text
 
 
+def _hz(value, lang):
+    from fractions import Fraction
+
+    from sympy import oo
+
+    from ..notation.units import si_plain
+
+    if value == oo:
+        return "∞"
+    text = si_plain(Fraction(float(value)).limit_denominator(10 ** 6), "hertz")
+    return text.replace(".", ",") if lang == "es" else text
+
+
 def summary(report, part, lang):
     """Setup line, then the table, totals, rms and the dominant source."""
     from ..analysis.report import number, ui
-    from ..notation.units import si_plain
 
     data = ui("noise_data_part", lang, part=part) if part else ui("noise_data_given", lang)
     lines = [ui("noise_setup", lang, gain=_g(report.gain, lang), temperature=number(report.temperature, lang, 0),
                 data=data)]
-    head = ui("noise_header", lang).split("|")
+    share = {s.name: f"{number(100 * float(report.share(s)), lang, 1)} %" for s in report.sources}
     rows = []
+    spot = not report.banded or report.reference != 0
     for s in report.sources:
         unit = "ampere" if s.name.startswith("i_n") else "volt"
-        rows.append((s.name, _density(s.density, unit, lang), _g(s.gain, lang), _density(s.output, "volt", lang),
-                     f"{number(100 * float(report.share(s)), lang, 1)} %"))
-    widths = [max(len(r[i]) for r in rows + [tuple(head)]) for i in range(5)]
-    fmt = "{:<%d}  {:>%d}  {:>%d}  {:>%d}  {:>%d}" % tuple(widths)
+        row = [s.name, _density(s.density, unit, lang)]
+        if spot:
+            row += [_g(s.gain, lang), _density(s.output, "volt", lang)]
+        if report.banded:
+            row.append(_density(s.power ** 0.5, "volt", lang, per_root_hz=False))
+        rows.append(tuple(row + [share[s.name]]))
+    head = ui("noise_header", lang).split("|")
+    if report.banded:
+        band = ui("noise_header_band", lang)
+        head = head[:-1] + [band] + head[-1:] if spot else head[:2] + [band] + head[-1:]
+    n = len(head)
+    widths = [max(len(r[i]) for r in rows + [tuple(head)]) for i in range(n)]
+    fmt = "{:<%d}" % widths[0] + "".join("  {:>%d}" % w for w in widths[1:])
     lines += [fmt.format(*head)] + [fmt.format(*r) for r in rows]
-    lines.append(ui("noise_total", lang, out=_density(report.output, "volt", lang),
-                    rti=_density(report.rti, "volt", lang)))
-    if report.bandwidth is not None:
-        bw = si_plain(report.bandwidth, "hertz")
+    if spot:
+        lines.append(ui("noise_total", lang, out=_density(report.output, "volt", lang),
+                        rti=_density(report.rti, "volt", lang)))
+    if report.banded:
+        where = (ui("noise_at_dc", lang) if report.reference == 0
+                 else ui("noise_at_f", lang, frequency=_hz(report.reference, lang)))
+        lines.append(ui("noise_band_total", lang, low=_hz(report.band[0], lang), high=_hz(report.band[1], lang),
+                        out=_density(report.output_rms, "volt", lang, per_root_hz=False), gain=_g(report.gain, lang),
+                        where=where, rti=_density(report.rms, "volt", lang, per_root_hz=False)))
+        lines.append(ui("noise_band_enbw", lang, enbw=_hz(report.enbw, lang)))
+    elif report.bandwidth is not None:
         rms = _density(report.rms, "volt", lang, per_root_hz=False)
-        lines.append(ui("noise_rms", lang, bandwidth=bw.replace(".", ",") if lang == "es" else bw, rms=rms))
+        lines.append(ui("noise_rms", lang, bandwidth=_hz(report.bandwidth, lang), rms=rms))
     d = report.dominant
-    lines.append(ui("noise_dominant", lang, source=d.name, share=f"{number(100 * float(report.share(d)), lang, 1)} %"))
+    lines.append(ui("noise_dominant", lang, source=d.name, share=share[d.name]))
     return lines
 
 
@@ -108,15 +138,31 @@ def _g(value, lang):
 
 
 def as_json(report):
+    from sympy import S, oo
+
+    from ..circuit.elements import LAPLACE
+
+    def num(x):
+        return None if x is None or S(x).has(LAPLACE) else float(x)
+
+    def source(s):
+        spot = not S(s.gain).has(LAPLACE)
+        return {"name": s.name, "density": float(s.density), "gain": str(s.gain),
+                "gain_magnitude": float(abs(s.gain)) if spot else None, "output": float(s.output) if spot else None,
+                "power": num(s.power), "share": float(report.share(s))}
+
+    spot = not report.banded or report.reference != 0
+    band = None if report.band is None else [float(report.band[0]), "inf" if report.band[1] == oo
+                                             else float(report.band[1])]
     return {
         "circuit": report.analysis.circuit.name,
         "gain": str(report.gain), "temperature": str(report.temperature),
-        "sources": [{"name": s.name, "density": float(s.density), "gain": str(s.gain),
-                     "gain_magnitude": float(abs(s.gain)), "output": float(s.output),
-                     "share": float(report.share(s))} for s in report.sources],
-        "output_density": float(report.output), "rti_density": float(report.rti),
-        "bandwidth": None if report.bandwidth is None else float(report.bandwidth),
-        "rti_rms": None if report.rms is None else float(report.rms),
+        "sources": [source(s) for s in report.sources],
+        "output_density": float(report.output) if spot else None, "rti_density": float(report.rti) if spot else None,
+        "bandwidth": None if report.bandwidth is None or report.band[1] == oo else float(report.bandwidth),
+        "band": band, "integrated": report.banded,
+        "output_rms": num(report.output_rms), "rti_rms": num(report.rms),
+        "enbw": num(report.enbw),
         "dominant": report.dominant.name,
         "steps": [{"id": s.id, "kind": s.kind, "lhs": str(s.lhs), "rhs": str(s.rhs), "uses": list(s.uses)}
                   for s in report.analysis.steps],
