@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from derive.analysis.sdomain import forms_latex, transfer_forms
 from derive.circuit.library import builtin_names
 from derive.derivation import derive
 from derive.render import latex_document
@@ -43,8 +44,12 @@ USER = [(n, False, lang, eng) for n in NETLISTS for lang, eng in (("es", "xelate
 
 
 def document(d, lang):
-    """The document as ``derive latex`` writes it: with the circuit's schematic."""
-    return latex_document.document(d, lang, document_drawing(d.circuit))
+    """The document as ``derive latex`` writes it: with the circuit's schematic (and,
+    in the s-domain, the textbook forms of H(s) after the derivation)."""
+    extra = ""
+    if d.circuit.reactive:
+        extra = forms_latex(transfer_forms(d.circuit, method=d.method, general=d.general), lang)
+    return latex_document.document(d, lang, document_drawing(d.circuit), extra)
 
 
 def body(d, lang):

@@ -150,3 +150,17 @@ def test_show_response_errors_are_one_sentence(argv, message, capsys, tmp_path, 
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and err.count("\n") == 1
     assert not (tmp_path / "out.png").exists()
+
+
+def test_latex_shows_the_textbook_forms_poles_and_natural_frequency(capsys):
+    assert main(["latex", "sallen-key-lp", "--body"]) == 0
+    tex = capsys.readouterr().out
+    assert r"\omega_{0} &= \frac{1}{\sqrt{C_{1} C_{2} R_{1} R_{2}}}" in tex
+    assert r"Q &= " in tex and r"p_{1} &= " in tex and r"p_{2} &= " in tex
+    assert r"f_{0} = \frac{1}{2 \pi \sqrt{C_{1} C_{2} R_{1} R_{2}}}" in tex
+    assert main(["latex", "lossy-integrator", "--lang", "es"]) == 0
+    tex = capsys.readouterr().out
+    assert r"\tau &= C_{f} R_{f}" in tex and r"Frecuencia de corte: $f_{c} = \frac{1}{2 \pi C_{f} R_{f}}$" in tex
+    assert r"\ensuremath{\omega}\ensuremath{_{0}}" not in tex            # first order: no omega_0
+    assert main(["latex", "inverting", "--body"]) == 0
+    assert "Poles" not in capsys.readouterr().out                         # resistive: no s-domain part

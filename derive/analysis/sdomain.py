@@ -164,6 +164,44 @@ def value_at(expr, frequency):
     return expr.xreplace({LAPLACE: 2 * pi * I * S(frequency)})
 
 
+def characteristic_frequencies(analysis):
+    """``[(catalog key, symbol, value in Hz)]``: the cutoff ``f_c = w_p/(2 pi)`` of a
+    first-order H, the natural frequency ``f_0 = w_0/(2 pi)`` of a second-order one.
+
+    >>> characteristic_frequencies(transfer_forms("lossy-integrator"))
+    [('cutoff_line', f_c, 1/(2*pi*Cf*Rf))]
+    """
+    out = []
+    if "cutoff_hz" in analysis.values:
+        out.append(("cutoff_line", Symbol("f_c"), analysis.values["cutoff_hz"]))
+    if "f0_hz" in analysis.values:
+        out.append(("f0_line", Symbol("f_0"), analysis.values["f0_hz"]))
+    return out
+
+
+def forms_latex(analysis, lang="en"):
+    """The forms as a LaTeX body: the proved steps (labelled equations), then the
+    poles, zeros and characteristic frequency as a paragraph of inline math."""
+    from sympy import Eq
+
+    from ..render.latex import equation_lines
+    from .report import escape, latex_math, render_steps_latex, ui
+
+    out = [render_steps_latex(analysis, lang).rstrip(), "", f"\\subsection*{{{escape(ui('poles_zeros_heading', lang))}}}", ""]
+    for key, name in (("poles", "p"), ("zeros", "z")):
+        found = analysis.values.get(key) or []
+        if not found:
+            out.append(f"\\noindent {escape(ui(key, lang))}: {escape(ui('none', lang))}.\\par")
+            continue
+        rows = [line for k, r in enumerate(found, start=1)
+                for line in equation_lines(Eq(Symbol(f"{name}_{k}") if len(found) > 1 else Symbol(name), r))]
+        out += [f"\\noindent {escape(ui(key, lang))}:", "\\begin{align*}", " \\\\\n".join(f"  {r}" for r in rows),
+                "\\end{align*}"]
+    for key, symbol, value in characteristic_frequencies(analysis):
+        out.append(f"\\noindent {escape(ui(key, lang))}: {latex_math(Eq(symbol, value))}.\\par")
+    return "\n".join(out) + "\n"
+
+
 def forms_text(analysis, lang="en", frequency=None, values=None):
     """The forms as terminal text: a heading, the numbered steps, poles and zeros,
     and the value of H at ``frequency`` (Hz) if one is given (with ``values``,
@@ -174,6 +212,8 @@ def forms_text(analysis, lang="en", frequency=None, values=None):
     for key in ("poles", "zeros"):
         found = analysis.values.get(key) or []
         out.append(f"{ui(key, lang)}: " + (", ".join(f"s = {r}" for r in found) or ui("none", lang)))
+    for key, symbol, value in characteristic_frequencies(analysis):
+        out.append(f"{ui(key, lang)}: {symbol} = {value}")
     if frequency is not None:
         h = analysis.value(H)
         if values:

@@ -28,7 +28,12 @@ def run(args):
 
     derivation = derive(args.circuit, method=args.method, general=args.general)
     drawing = document_drawing(derivation.circuit)
+    extra = ""
+    if derivation.circuit.reactive:     # H(s) in textbook forms: w0, Q, K, poles and zeros, cutoff
+        from ..analysis.sdomain import forms_latex, transfer_forms
+
+        extra = forms_latex(transfer_forms(args.circuit, method=args.method, general=args.general), args.lang)
     write = body if args.body else document
-    text = write(derivation, args.lang, drawing)
+    text = write(derivation, args.lang, drawing, extra)
     options.write_output(args.output, text, args.lang)
     return 0

@@ -15,7 +15,7 @@ V_{2} - V_{1}
 """
 import re
 
-from sympy import Add, Float
+from sympy import Add, Float, Mul, Pow, Rational
 from sympy.printing.latex import LatexPrinter
 
 from ..notation.names import latex_symbol_name
@@ -40,6 +40,12 @@ class TextbookLatexPrinter(LatexPrinter):
             return latex_symbol_name(expr.name)
         return super()._print_Symbol(expr, style)
 
+    def _print_Basic(self, expr):
+        # Constants (pi, I, oo) print through their own ``_latex``, which SymPy calls only
+        # for the default printmethod; ours is ``_textbook_latex``, so call it here.
+        own = getattr(expr, "_latex", None)
+        return own(self) if own is not None and not expr.args else super()._print_Basic(expr)
+
     def _print_Float(self, expr):
         return rf"\num{{{float(expr)!r}}}"   # shortest round-trip digits; siunitx reads 1e-07 too
 
@@ -48,7 +54,7 @@ class TextbookLatexPrinter(LatexPrinter):
         """The terms of ``expr`` as ``(sign, latex)`` pairs in textbook order."""
         pieces = []
         for term in ordered_terms(expr, self._settings["signals"]):
-            product = split_product(term)
+            product = split_product(_merged_roots(term) if isinstance(term, Mul) else term)
             pieces.append(("-" if product.negative else "+", self._product(product)))
         return pieces
 
@@ -63,7 +69,7 @@ class TextbookLatexPrinter(LatexPrinter):
 
     # -- products ---------------------------------------------------------
     def _print_Mul(self, expr):
-        product = split_product(expr)
+        product = split_product(_merged_roots(expr))
         return ("-" if product.negative else "") + self._product(product)
 
     def _paren(self, tex):
@@ -102,6 +108,29 @@ class TextbookLatexPrinter(LatexPrinter):
             ratio = " ".join(top)
         parts = [part for part in [ratio, *gains, *signals] if part]
         return " ".join(parts) or "1"
+
+
+def _merged_roots(expr):
+    """``sqrt(C1) sqrt(C2)/sqrt(R1)`` as ``sqrt(C1 C2)/sqrt(R1)`` for printing: SymPy splits
+    the root of a product of positive symbols and keeps ``1/sqrt(R1)`` as a factor
+    ``R1**(-1/2)``; a textbook writes one root above the line and one below.
+    Only the form changes, never the value."""
+    up, down, rest = [], [], []
+    for factor in expr.args:
+        if isinstance(factor, Pow) and factor.exp == Rational(1, 2):
+            up.append(factor.base)
+        elif isinstance(factor, Pow) and factor.exp == Rational(-1, 2):
+            down.append(factor.base)
+        else:
+            rest.append(factor)
+    if len(up) < 2 and not down:
+        return expr
+    if up:
+        rest.append(Pow(Mul(*up), Rational(1, 2), evaluate=False) if len(up) > 1 else Pow(up[0], Rational(1, 2)))
+    if down:
+        root = Pow(Mul(*down), Rational(1, 2), evaluate=False) if len(down) > 1 else Pow(down[0], Rational(1, 2))
+        rest.append(Pow(root, -1, evaluate=False))
+    return Mul(*rest, evaluate=False)
 
 
 def latex(expr, signals=(), **settings):

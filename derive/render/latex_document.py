@@ -218,13 +218,14 @@ def _groups(steps):
     return groups
 
 
-def body(d, lang="en", schematic=None):
+def body(d, lang="en", schematic=None, extra=""):
     """The part of the document inside ``\\begin{document}``, for pasting.
 
     Starts with a comment listing the packages it needs (see :data:`PACKAGES`).
     ``schematic`` is the circuit's circuitikz drawing, made by the caller (see
     :func:`derive.schematic.circuitikz.document_drawing`): this module formats
-    a derivation and never lays out a circuit.
+    a derivation and never lays out a circuit. ``extra`` is LaTeX the caller
+    made (e.g. the textbook forms of H(s)) to follow the derivation.
     """
     circuit = d.circuit
     signals = tuple(s.value for s in circuit.sources)
@@ -255,6 +256,8 @@ def body(d, lang="en", schematic=None):
             lead = _merged_scenario(group) if len(group) > 1 else group[0]
             out.append("\n" + prose(lead, lang, signals, cited, names) + "\n")
             out.append(_align([(equation_lines(g.equation, signals), g.id) for g in group]))
+    if extra:
+        out.append("\n" + extra)
     return "".join(out)
 
 
@@ -286,9 +289,10 @@ def preamble(lang="en"):
     return "\n".join(lines) + "\n"
 
 
-def document(d, lang="en", schematic=None):
+def document(d, lang="en", schematic=None, extra=""):
     """A complete LaTeX document of derivation ``d`` in ``lang`` (``en`` or ``es``).
 
-    ``schematic``: the circuitikz drawing to show as a figure (see :func:`body`).
+    ``schematic``: the circuitikz drawing to show as a figure; ``extra``: LaTeX
+    to follow the derivation (see :func:`body`).
     """
-    return preamble(lang) + "\n\\begin{document}\n" + body(d, lang, schematic) + "\\end{document}\n"
+    return preamble(lang) + "\n\\begin{document}\n" + body(d, lang, schematic, extra) + "\\end{document}\n"
