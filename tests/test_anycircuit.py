@@ -79,7 +79,8 @@ def test_positive_feedback_is_refused_naming_the_opamp_and_input(name):
         for method in METHODS:
             with pytest.raises(PositiveFeedbackError) as info:
                 derive(DATA / f"{name}.net", method, general)
-            message = str(info.value)
+            message = str(info.value.reason)
+            assert str(info.value).split(": U1")[0].endswith(f"line {info.value.opamp.line}")   # U1's line
             assert message.startswith("U1") and "non-inverting input (+" in message
             assert message.count(". ") == 0 and message.endswith(".")
 

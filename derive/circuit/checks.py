@@ -4,7 +4,7 @@ Each check raises :class:`~derive.errors.CircuitError` naming the netlist line
 of the element at fault. Algebraic problems (a circuit with no unique
 solution) are found by the solver, which also names a line.
 """
-from ..errors import CircuitError
+from ..errors import CircuitError, Message
 from .elements import OpAmp
 from .nodes import GROUND
 
@@ -20,41 +20,30 @@ def _check_elements(circuit):
     driven = {}
     for e in circuit.elements:
         if len(e.nodes) == 2 and e.nodes[0] == e.nodes[1]:
-            raise CircuitError(f"{e.name} connects node {e.nodes[0]} to itself", e.line)
+            raise CircuitError(Message("self_loop", element=e.name, node=e.nodes[0]), e.line)
         if isinstance(e, OpAmp):
             if e.plus == e.minus:
-                raise CircuitError(
-                    f"{e.name} has both inputs on node {e.plus}: its output would be undetermined",
-                    e.line,
-                )
+                raise CircuitError(Message("opamp_inputs_shorted", opamp=e.name, node=e.plus), e.line)
             if e.output == GROUND:
-                raise CircuitError(f"{e.name} has its output on ground (node 0)", e.line)
+                raise CircuitError(Message("opamp_output_ground", opamp=e.name), e.line)
         # Nodes driven by an op-amp output.
         for node in e.driven_nodes():
             if node in driven:
                 other = driven[node]
-                raise CircuitError(
-                    f"the output of {e.name} is tied to {other.name} (line {other.line}) "
-                    f"at node {node}: the circuit has no unique solution",
-                    e.line,
-                )
+                raise CircuitError(Message("outputs_tied", element=e.name, other=other.name,
+                                           other_line=other.line, node=node), e.line)
             driven[node] = e
     for e in circuit.voltage_sources:
         for node in e.nodes:
             if node in driven and node != GROUND:
                 op = driven[node]
-                raise CircuitError(
-                    f"{e.name} fixes node {node}, which the output of {op.name} "
-                    f"(line {op.line}) also drives: the circuit has no unique solution",
-                    e.line,
-                )
+                raise CircuitError(Message("source_on_output", source=e.name, node=node, opamp=op.name,
+                                           opamp_line=op.line), e.line)
 
 
 def _check_ground(circuit, last_line):
     if not any(GROUND in e.nodes for e in circuit.elements):
-        raise CircuitError(
-            "no element is connected to ground: one node must be 0 (or gnd)", last_line
-        )
+        raise CircuitError(Message("no_ground"), last_line)
 
 
 def _check_floating(circuit):
@@ -71,11 +60,7 @@ def _check_floating(circuit):
                 frontier.append(nxt)
     for node in circuit.nodes:
         if node not in reached:
-            raise CircuitError(
-                f"node {node} is floating: no path through resistors, sources or op-amp "
-                "outputs connects it to ground",
-                _first_line(circuit, node),
-            )
+            raise CircuitError(Message("node_floating", node=node), _first_line(circuit, node))
 
 
 def _check_dangling(circuit):
@@ -87,10 +72,7 @@ def _check_dangling(circuit):
             e, i = touching[0]
             if node in e.driven_nodes():
                 continue
-            raise CircuitError(
-                f"node {node} is connected only to {e.name}: is a node name misspelled?",
-                e.line,
-            )
+            raise CircuitError(Message("node_dangling", node=node, element=e.name), e.line)
 
 
 def check_circuit(circuit, output_line=None, last_line=None):
@@ -98,16 +80,11 @@ def check_circuit(circuit, output_line=None, last_line=None):
     _check_elements(circuit)
     _check_ground(circuit, last_line)
     if circuit.output not in circuit.nodes or circuit.output == GROUND:
-        raise CircuitError(
-            f"the output node {circuit.output} is not a node of the circuit", output_line or last_line
-        )
+        raise CircuitError(Message("output_not_node", node=circuit.output), output_line or last_line)
     for source in circuit.voltage_sources:
         if circuit.output in source.nodes:
-            raise CircuitError(
-                f"the output node {circuit.output} is a terminal of the source {source.name} "
-                f"(line {source.line}), so the output is an input; put .output on a node the circuit drives",
-                output_line or last_line,
-            )
+            raise CircuitError(Message("output_on_source", node=circuit.output, source=source.name,
+                                       source_line=source.line), output_line or last_line)
     _check_floating(circuit)
     _check_dangling(circuit)
     return circuit

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from sympy import Eq, Symbol
 
-from ..errors import CircuitError
+from ..errors import CircuitError, Message
 from .elements import LAPLACE, OpAmp, Resistor
 from .nodes import GROUND
 
@@ -180,10 +180,10 @@ class Circuit:
             a, b = short.nodes
             if GROUND in (a, b) and (c.output in (a, b) or any(op.output in (a, b) for op in c.opamps)):
                 node = a if b == GROUND else b
-                what = "the output" if node == c.output else "the output of op-amp " + next(
-                    op.name for op in c.opamps if op.output == node)
-                raise CircuitError(f"{short.name} (0 Ω) shorts {what}, node {node}, to ground, so it is "
-                                   f"always 0 V: remove {short.name} or give it a resistance", short.line)
+                what = Message("the_output") if node == c.output else Message(
+                    "the_opamp_output", opamp=next(op.name for op in c.opamps if op.output == node))
+                raise CircuitError(Message("short_to_ground", element=short.name, what=what, node=node),
+                                   short.line)
             keep_b = a != GROUND and (b == GROUND or a != c.output)
             gone, kept = (a, b) if keep_b else (b, a)
             elements = tuple(

@@ -31,13 +31,13 @@ U1 0 m out
 """
 import re
 
-from ..errors import NetlistError
+from ..errors import Message, NetlistError
 
 DECK_SUFFIXES = (".cir", ".sp", ".spice", ".ckt", ".deck")
 SKIPPED = (".op", ".ac", ".dc", ".tran", ".noise", ".tf", ".print", ".plot", ".probe", ".options",
            ".option", ".save", ".meas", ".measure", ".temp", ".width", ".four", ".ic", ".nodeset")
-REFUSED = {".subckt": "subcircuits", ".model": "device models", ".include": "included files",
-           ".inc": "included files", ".lib": "libraries", ".param": "parameters", ".func": "functions"}
+REFUSED = {".subckt": "subcircuits", ".model": "models", ".include": "includes",
+           ".inc": "includes", ".lib": "libraries", ".param": "parameters", ".func": "functions"}
 _NULLOR = re.compile(r"^v\s*=\s*v\((?P<o>[^()\s]+)\)\s*\+\s*v\((?P<p>[^()\s]+)\)\s*-\s*v\((?P<m>[^()\s]+)\)$",
                      re.IGNORECASE)
 _SOURCE_WORDS = re.compile(r"\b(dc|ac)\b", re.IGNORECASE)
@@ -84,7 +84,7 @@ def deck_to_netlist(text, path=None):
             previous = max((k for k, t in enumerate(out) if t.strip() and not t.lstrip().startswith("*")),
                            default=None)
             if previous is None:
-                raise NetlistError("a '+' continuation line with no line before it", lineno)
+                raise NetlistError(Message("deck_continuation"), lineno)
             out[previous] += " " + line[1:].strip()
             out.append("")
             continue
@@ -102,9 +102,7 @@ def deck_to_netlist(text, path=None):
             ended = True
             out.append(".end")
         elif word in REFUSED:
-            raise NetlistError(f"{word} ({REFUSED[word]}) cannot be read: derive reads resistors, sources and "
-                               "op-amps written out (an op-amp as 'U1 plus minus out' or 'E1 out 0 plus minus "
-                               "GAIN')", lineno)
+            raise NetlistError(Message("deck_refused", word=word, what=Message("deck_" + REFUSED[word])), lineno)
         elif word.startswith("."):
             has_output = has_output or word == ".output"
             out.append(line)
@@ -132,23 +130,19 @@ def _card(line, lineno):
         return _source(fields, lineno), None
     if letter == "e":
         if len(fields) not in (5, 6):
-            raise NetlistError(f"{name}: a VCVS reads 'E1 out 0 plus minus GAIN', got {len(fields) - 1} fields",
-                               lineno)
+            raise NetlistError(Message("deck_vcvs_fields", name=name, got=len(fields) - 1), lineno)
         out, ref, plus, minus = fields[1:5]
         if ref.lower() not in ("0", "gnd"):
-            raise NetlistError(f"{name}: only a VCVS whose output is against ground (E1 out 0 plus minus "
-                               "GAIN) is read, as an op-amp", lineno)
+            raise NetlistError(Message("deck_vcvs_ground", name=name), lineno)
         gain = f" {fields[5]}" if len(fields) == 6 else ""
         return f"{_opamp_name(name)} {plus} {minus} {out}{gain}", out
     if letter == "b":
         nullor = _NULLOR.match(" ".join(fields[3:])) if len(fields) > 3 else None
         if not nullor or fields[2].lower() not in ("0", "gnd") or nullor["o"].lower() != fields[1].lower():
-            raise NetlistError(f"{name}: a behavioural source is read only as derive's ideal op-amp, "
-                               f"'B1 out 0 V = V(out) + V(plus) - V(minus)'", lineno)
+            raise NetlistError(Message("deck_behavioural", name=name), lineno)
         return f"{_opamp_name(name)} {nullor['p']} {nullor['m']} {fields[1]}", fields[1]
     if letter == "x":
-        raise NetlistError(f"{name}: subcircuits cannot be read; write the op-amp as 'U1 plus minus out' "
-                           "(ideal) or 'E1 out 0 plus minus GAIN'", lineno)
+        raise NetlistError(Message("deck_subcircuit", name=name), lineno)
     if letter == "u":
         return line, fields[3] if len(fields) > 3 else None
     return line, None
@@ -163,17 +157,16 @@ def _source(fields, lineno):
     if "dc" in words:
         k = words.index("dc")
         if k + 1 >= len(rest):
-            raise NetlistError(f"{name}: DC needs a value after it", lineno)
+            raise NetlistError(Message("deck_dc_value", name=name), lineno)
         value = rest[k + 1]
     elif "ac" in words:
         value = name                              # the input of a transfer function
     elif rest and not re.match(r"^[a-z]+\(", words[0]):
         value = rest[0]
         if len(rest) > 1:
-            raise NetlistError(f"{name}: only a DC or AC value is read, not '{' '.join(rest[1:])}'", lineno)
+            raise NetlistError(Message("deck_source_value", name=name, rest=" ".join(rest[1:])), lineno)
     elif rest:
-        raise NetlistError(f"{name}: a {rest[0].split('(')[0].upper()} waveform cannot be read; give the source "
-                           "a DC value or AC 1", lineno)
+        raise NetlistError(Message("deck_waveform", name=name, waveform=rest[0].split("(")[0].upper()), lineno)
     else:
         value = ""
     return " ".join([name, *nodes, value]).strip()

@@ -28,7 +28,7 @@ conditions): their admittances contain :data:`LAPLACE`, the symbol ``s``.
 
 >>> from sympy import Symbol
 >>> r = Resistor("RG", ("g1", "g2"), Symbol("RG", positive=True))
->>> r.describe(), r.admittance()
+>>> str(r.describe()), r.admittance()
 ('RG between g1 and g2', 1/RG)
 >>> Capacitor("C1", ("a", "0"), Symbol("C1", positive=True)).impedance()
 1/(C1*s)
@@ -37,10 +37,30 @@ from dataclasses import dataclass, field, replace
 
 from sympy import Expr, S, Symbol
 
+from ..errors import Message
 from .nodes import GROUND
 
 LAPLACE = Symbol("s")
 """The Laplace variable ``s`` (a complex frequency: no assumptions)."""
+
+
+
+def role_text(role):
+    """What a value is (``"resistance"``), as a sentence of the errors catalog (with its article).
+
+    >>> role_text("resistance").text("es")
+    'una resistencia'
+    """
+    return Message("role_" + role)
+
+
+def kind_text(kind):
+    """What an element is (``"voltage source"``), as a sentence of the errors catalog.
+
+    >>> kind_text("voltage source").text("es")
+    'fuente de tensión'
+    """
+    return Message("kind_" + kind.replace(" ", "_").replace("-", ""))
 
 
 @dataclass(frozen=True)
@@ -74,7 +94,7 @@ class Element:
 
     def describe(self):
         """One line for people: what it is and where it sits."""
-        return f"{self.name} between {self.nodes[0]} and {self.nodes[1]}"
+        return Message("describe_between", name=self.name, a=self.nodes[0], b=self.nodes[1])
 
     def conducting_pairs(self):
         """Node pairs this element ties together for DC (used to find floating nodes)."""
@@ -147,7 +167,7 @@ class Passive(Element):
     @classmethod
     def check_number(cls, value, shown=None):
         if value <= 0:
-            return f"a {cls.role} must be positive ({shown or value})"
+            return Message("must_be_positive", role=role_text(cls.role), value=shown or value)
         return None
 
     def stamp(self, system):
@@ -179,7 +199,7 @@ class Resistor(Passive):
     @classmethod
     def check_number(cls, value, shown=None):
         if value < 0:
-            return f"a resistance cannot be negative ({shown or value})"
+            return Message("resistance_negative", value=shown or value)
         return None
 
     def stamp(self, system):
@@ -252,7 +272,7 @@ class VoltageSource(Element):
         system.voltage_source(self, self.nodes[0], self.nodes[1], self.value)
 
     def describe(self):
-        return f"{self.name} from {self.nodes[1]} (-) to {self.nodes[0]} (+)"
+        return Message("describe_voltage_source", name=self.name, minus=self.nodes[1], plus=self.nodes[0])
 
     def spice_card(self, nodes, number, opamp_gain=None, ac=False):
         dc = number(self.value)
@@ -277,7 +297,7 @@ class CurrentSource(Element):
         system.current_source(self.nodes[0], self.nodes[1], self.value)
 
     def describe(self):
-        return f"{self.name} from {self.nodes[0]} through the source to {self.nodes[1]}"
+        return Message("describe_current_source", name=self.name, a=self.nodes[0], b=self.nodes[1])
 
     def conducting_pairs(self):
         return []   # an ideal current source conducts no DC path of its own
@@ -328,7 +348,7 @@ class OpAmp(Element):
     @classmethod
     def check_number(cls, value, shown=None):
         if value <= 0:
-            return f"the open-loop gain must be positive ({shown or value})"
+            return Message("gain_not_positive", value=shown or value)
         return None
 
     def driven_nodes(self):
@@ -344,8 +364,9 @@ class OpAmp(Element):
             system.vcvs(self, self.plus, self.minus, self.output, self.value)
 
     def describe(self):
-        model = "ideal" if self.ideal else f"open-loop gain {self.value}"
-        return f"{self.name} (+ {self.plus}, - {self.minus}, out {self.output}; {model})"
+        model = Message("model_ideal") if self.ideal else Message("model_gain", gain=self.value)
+        return Message("describe_opamp", name=self.name, plus=self.plus, minus=self.minus, out=self.output,
+                       model=model)
 
     def conducting_pairs(self):
         # The output is driven against ground; the inputs draw no current.

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import UnknownCircuitError
+from ..errors import Message, UnknownCircuitError
 from .netlist import parse_netlist, read_netlist
 
 ORDER = ("inamp", "inamp-wiki", "inamp-ic", "inamp2", "diffamp", "inverting", "noninverting", "follower",
@@ -45,10 +45,7 @@ def load_circuit(name_or_path):
     path = Path(name)
     if path.is_file():
         return read_netlist(path)
-    raise UnknownCircuitError(
-        f"'{name}' is neither a built-in circuit ({', '.join(builtin_names())}) "
-        "nor a netlist file"
-    )
+    raise UnknownCircuitError(Message("unknown_circuit", name=name, builtins=", ".join(builtin_names())))
 
 
 def as_circuit(circuit):

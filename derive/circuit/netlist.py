@@ -37,11 +37,11 @@ import re
 
 from sympy import Symbol
 
-from ..errors import NetlistError
+from ..errors import Message, NetlistError
 from .checks import check_circuit
 from .circuit import METHODS, Circuit
 from .deck import deck_to_netlist, looks_like_deck
-from .elements import ELEMENT_TYPES, LAPLACE
+from .elements import ELEMENT_TYPES, LAPLACE, kind_text, role_text
 from .nodes import GROUND, GROUND_ALIASES
 from .values import IDENTIFIER, SPICE, BadValue, parse_number, parse_value
 
@@ -65,8 +65,7 @@ def _strip_comment(text, lineno):
         if cut >= 0:
             text = text[:cut]
     if "#" in text:
-        raise NetlistError("'#' starts a comment only at the beginning of a line: "
-                           "use ';' (or '$') for a comment after an element", lineno)
+        raise NetlistError(Message("hash_comment"), lineno)
     return text.strip()
 
 
@@ -74,9 +73,7 @@ def _node(token, lineno):
     if token in GROUND_ALIASES:
         return GROUND
     if not NODE_NAME.match(token):
-        raise NetlistError(
-            f"'{token}' is not a valid node name (letters, digits and _ only)", lineno
-        )
+        raise NetlistError(Message("bad_node_name", token=token), lineno)
     return token
 
 
@@ -86,12 +83,10 @@ def _pairs(args, lineno, directive):
     for item in text.split():
         left, sep, right = item.partition("=")
         if not sep or not IDENTIFIER.match(left) or not IDENTIFIER.match(right):
-            raise NetlistError(
-                f"{directive} expects conditions like R5=R6, not '{item}'", lineno
-            )
+            raise NetlistError(Message("condition_syntax", directive=directive, item=item), lineno)
         pairs.append((left, right))
     if not pairs:
-        raise NetlistError(f"{directive} needs at least one condition like R5=R6", lineno)
+        raise NetlistError(Message("condition_missing", directive=directive), lineno)
     return pairs
 
 
@@ -116,7 +111,7 @@ class _Reader:
 
     def read_line(self, lineno, raw):
         if len(raw) > MAX_LINE_LENGTH:
-            raise NetlistError(f"line too long ({len(raw)} characters, at most {MAX_LINE_LENGTH})", lineno)
+            raise NetlistError(Message("line_too_long", length=len(raw), limit=MAX_LINE_LENGTH), lineno)
         stripped = raw.strip()
         if not stripped or stripped[0] in "*#;":
             return
@@ -136,14 +131,13 @@ class _Reader:
         from ..text import LANGUAGES
 
         if not text:
-            raise NetlistError(".title needs the title after it: .title Inverting amplifier", lineno)
+            raise NetlistError(Message("title_empty"), lineno)
         if lang is None:
             self.title = text
         elif lang.lower() in LANGUAGES:
             self.titles[lang.lower()] = text
         else:
-            raise NetlistError(f".title.{lang}: the languages are {', '.join(LANGUAGES)} "
-                               "(e.g. .title.es Amplificador inversor)", lineno)
+            raise NetlistError(Message("title_language", lang=lang, languages=", ".join(LANGUAGES)), lineno)
 
     def directive(self, lineno, text):
         word, _, rest = text.partition(" ")
@@ -151,12 +145,12 @@ class _Reader:
         args = rest.split()
         if word == ".output":
             if len(args) not in (1, 2):
-                raise NetlistError(".output expects a node and optionally its symbol: .output out Vout", lineno)
+                raise NetlistError(Message("output_syntax"), lineno)
             self.output = _node(args[0], lineno)
             self.output_line = lineno
             if len(args) == 2:
                 if not IDENTIFIER.match(args[1]):
-                    raise NetlistError(f"'{args[1]}' is not a valid symbol name for the output", lineno)
+                    raise NetlistError(Message("output_symbol", token=args[1]), lineno)
                 self.output_name = args[1]
         elif word == ".match":
             self.matches += [(l, r, lineno) for l, r in _pairs(args, lineno, ".match")]
@@ -164,16 +158,14 @@ class _Reader:
             self.cases += [(l, r, lineno) for l, r in _pairs(args, lineno, ".case")]
         elif word == ".method":
             if len(args) != 1 or args[0] not in METHODS:
-                raise NetlistError(f".method expects one of {', '.join(METHODS)}", lineno)
+                raise NetlistError(Message("method_syntax", methods=", ".join(METHODS)), lineno)
             self.method = args[0]
         elif word == ".opamp":
             self.opamp_directive(lineno, args)
         elif word == ".end":
             pass
         else:
-            raise NetlistError(
-                f"unknown directive '{word}' (known: {', '.join(DIRECTIVES)})", lineno
-            )
+            raise NetlistError(Message("unknown_directive", word=word, known=", ".join(DIRECTIVES)), lineno)
 
     def opamp_directive(self, lineno, args):
         example = ".opamp U1 vos=50uV ib=2n"
@@ -217,32 +209,21 @@ class _Reader:
     def element(self, lineno, tokens):
         name = tokens[0]
         if not IDENTIFIER.match(name):
-            raise NetlistError(f"'{name}' is not a valid element name", lineno)
+            raise NetlistError(Message("bad_element_name", name=name), lineno)
         cls = self.types.get(name[0].upper())
         if cls is None:
-            known = ", ".join(f"{t.letter} {t.kind}" for t in self.types.values())
-            raise NetlistError(
-                f"unknown element '{name}': the first letter says what it is ({known})",
-                lineno,
-            )
+            known = [Message("letter_kind", letter=t.letter, kind=kind_text(t.kind)) for t in self.types.values()]
+            raise NetlistError(Message("unknown_element", name=name, known=Message.joined(known)), lineno)
         if name in self.names:
-            raise NetlistError(
-                f"duplicate element name '{name}' (first defined on line {self.names[name]})", lineno
-            )
+            raise NetlistError(Message("duplicate_element", name=name, first=self.names[name]), lineno)
         n_nodes = len(cls.terminals)
         args = tokens[1:]
         if len(args) < n_nodes:
-            raise NetlistError(
-                f"{cls.kind} {name} needs {n_nodes} nodes ({', '.join(cls.terminals)}), "
-                f"got {len(args)}",
-                lineno,
-            )
+            raise NetlistError(Message("too_few_nodes", kind=kind_text(cls.kind), name=name, count=n_nodes,
+                                       terminals=", ".join(cls.terminals), got=len(args)), lineno)
         if len(args) > n_nodes + 1:
-            raise NetlistError(
-                f"{cls.kind} {name} has too many fields: expected {n_nodes} nodes and "
-                f"an optional value, got '{' '.join(args)}'",
-                lineno,
-            )
+            raise NetlistError(Message("too_many_fields", kind=kind_text(cls.kind), name=name, count=n_nodes,
+                                       got=" ".join(args)), lineno)
         nodes = tuple(_node(t, lineno) for t in args[:n_nodes])
         value = self.value(cls, name, args[n_nodes] if len(args) > n_nodes else None, lineno)
         self.names[name] = lineno
@@ -255,45 +236,35 @@ class _Reader:
         try:
             value = parse_value(token, positive=cls.symbol_assumptions.get("positive", False))
         except BadValue as exc:
-            raise NetlistError(f"bad value for {name}: {exc}", lineno) from None
+            raise NetlistError(Message("bad_value", name=name, reason=exc.message), lineno) from None
         if value.is_number:
             problem = cls.check_number(value, token)
             if problem:
-                raise NetlistError(f"bad value for {name}: {problem}", lineno)
+                raise NetlistError(Message("bad_value", name=name, reason=problem), lineno)
             return value
         if value.name == LAPLACE.name:
-            raise NetlistError(f"bad value for {name}: s is the Laplace variable; give the value another name", lineno)
+            raise NetlistError(Message("bad_value", name=name, reason=Message("laplace_name")), lineno)
         role = cls.role
         known = self.symbol_roles.setdefault(value.name, (role, lineno))
         if known[0] != role:
-            raise NetlistError(
-                f"the symbol {value.name} is used as a {role} here but as a {known[0]} "
-                f"on line {known[1]}",
-                lineno,
-            )
+            raise NetlistError(Message("symbol_two_roles", symbol=value.name, role=role_text(role),
+                                       other_role=role_text(known[0]), other_line=known[1]), lineno)
         if cls.is_source and known[1] != lineno:
             # each source is an input of its own: superposition turns them off one at a time
-            raise NetlistError(
-                f"the source {name} has the value {value.name}, already the value of the source on line "
-                f"{known[1]}; give each source its own symbol (and .match them if they are equal)",
-                lineno,
-            )
+            raise NetlistError(Message("source_symbol_shared", name=name, symbol=value.name,
+                                       other_line=known[1]), lineno)
         return value
 
     def circuit(self, nlines):
         if not self.elements:
-            raise NetlistError("the netlist has no elements", nlines or 1)
+            raise NetlistError(Message("no_elements"), nlines or 1)
         output = self.output
         if output is None:
             if "out" not in {n for e in self.elements for n in e.nodes}:
-                raise NetlistError(
-                    "no output: add a line '.output NODE' (or name the output node 'out')", nlines
-                )
+                raise NetlistError(Message("no_output"), nlines)
             output = "out"
         if self.output_name in self.symbol_roles or self.output_name in self.names:
-            raise NetlistError(
-                f"the output is called {self.output_name}, which is already a value or an element of the "
-                "circuit; give the output its own name, e.g. .output NODE Vout", self.output_line)
+            raise NetlistError(Message("output_name_taken", name=self.output_name), self.output_line)
         matches = self._conditions(self.matches, ".match")
         cases = self._conditions(self.cases, ".case")
         return Circuit(
@@ -319,25 +290,26 @@ class _Reader:
         for left, right, lineno in pairs:
             for side in (left, right):
                 if side not in symbols:
-                    raise NetlistError(f"{directive}: no element has the value {side}", lineno)
+                    raise NetlistError(Message("condition_unknown", directive=directive, symbol=side), lineno)
             if left == right:
-                raise NetlistError(f"{directive}: {left}={right} says nothing", lineno)
+                raise NetlistError(Message("condition_empty", directive=directive, left=left, right=right),
+                                   lineno)
             roles = [self.symbol_roles.get(side, ("?", None))[0] for side in (left, right)]
             if roles[0] != roles[1]:
-                raise NetlistError(f"{directive}: {left}={right} sets a {roles[1]} equal to a {roles[0]}; "
-                                   f"match symbols of the same kind, e.g. R5=R6", lineno)
+                raise NetlistError(Message("condition_roles", directive=directive, left=left, right=right,
+                                           role=role_text(roles[1]), other_role=role_text(roles[0])), lineno)
             if right in replaced:
-                raise NetlistError(f"{directive}: {right} is already set to {replaced[right][0]} on line "
-                                   f"{replaced[right][1]}; each symbol can be replaced once", lineno)
+                raise NetlistError(Message("condition_twice", directive=directive, symbol=right,
+                                           kept=replaced[right][0], other_line=replaced[right][1]), lineno)
             kept, seen = left, {right}
             while kept in replaced:        # follow R5=R6, R4=R5 ...: a chain must not come back
                 seen.add(kept)
                 kept = replaced[kept][0]
                 if kept in seen:
-                    raise NetlistError(f"{directive}: {left}={right} undoes a condition before it "
-                                       f"(line {replaced[left][1]}); drop one of them", lineno)
+                    raise NetlistError(Message("condition_undoes_line", directive=directive, left=left,
+                                               right=right, other_line=replaced[left][1]), lineno)
             if left == right or kept == right:
-                raise NetlistError(f"{directive}: {left}={right} undoes a condition before it; drop one of them",
+                raise NetlistError(Message("condition_undoes", directive=directive, left=left, right=right),
                                    lineno)
             replaced[right] = (left, lineno)
             out.append((symbols[left], symbols[right], lineno))
@@ -358,21 +330,21 @@ def parse_netlist(text, name="netlist", source=None, types=ELEMENT_TYPES):
     try:
         text = text[len(BOM):] if text.startswith(BOM) else text
         if len(text) > MAX_CHARS:
-            raise NetlistError(f"the netlist is too large ({len(text)} characters, at most {MAX_CHARS})")
+            raise NetlistError(Message("netlist_too_large", size=len(text), limit=MAX_CHARS))
         lines = text.splitlines()
         if len(lines) > MAX_LINES:
-            raise NetlistError(f"the netlist has too many lines ({len(lines)}, at most {MAX_LINES})")
+            raise NetlistError(Message("too_many_lines", count=len(lines), limit=MAX_LINES))
         reader = _Reader(name, types)
         for lineno, raw in enumerate(lines, start=1):
             reader.read_line(lineno, raw)
             if len(reader.elements) > MAX_ELEMENTS:
-                raise NetlistError(f"too many elements (at most {MAX_ELEMENTS})", lineno)
+                raise NetlistError(Message("too_many_elements", limit=MAX_ELEMENTS), lineno)
         circuit, output_line = reader.circuit(len(lines))
         check_circuit(circuit, output_line=output_line, last_line=len(lines))
         return circuit
     except NetlistError as exc:
         if source and exc.source is None:
-            raise type(exc)(exc.reason, exc.line, source) from None
+            raise exc.with_source(source) from None
         raise
 
 
@@ -389,15 +361,14 @@ def read_netlist(path):
         with path.open("rb") as f:    # read at most the limit: a 2 GB file is not loaded whole
             raw = f.read(limit + 1)
     except OSError as exc:
-        raise NetlistError(f"cannot read {path}: {exc.strerror}") from None
+        raise NetlistError(Message("cannot_read", path=path, reason=exc.strerror)) from None
     if len(raw) > limit:
-        raise NetlistError(f"the netlist is too large (more than {limit} bytes; at most {MAX_CHARS} "
-                           "characters): is this the right file?", source=str(path))
+        raise NetlistError(Message("file_too_large", limit=limit, chars=MAX_CHARS), source=str(path))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise NetlistError("the file is not UTF-8 text", line, str(path)) from None
+        raise NetlistError(Message("not_utf8"), line, str(path)) from None
     text = text[len(BOM):] if text.startswith(BOM) else text
     if looks_like_deck(text, path):     # a SPICE deck: translated line for line
         try:

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from sympy import Rational, Symbol
 
+from ..errors import Message
 from ..notation.units import si_table
 
 SPICE, TYPED = "spice", "typed"
@@ -52,15 +53,25 @@ IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 class BadValue(ValueError):
-    """Raised for a value token that is neither a number nor a symbol name."""
+    """Raised for a value token that is neither a number nor a symbol name.
+
+    ``message`` is a :class:`~derive.errors.Message`, worded in the user's language when shown.
+    """
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+    def text(self, lang="en"):
+        """The sentence in ``lang``."""
+        return self.message.text(lang) if hasattr(self.message, "text") else str(self.message)
 
 
 class BareMega(BadValue):
     """A bare ``M`` where it is refused (answers, ``--given``, options)."""
 
     def __init__(self):
-        super().__init__("a bare 'M' is ambiguous (SPICE reads it as milli, SI as mega): write 'meg' or "
-                         "the unit, e.g. 1meg or 1MΩ for mega, 1m for milli")
+        super().__init__(Message("bare_mega"))
 
 
 @lru_cache(maxsize=1)
@@ -137,12 +148,12 @@ def read_decimal(text, max_digits=MAX_DIGITS, max_exponent=MAX_EXPONENT):
     """
     mantissa, _, exponent = text.lower().partition("e")
     if len(mantissa.replace(".", "").lstrip("0")) > max_digits:
-        raise TooManyDigits(f"the number '{text[:40]}' has too many digits (at most {max_digits})")
+        raise TooManyDigits(Message("too_many_digits", number=text[:40], limit=max_digits))
     value = Fraction(mantissa if mantissa != "." else "0")
     if exponent:
         e = int(exponent)
         if abs(e) > max_exponent:
-            raise ExponentRange(f"the exponent in '{text[:40]}' is out of range (at most ±{max_exponent})")
+            raise ExponentRange(Message("exponent_range", number=text[:40], limit=max_exponent))
         value *= Fraction(10) ** e
     return value
 
@@ -172,8 +183,7 @@ def read_number(token, rule=SPICE):
     if rest:
         found = read_suffix(rest.strip() if rule == TYPED else rest, rule)
         if found is None:
-            raise BadValue(f"'{token}' is not a number: unknown suffix '{rest}' "
-                           "(use f, p, n, u, m, k, meg, g or t, or a unit such as kΩ)")
+            raise BadValue(Message("unknown_suffix", token=token, suffix=rest))
         value *= found[0]
     return -value if match["sign"] == "-" else value
 
@@ -206,4 +216,4 @@ def parse_value(token, *, positive):
         return number
     if IDENTIFIER.match(token):
         return Symbol(token, positive=True) if positive else Symbol(token, real=True)
-    raise BadValue(f"'{token}' is neither a number nor a symbol name")
+    raise BadValue(Message("not_a_value", token=token))

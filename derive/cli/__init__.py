@@ -58,7 +58,7 @@ def _with_file(exc, args):
     circuit = getattr(args, "circuit", None)
     if (isinstance(exc, NetlistError) and exc.source is None and exc.line is not None
             and circuit and os.path.isfile(circuit)):
-        return type(exc)(exc.reason, exc.line, circuit)
+        return exc.with_source(circuit)
     return exc
 
 
@@ -82,7 +82,8 @@ def main(argv=None):
             )
         return args.run(args)
     except DeriveError as exc:
-        print(f"derive: error: {_with_file(exc, args)}", file=sys.stderr)
+        lang = getattr(args, "lang", None) or "en"
+        print(f"derive: error: {_with_file(exc, args).text(lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)

@@ -9,7 +9,7 @@ V1*(R5 + RG)/RG
 'virtual-short'
 """
 from ..circuit.circuit import METHODS
-from ..errors import CircuitError, DeriveError, UnprovedStepError
+from ..errors import CircuitError, DeriveError, Message, UnprovedStepError
 from ..solver import solve
 from .common import Declined
 from .derivation import Derivation
@@ -82,9 +82,9 @@ def derive(circuit, method=None, general=False):
         circuit = circuit.general()
     circuit = circuit.without_shorts()
     if method is not None and method not in STRATEGIES:
-        raise DeriveError(f"unknown method '{method}' (choose {', '.join(METHODS)})")
+        raise DeriveError(Message("unknown_method", method=method, methods=", ".join(METHODS)))
     if not circuit.sources:
-        raise DeriveError(f"{circuit.name} has no input source to derive a transfer function from")
+        raise DeriveError(Message("no_source", circuit=circuit.name))
     check_solvable(circuit)
     conditions = feedback_conditions(circuit.matched())
     declined = []
@@ -111,10 +111,8 @@ def _floating_source(circuit):
 
     for e in circuit.voltage_sources:
         if GROUND not in e.nodes:
-            raise CircuitError(
-                f"the source {e.name} floats (neither {e.nodes[0]} nor {e.nodes[1]} is ground); derive "
-                "cannot write this circuit's derivation step by step yet: connect one terminal of each "
-                "source to ground (0)", e.line, circuit.source)
+            raise CircuitError(Message("floating_source", source=e.name, a=e.nodes[0], b=e.nodes[1]),
+                               e.line, circuit.source)
 
 
 def check_solvable(circuit):

@@ -28,7 +28,7 @@ integrator, by the Routh-Hurwitz test at exact random values.
 >>> feedback_conditions(swapped)
 Traceback (most recent call last):
 ...
-derive.derivation.feedback.PositiveFeedbackError: U1's output feeds back to its non-inverting input (+, node p) more than to its inverting input (-, node 0): with positive feedback there is no virtual short and no linear gain (the output saturates), so the circuit is not an amplifier; return the feedback to the inverting input.
+derive.derivation.feedback.PositiveFeedbackError: line 4: U1's output feeds back to its non-inverting input (+, node p) more than to its inverting input (-, node 0): with positive feedback there is no virtual short and no linear gain (the output saturates), so the circuit is not an amplifier; return the feedback to the inverting input.
 """
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -38,32 +38,24 @@ from sympy import Add, Mul, Poly, S, Symbol, fraction
 
 from ..circuit.nodes import GROUND
 from ..circuit.elements import VoltageSource
-from ..errors import CircuitError, DeriveError
+from ..errors import CircuitError, Message
 
 TEST = "Vfeedback_test"
 POINTS = 3
 
 
-class PositiveFeedbackError(DeriveError):
-    """An op-amp whose loop is not negative feedback: no virtual short holds."""
+class PositiveFeedbackError(CircuitError):
+    """An op-amp whose loop is not negative feedback: no virtual short holds (names the op-amp's line)."""
 
-    def __init__(self, opamp, node, reason="positive"):
+    def __init__(self, opamp, node, reason="positive", source=None):
         self.opamp, self.node, self.reason = opamp, node, reason
         if reason == "none":
-            text = (f"{opamp.name} has no feedback from its output to its inputs: without negative "
-                    "feedback there is no virtual short and no linear gain (it works as a comparator); "
-                    f"connect a resistor from {opamp.output} to its inverting input ({opamp.minus})")
+            text = Message("feedback_none", opamp=opamp.name, out=opamp.output, minus=opamp.minus)
         elif reason == "loop":
-            text = (f"the loop through {opamp.name} is not stable (its feedback, through the other "
-                    f"op-amps, reaches the inverting input {opamp.minus} with the wrong sign): "
-                    "there is no virtual short, so the circuit is not an amplifier; check which "
-                    "input of each op-amp the feedback returns to")
+            text = Message("feedback_loop", opamp=opamp.name, minus=opamp.minus)
         else:
-            text = (f"{opamp.name}'s output feeds back to its non-inverting input (+, node {node}) "
-                    f"more than to its inverting input (-, node {opamp.minus}): with positive "
-                    "feedback there is no virtual short and no linear gain (the output saturates), "
-                    "so the circuit is not an amplifier; return the feedback to the inverting input")
-        super().__init__(text + ".")
+            text = Message("feedback_positive", opamp=opamp.name, node=node, minus=opamp.minus)
+        super().__init__(text, getattr(opamp, "line", None), source)
 
 
 @dataclass(frozen=True)
@@ -150,7 +142,7 @@ def feedback_conditions(circuit):
     if getattr(circuit, "reactive", False):
         # capacitors and inductors: the loop's poles come from the whole polynomial
         if not _stable_at_points(circuit):
-            raise PositiveFeedbackError(circuit.opamps[0], circuit.opamps[0].minus, "loop")
+            raise PositiveFeedbackError(circuit.opamps[0], circuit.opamps[0].minus, "loop", source=circuit.source)
         return ()
     undecided = []
     for op in circuit.opamps:
@@ -159,22 +151,22 @@ def feedback_conditions(circuit):
             undecided.append(op)
             continue
         if d == 0:
-            raise PositiveFeedbackError(op, op.plus, "none")
+            raise PositiveFeedbackError(op, op.plus, "none", source=circuit.source)
         num, den = fraction(d)
         if not all(s.is_positive for s in d.free_symbols):
             conditions.append(FeedbackCondition(op.name, d > 0))
             continue
         sign = _sign(num, symbols) * _sign(den, symbols)
         if sign < 0:
-            raise PositiveFeedbackError(op, op.plus)
+            raise PositiveFeedbackError(op, op.plus, source=circuit.source)
         if sign == 0:
             den_sign = _sign(den, symbols)
             condition = (num * den_sign > 0) if den_sign else (d > 0)
             if not _holds_somewhere(condition, circuit):
-                raise PositiveFeedbackError(op, op.plus)
+                raise PositiveFeedbackError(op, op.plus, source=circuit.source)
             conditions.append(FeedbackCondition(op.name, condition))
     if undecided and not _stable_at_points(circuit):
-        raise PositiveFeedbackError(undecided[0], undecided[0].minus, "loop")
+        raise PositiveFeedbackError(undecided[0], undecided[0].minus, "loop", source=circuit.source)
     return tuple(conditions)
 
 

@@ -24,7 +24,7 @@ from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
 from sympy.polys.rings import PolyRing
 
 from ..circuit.cost import check_cost
-from ..errors import CircuitError
+from ..errors import CircuitError, Message
 from .conductance import NoSymbols, ToResistances, conductance_rows
 from .cramer import Cramer, TooManyMinors
 from .mna import BranchCurrent, NodalSystem
@@ -112,7 +112,7 @@ class NodalSolution:
         e = self.circuit.element(name)
         current = e.current(self.voltages)
         if current is None:
-            raise CircuitError(f"the current of {e.name} is not a function of the node voltages")
+            raise CircuitError(Message("current_undefined", element=e.name))
         return current
 
     def limit_infinite_gain(self):
@@ -155,7 +155,7 @@ class NodalSolution:
 def _limit_pairs(voltages, gains, infinite=True):
     """The voltages with every symbol in ``gains`` taken to infinity (or, with
     ``infinite`` False, to 0), each on first use."""
-    where = "infinity" if infinite else "0"
+    where = Message("to_infinity") if infinite else Message("to_zero")
     part = leading_part if infinite else trailing_part
 
     def finish(node):
@@ -165,7 +165,7 @@ def _limit_pairs(voltages, gains, infinite=True):
             if a in symbols:
                 found = part(num, den, symbols.index(a))
                 if found is None:
-                    raise CircuitError(f"the output grows without bound as {a} goes to {where}")
+                    raise CircuitError(Message("unbounded", symbol=a, where=where))
                 num, den = found
         return num, den
 
@@ -190,7 +190,8 @@ def limit_s(expr, infinite):
         dn, dd = min(m[0] for m in pn.monoms()), min(m[0] for m in pd.monoms())
         cn, cd = pn.coeff_monomial(LAPLACE**dn), pd.coeff_monomial(LAPLACE**dd)
     if (dn > dd) if infinite else (dn < dd):
-        raise CircuitError(f"the output grows without bound as s goes to {'infinity' if infinite else '0'}")
+        raise CircuitError(Message("unbounded", symbol="s",
+                                   where=Message("to_infinity") if infinite else Message("to_zero")))
     if dn != dd:
         return S.Zero
     return (cn / cd).cancel()
@@ -212,7 +213,7 @@ def limit_infinite(expr, gains):
         if pn.is_zero:
             return S.Zero
         if pn.degree() > pd.degree():
-            raise CircuitError(f"the output grows without bound as {a} goes to infinity")
+            raise CircuitError(Message("unbounded", symbol=a, where=Message("to_infinity")))
         if pn.degree() < pd.degree():
             expr = S.Zero
             continue
@@ -232,9 +233,7 @@ def solve(circuit):
     system = NodalSystem(circuit)
     n = len(system.unknowns)
     if n != len(system.rows):
-        raise CircuitError(
-            f"the circuit gives {len(system.rows)} equations for {n} unknowns: it has no unique solution"
-        )
+        raise CircuitError(Message("equation_count", equations=len(system.rows), unknowns=n))
     known = {k: S(v) for k, v in system.known.items()}
     if not n:
         return NodalSolution(circuit, known)
@@ -314,22 +313,15 @@ def _singular_error(circuit, system):
     shorts = [e for e in circuit.resistors if e.value == 0]
     if shorts:
         e = shorts[0]
-        return CircuitError(
-            f"{e.name} = 0 shorts node {e.nodes[0]} to node {e.nodes[1]} and leaves the circuit "
-            "with no unique solution (the gain would be infinite)",
-            e.line,
-        )
+        return CircuitError(Message("zero_short", element=e.name, a=e.nodes[0], b=e.nodes[1]), e.line)
     suspects = _undetermined_unknowns(system)
     for u in suspects:
         for e in circuit.elements:
             if u in e.nodes or u == BranchCurrent(e.name):
-                where = f"current of {e.name}" if isinstance(u, BranchCurrent) else f"voltage at node {u}"
-                return CircuitError(
-                    f"the circuit has no unique solution: the {where} is not determined "
-                    f"(check {e.describe()})",
-                    e.line,
-                )
-    return CircuitError("the circuit has no unique solution (its equations are singular)")
+                what = (Message("the_current_of", element=e.name) if isinstance(u, BranchCurrent)
+                        else Message("the_voltage_at", node=u))
+                return CircuitError(Message("undetermined", what=what, element=e.describe()), e.line)
+    return CircuitError(Message("singular"))
 
 
 def _undetermined_unknowns(system):
