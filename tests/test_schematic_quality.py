@@ -295,3 +295,23 @@ def test_two_op_amps_into_one_summing_input_need_no_router():
     r6 = next(p for p in lay.parts if p.element == "R6")
     u2 = next(op for op in lay.opamps if op.element == "U2")
     assert r6.start[1] == r6.end[1] == u2.center[1], "R6 runs at the height of U2's output"
+
+
+def test_an_output_resistor_and_a_load_continue_the_output_wire():
+    circuit = _user(ROOT / "tests/data/anycircuit/source_load.net")
+    lay = layout_circuit(circuit)
+    parts = {p.element: p for p in lay.parts}
+    out = next(op for op in lay.opamps).pins["out"]
+    ro, rl = parts["Ro"], parts["RL"]
+    assert ro.start[1] == ro.end[1] == out[1] and min(ro.start[0], ro.end[0]) > out[0]
+    assert rl.start[0] == rl.end[0] and max(rl.start[1], rl.end[1]) == out[1]
+    assert [t.at[1] for t in lay.terminals if t.element is None] == [out[1]]
+
+
+def test_a_reference_leg_gives_way_to_a_ladder_into_the_same_input():
+    text = ("V1 in_1 0 V1\nRs1 in_1 s_1 Rs1\nV2 in_2 0 V2\nV3 ref_1 0 V3\nR1 s_1 p_1 R1\n"
+            "R2 p_1 ref_1 R2\nR3 in_2 m_1 R3\nR4 m_1 o_1 R4\nU1 p_1 m_1 o_1\n")
+    circuit, lay = _fixture(text)
+    assert style_problems(circuit, lay) == []
+    parts = {p.element: p for p in lay.parts}
+    assert parts["Rs1"].start[1] == parts["R1"].start[1], "Rs1 and R1 in one rail"

@@ -224,3 +224,34 @@ def draw_span(place, e, start, end, nodes, side):
     pts = [(start[0] + (end[0] - start[0]) * i / k, start[1] + (end[1] - start[1]) * i / k) for i in range(k + 1)]
     for i, part in enumerate(parts):
         place.part(part, pts[i], pts[i + 1], (seq[i], seq[i + 1]), side)
+
+
+def output_chain(place, name):
+    """Loads on op-amp ``name``'s output and output resistors on to the circuit's output.
+
+    Steps ``(kind, part, node, far node)`` in drawing order ("shunt": to ground,
+    "series": along the output wire); taken out of ``place.generic``.
+    """
+    c = place.c
+    busy = {n for op in c.opamps for n in op.nodes} | {n for s in c.sources for n in s.nodes}
+    node, seen, steps = place.ops[name].output, set(), []
+    while True:
+        seen.add(node)
+        here = [e for e in place.generic if e.admittance() is not None and node in e.nodes]
+        steps += [("shunt", e, node, GROUND) for e in here if set(e.nodes) == {node, GROUND}]
+        onward = [e for e in here if GROUND not in e.nodes and e.nodes[0] != e.nodes[1]]
+        if node == c.output or len(onward) != 1:
+            break
+        e = onward[0]
+        far = e.nodes[1] if e.nodes[0] == node else e.nodes[0]
+        if far in seen or far in busy or any(
+                f not in place.generic for f in c.elements if far in f.nodes):
+            break
+        steps.append(("series", e, node, far))
+        node = far
+    if node != c.output:   # output resistors that lead elsewhere stay with the router
+        while steps and any(k == "series" for k, *_ in steps):
+            steps.pop()
+    for _, e, _, _ in steps:
+        place.generic.remove(e)
+    return steps

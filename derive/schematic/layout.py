@@ -130,12 +130,11 @@ class _Place:
             drv = self.r.driver_op.get(node)
             if drv is not None and depth[drv] == depth[name] - 1:
                 self.fed_right.add(drv)
-        for e in list(self.generic):   # a load on a last-stage output hangs from it
-            drv = next((self.r.driver_op.get(n) for n in e.nodes if n in self.r.driver_op), None)
-            if (self.structured and e.admittance() is not None and drv is not None and drv not in self.fed_right
-                    and set(e.nodes) == {self.ops[drv].output, GROUND}):
-                self.loads.setdefault(drv, []).append(e)
-                self.generic.remove(e)
+        for drv in self.order:   # loads and output resistors on a last-stage output
+            if self.structured and drv not in self.fed_right:
+                steps = chains.output_chain(self, drv)
+                if steps:
+                    self.loads[drv] = steps
         cols = {}
         for n in self.order:
             cols.setdefault(depth[n], []).append(n)
@@ -398,23 +397,30 @@ class _Place:
                 self.generic += e.elements() if hasattr(e, "elements") else [e]
 
     def draw_loads(self):
-        """Resistors from a last-stage output to ground hang from its output wire."""
-        for name, loads in self.loads.items():
+        """Loads hang from a last-stage output's wire; output resistors continue it."""
+        self.out_end = {self.ops[n].output: (self.pos[n][0] + XO, self.pos[n][1])
+                        for n in self.order if n not in self.fed_right}
+        for name, steps in self.loads.items():
             x, y = self.pos[name]
-            node = self.ops[name].output
-            for k, e in enumerate(loads, start=1):
-                top = (x + XO + LOAD * k, y)
-                self.wire(node, (x + XO, y), top)
-                self.part(e, top, (top[0], y - HANG), (node, GROUND), "right")
-                self.ground((top[0], y - HANG))
+            cur = (x + XO, y)
+            for kind, e, node, far in steps:
+                if kind == "shunt":
+                    top = (cur[0] + LOAD, y)
+                    self.wire(node, cur, top)
+                    self.part(e, top, (top[0], y - HANG), (node, GROUND), "right")
+                    self.ground((top[0], y - HANG))
+                else:
+                    top = (cur[0] + chains.PART, y)
+                    self.part(e, cur, top, (node, far), "above")
+                cur = top
+                self.out_end[far if kind == "series" else node] = cur
 
     def draw_output(self):
-        drv = self.r.driver_op.get(self.c.output)
-        if drv is not None and drv not in self.fed_right:
-            x, y = self.pos[drv]
-            p = (x + XO + LOAD * len(self.loads.get(drv, ())) + OUT, y)
-            self.wire(self.c.output, (x + XO, y), p)
-            self.output_terminal(p, "right")
+        p = self.out_end.get(self.c.output)
+        if p is not None:
+            end = (p[0] + OUT, p[1])
+            self.wire(self.c.output, p, end)
+            self.output_terminal(end, "right")
             return True
         return False
 

@@ -161,9 +161,15 @@ def _chains(r, circuit, left):
                 r.bridges.append((span, key, others[span.driver]))
                 free -= set(span.elements())
                 continue
-            if key not in r.series and key not in r.ladders:
+            fed = r.series.get(key)
+            # a part from a source already taken as the feed (Vref's R2) gives way to a ladder
+            to_source = fed is not None and fed[0] is not None and fed[1] in r.terminal_sources
+            if key not in r.ladders and (fed is None or to_source):
                 ladder = walk(node, e, set(r.terminal_sources), out)
                 if ladder is not None and len(ladder.parts) > 1:
+                    if fed is not None:
+                        del r.series[key]
+                        _add_leg(r, key, fed[0], fed[1])
                     r.ladders[key] = ladder
                     free -= set(ladder.elements())
     return [e for e in left if e in free]
