@@ -310,7 +310,7 @@ def test_an_output_resistor_and_a_load_continue_the_output_wire():
 
 def test_a_reference_leg_gives_way_to_a_ladder_into_the_same_input():
     text = ("V1 in_1 0 V1\nRs1 in_1 s_1 Rs1\nV2 in_2 0 V2\nV3 ref_1 0 V3\nR1 s_1 p_1 R1\n"
-            "R2 p_1 ref_1 R2\nR3 in_2 m_1 R3\nR4 m_1 o_1 R4\nU1 p_1 m_1 o_1\n")
+            "R2 p_1 ref_1 R2\nR3 in_2 m_1 R3\nR4 m_1 out R4\nU1 p_1 m_1 out\n")
     circuit, lay = _fixture(text)
     assert style_problems(circuit, lay) == []
     parts = {p.element: p for p in lay.parts}
