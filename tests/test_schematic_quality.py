@@ -315,3 +315,26 @@ def test_a_reference_leg_gives_way_to_a_ladder_into_the_same_input():
     assert style_problems(circuit, lay) == []
     parts = {p.element: p for p in lay.parts}
     assert parts["Rs1"].start[1] == parts["R1"].start[1], "Rs1 and R1 in one rail"
+
+
+LOOPS = {
+    # U2 inverts U1's output and R5 returns it to U1's input
+    "inverting-loop": "V1 in 0 Vin\nR1 in m1 R1\nU1 0 m1 o1\nR2 m1 o1 R2\nR3 o1 m2 R3\n"
+                      "U2 0 m2 out\nR4 m2 out R4\nR5 out m1 R5\n",
+    # a composite amplifier: U2 inside U1's feedback loop
+    "composite": "V1 in 0 Vin\nU1 in m1 o1\nR1 m1 0 R1\nU2 o1 m2 out\nR2 m2 0 R2\n"
+                 "R3 m2 out R3\nR4 out m1 R4\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOOPS))
+def test_two_op_amps_in_a_loop_stand_side_by_side_and_the_return_runs_clear(name):
+    """The return wire used to run 0.1 from the output wire along its whole length."""
+    circuit, lay = _fixture(LOOPS[name])
+    assert_faithful(circuit, lay)
+    assert style_problems(circuit, lay) == []
+    ops = {op.element: op for op in lay.opamps}
+    assert ops["U1"].center[0] < ops["U2"].center[0]
+    driven = ops["U2"].pins["+" if name == "composite" else "-"]
+    if name == "composite":   # a wire from U1's output straight into U2's (+): no jog
+        assert driven[1] == ops["U1"].pins["out"][1]

@@ -18,7 +18,7 @@ another node's wire, so every connection of an arbitrary netlist is drawn.
 from ..circuit.nodes import GROUND
 from .geometry import Layout, OpAmpBlock, Part, Terminal, check_layout, junction_dots, snap
 from .labels import name_label, value_label
-from . import chains
+from . import chains, loops
 from .ladder import place_ladders
 from .roles import PINS, classify, opamp_order
 from .router import Router
@@ -67,6 +67,7 @@ class _Place:
         self.pos, self.flip, self.depth = {}, {}, {}
         self.used_sources = set()
         self.source_at = {}          # source node -> where its terminal is drawn
+        self.returns = []            # (node, rail point, driving op-amp): loops.draw_returns
         self.generic = list(self.r.generic)
 
     # --- helpers -------------------------------------------------------
@@ -120,10 +121,11 @@ class _Place:
 
     def columns(self):
         depth = {n: 0 for n in self.order}
+        self.forward = loops.forward([(n, self.r.driver_op.get(node)) for n, node in self.drives()], self.order)
         for _ in range(len(self.order)):
             for name, node in self.drives():
                 drv = self.r.driver_op.get(node)
-                if drv is not None and drv != name:
+                if (name, drv) in self.forward:
                     depth[name] = max(depth[name], min(depth[drv] + 1, len(self.order)))
         self.depth = depth
         for name, node in self.drives():
@@ -215,7 +217,8 @@ class _Place:
 
     def stack(self, x, blocks):
         def wanted(block):
-            ys = [y for n in block for p in PINS if (y := self.drivers_y(n, p)) is not None]
+            ys = [y - PIN_Y * self.side(n, p) for n in block for p in PINS   # the pin at the driver's height
+                  if (y := self.drivers_y(n, p)) is not None]
             return sum(ys) / len(ys) if ys else None
 
         wishes = [(wanted(b), i, b) for i, b in enumerate(blocks)]
@@ -373,6 +376,8 @@ class _Place:
                 self.terminal(src, start, "left")
         else:
             start = (end[0] - PART, end[1])
+            if drv is not None and self.structured:
+                self.returns.append((drv_node, start, drv))
         if e is not None:
             self.part(e, start, end, (drv_node, node), side)
         else:
@@ -465,7 +470,9 @@ class _Place:
         self.draw_pins()
         self.draw_bridges()
         self.draw_loads()
-        self.draw_generic(self.draw_output())
+        output_done = self.draw_output()
+        loops.draw_returns(self)
+        self.draw_generic(output_done)
         wires = tuple(self.router.merged_wires())
         contact_pts = [p for b in self.blocks for p in b.pins.values()]
         contact_pts += [q for part in self.parts for q in (part.start, part.end)] + self.grounds
