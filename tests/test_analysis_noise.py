@@ -156,3 +156,6 @@ def test_cli_band_table(capsys, tmp_path):
     assert main(["noise", str(path), "--bandwidth", "100k", "--brief"]) == 0
     out = capsys.readouterr().out
     assert "Output rms over the band" in out and "Noise bandwidth of the signal gain" in out
+    assert main(["noise", str(path), "--bandwidth", "100k", "--latex", "--body"]) == 0
+    tex = capsys.readouterr().out
+    assert "\\begin{tabular}{lrrr}" in tex and "nV/\\ensuremath{\\surd}Hz" in tex and "?" not in tex

@@ -49,7 +49,13 @@ def run(args):
     if args.latex:
         from ..analysis.report import escape
 
-        body = render_steps_latex(report.analysis, lang) + "\n" + "\n\n".join(escape(x) for x in lines) + "\n"
+        setup, head, rows, notes = table(report, args.part, lang)
+        tabular = ["\\begin{center}\\begin{tabular}{l" + "r" * (len(head) - 1) + "}",
+                   " & ".join(escape(h) for h in head) + " \\\\ \\hline"]
+        tabular += [" & ".join(escape(c) for c in row) + " \\\\" for row in rows]
+        tabular += ["\\end{tabular}\\end{center}"]
+        body = "\n\n".join([render_steps_latex(report.analysis, lang), escape(setup), "\n".join(tabular)]
+                            + [escape(x) for x in notes]) + "\n"
         print(body if args.body else latex_document([body], lang), end="")
         return 0
     out = [title(report.analysis, lang), lines[0], ""]
@@ -84,13 +90,13 @@ def _hz(value, lang):
     return text.replace(".", ",") if lang == "es" else text
 
 
-def summary(report, part, lang):
-    """Setup line, then the table, totals, rms and the dominant source."""
+def table(report, part, lang):
+    """``(setup line, header, rows, lines after the table)`` of the summary."""
     from ..analysis.report import number, ui
 
     data = ui("noise_data_part", lang, part=part) if part else ui("noise_data_given", lang)
-    lines = [ui("noise_setup", lang, gain=_g(report.gain, lang), temperature=number(report.temperature, lang, 0),
-                data=data)]
+    setup = ui("noise_setup", lang, gain=_g(report.gain, lang), temperature=number(report.temperature, lang, 0),
+               data=data)
     share = {s.name: f"{number(100 * float(report.share(s)), lang, 1)} %" for s in report.sources}
     rows = []
     spot = not report.banded or report.reference != 0
@@ -106,26 +112,31 @@ def summary(report, part, lang):
     if report.banded:
         band = ui("noise_header_band", lang)
         head = head[:-1] + [band] + head[-1:] if spot else head[:2] + [band] + head[-1:]
-    n = len(head)
-    widths = [max(len(r[i]) for r in rows + [tuple(head)]) for i in range(n)]
-    fmt = "{:<%d}" % widths[0] + "".join("  {:>%d}" % w for w in widths[1:])
-    lines += [fmt.format(*head)] + [fmt.format(*r) for r in rows]
+    notes = []
     if spot:
-        lines.append(ui("noise_total", lang, out=_density(report.output, "volt", lang),
+        notes.append(ui("noise_total", lang, out=_density(report.output, "volt", lang),
                         rti=_density(report.rti, "volt", lang)))
     if report.banded:
         where = (ui("noise_at_dc", lang) if report.reference == 0
                  else ui("noise_at_f", lang, frequency=_hz(report.reference, lang)))
-        lines.append(ui("noise_band_total", lang, low=_hz(report.band[0], lang), high=_hz(report.band[1], lang),
+        notes.append(ui("noise_band_total", lang, low=_hz(report.band[0], lang), high=_hz(report.band[1], lang),
                         out=_density(report.output_rms, "volt", lang, per_root_hz=False), gain=_g(report.gain, lang),
                         where=where, rti=_density(report.rms, "volt", lang, per_root_hz=False)))
-        lines.append(ui("noise_band_enbw", lang, enbw=_hz(report.enbw, lang)))
+        notes.append(ui("noise_band_enbw", lang, enbw=_hz(report.enbw, lang)))
     elif report.bandwidth is not None:
         rms = _density(report.rms, "volt", lang, per_root_hz=False)
-        lines.append(ui("noise_rms", lang, bandwidth=_hz(report.bandwidth, lang), rms=rms))
+        notes.append(ui("noise_rms", lang, bandwidth=_hz(report.bandwidth, lang), rms=rms))
     d = report.dominant
-    lines.append(ui("noise_dominant", lang, source=d.name, share=share[d.name]))
-    return lines
+    notes.append(ui("noise_dominant", lang, source=d.name, share=share[d.name]))
+    return setup, head, rows, notes
+
+
+def summary(report, part, lang):
+    """Setup line, then the table, totals, rms and the dominant source."""
+    setup, head, rows, notes = table(report, part, lang)
+    widths = [max(len(r[i]) for r in rows + [tuple(head)]) for i in range(len(head))]
+    fmt = "{:<%d}" % widths[0] + "".join("  {:>%d}" % w for w in widths[1:])
+    return [setup] + [fmt.format(*head)] + [fmt.format(*r) for r in rows] + notes
 
 
 def _g(value, lang):

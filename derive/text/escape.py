@@ -60,7 +60,7 @@ _LATEX = {
     "µ": r"\ensuremath{\mu}", "μ": r"\ensuremath{\mu}", "∞": r"\ensuremath{\infty}",
     "—": "---", "–": "--", "‘": "`", "’": "'", "“": "``", "”": "''", "…": r"\dots{}",
     "\u00a0": "~", "\u00ad": "",
-    "τ": r"\ensuremath{\tau}",
+    "τ": r"\ensuremath{\tau}", "√": r"\ensuremath{\surd}", "∫": r"\ensuremath{\int}",
     **{chr(0x2080 + d): rf"\ensuremath{{_{{{d}}}}}" for d in range(10)},    # ω₀: subscript digits
 }
 
