@@ -159,3 +159,17 @@ def test_cli_band_table(capsys, tmp_path):
     assert main(["noise", str(path), "--bandwidth", "100k", "--latex", "--body"]) == 0
     tex = capsys.readouterr().out
     assert "\\begin{tabular}{lrrr}" in tex and "nV/\\ensuremath{\\surd}Hz" in tex and "?" not in tex
+
+
+@pytest.mark.parametrize("q", [0.5, 2 ** -0.5, 20])
+def test_second_order_noise_bandwidth_is_pi_q_f0_over_2(q):
+    # ∫0^∞ |1/(1 + s/(Q w0) + s²/w0²)|² df = π Q f0 / 2; a Q of 20 puts a sharp peak at f0.
+    from sympy import nsimplify, oo, pi
+
+    from derive.analysis.noise_band import band_power
+    from derive.circuit.elements import LAPLACE as s
+
+    f0 = 1000
+    w0, qq = 2 * pi * f0, nsimplify(q)
+    power = band_power(1 / (1 + s / (qq * w0) + s ** 2 / w0 ** 2), 0, oo)
+    assert math.isclose(float(power), math.pi * q * f0 / 2, rel_tol=1e-10)

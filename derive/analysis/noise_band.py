@@ -49,7 +49,11 @@ def _response(gain, what):
         s = 2j * mpmath.pi * f
         return abs(mpmath.polyval(pn, s)) ** 2 / abs(mpmath.polyval(pd, s)) ** 2
 
-    poles = [abs(r) / (2 * mpmath.pi) for r in mpmath.polyroots(pd, maxsteps=200, extraprec=60)] if len(pd) > 1 else []
+    try:
+        roots = mpmath.polyroots(pd, maxsteps=200, extraprec=60) if len(pd) > 1 else []
+    except mpmath.libmp.NoConvergence:      # no split points: quad still integrates, only less surely
+        roots = []
+    poles = [abs(r) / (2 * mpmath.pi) for r in roots]
     falls = Poly(num, LAPLACE).degree() < Poly(den, LAPLACE).degree() or S(num) == 0
     return g2, poles, falls
 
