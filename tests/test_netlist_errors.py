@@ -40,7 +40,7 @@ BAD = [
     ("empty netlist", "* nothing\n\n", 2, "no elements"),
     ("line too long", "V1 in 0\nR1 in m " + "9" * 600 + "\n", 2, "line too long"),
     ("zero gain", GOOD.replace("U1 0 m out", "U1 0 m out 0"), 4, "open-loop gain must be positive"),
-    (".opamp names no op-amp", GOOD + ".opamp R1 vos=1m\n", 5, "R1 is a resistor, not an op-amp"),
+    (".opamp names no op-amp", GOOD + ".opamp R1 vos=1m\n", 5, "R1 (resistor) is not an op-amp"),
     (".opamp names nothing", GOOD + ".opamp U9 vos=1m\n", 5, "no element U9"),
     (".opamp unknown parameter", GOOD + ".opamp U1 gbw=1meg\n", 5, "'gbw=1meg' is not a parameter"),
     (".opamp not a number", GOOD + ".opamp U1 ib=lots\n", 5, "is not a number"),

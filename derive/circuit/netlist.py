@@ -51,10 +51,9 @@ MAX_LINE_LENGTH = 500
 MAX_ELEMENTS = 200
 NODE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 DIRECTIVES = (".title", ".title.en", ".title.es", ".output", ".match", ".case", ".method", ".opamp", ".end")
-# .opamp parameters: name -> (what it is, may it be negative)
-OPAMP_PARAMETERS = {"vos": ("input offset voltage", True), "ib": ("input bias current", True),
-                    "ios": ("input offset current", True), "en": ("voltage noise density", False),
-                    "in": ("current noise density", False)}
+# .opamp parameters (offset voltage, bias and offset current, voltage and current noise density):
+# may the value be negative?
+OPAMP_PARAMETERS = {"vos": True, "ib": True, "ios": True, "en": False, "in": False}
 TITLE = re.compile(r"^\.title(?:\.(?P<lang>[a-z]{2}))?(?:\s+(?P<text>.*))?$", re.IGNORECASE)
 BOM = "\ufeff"
 
@@ -168,28 +167,26 @@ class _Reader:
             raise NetlistError(Message("unknown_directive", word=word, known=", ".join(DIRECTIVES)), lineno)
 
     def opamp_directive(self, lineno, args):
-        example = ".opamp U1 vos=50uV ib=2n"
         if len(args) < 2 or "=" in args[0]:
-            raise NetlistError(f".opamp expects an op-amp and its parameters, e.g. {example}", lineno)
+            raise NetlistError(Message("opamp_syntax"), lineno)
         name, seen = args[0], {}
         for item in args[1:]:
             key, sep, token = item.partition("=")
             key = key.lower()
             if not sep or key not in OPAMP_PARAMETERS:
-                raise NetlistError(f".opamp {name}: '{item}' is not a parameter; give "
-                                   f"{', '.join(k + '=' for k in OPAMP_PARAMETERS)} with a number, e.g. {example}",
-                                   lineno)
+                raise NetlistError(Message("opamp_parameter", name=name, item=item,
+                                           known=", ".join(k + "=" for k in OPAMP_PARAMETERS)), lineno)
             if key in seen:
-                raise NetlistError(f".opamp {name}: {key} is given twice", lineno)
+                raise NetlistError(Message("opamp_twice", name=name, parameter=key), lineno)
             try:
                 value = parse_number(token, SPICE)
             except BadValue as exc:
-                raise NetlistError(f".opamp {name} {key}: {exc}", lineno) from None
+                raise NetlistError(Message("opamp_value", name=name, parameter=key, reason=exc.message),
+                                   lineno) from None
             if value is None:
-                raise NetlistError(f".opamp {name} {key}='{token}' is not a number (e.g. {key}=2n)", lineno)
-            if value < 0 and not OPAMP_PARAMETERS[key][1]:
-                raise NetlistError(f".opamp {name} {key}={token}: a {OPAMP_PARAMETERS[key][0]} is not negative",
-                                   lineno)
+                raise NetlistError(Message("opamp_not_number", name=name, parameter=key, token=token), lineno)
+            if value < 0 and not OPAMP_PARAMETERS[key]:
+                raise NetlistError(Message("opamp_negative", name=name, parameter=key, token=token), lineno)
             seen[key] = value
         self.opamp_lines += [(name, key, value, lineno) for key, value in seen.items()]
 
@@ -197,12 +194,13 @@ class _Reader:
         first = {}
         for name, key, _, lineno in self.opamp_lines:
             element = next((e for e in self.elements if e.name == name), None)
-            if element is None or element.kind != "op-amp":
-                what = (f"the netlist has no element {name}" if element is None
-                        else f"{name} is a {element.kind}, not an op-amp")
-                raise NetlistError(f".opamp {name}: {what}; name an op-amp (a U line)", lineno)
+            if element is None:
+                raise NetlistError(Message("opamp_no_element", name=name), lineno)
+            if element.kind != "op-amp":
+                raise NetlistError(Message("opamp_not_opamp", name=name, kind=kind_text(element.kind)), lineno)
             if (name, key) in first:
-                raise NetlistError(f".opamp {name}: {key} is already given on line {first[(name, key)]}", lineno)
+                raise NetlistError(Message("opamp_given_before", name=name, parameter=key, first=first[(name, key)]),
+                                   lineno)
             first[(name, key)] = lineno
         return tuple(self.opamp_lines)
 
