@@ -23,7 +23,7 @@ class Message:
     'el nodo typo solo está conectado a R3: ¿hay un nombre de nodo mal escrito?'
     """
 
-    def __init__(self, key, **params):
+    def __init__(self, key, /, **params):
         self.key, self.params = key, params
 
     def text(self, lang="en"):
