@@ -6,17 +6,22 @@ a band-pass), the poles and zeros, the time constants and the step response
 
 >>> from sympy import Symbol
 >>> s = Symbol("s")
->>> print(response_text(1000 / (s + 1000), "en"), end="")
-    H(s) = 1000/(s + 1000)
+>>> for line in response_text(1000 / (s + 1000), "en").splitlines():
+...     print(line.rstrip())
+             1000
+    H(s) = ────────
+           1000 + s
 -3 dB band (low-pass): up to f_H = 159.2 Hz; reference gain |H| = 1 (0 dB)
 Poles: s = -1000 rad/s
 Zeros: none
 Time constants: τ = 0.001 s
-Step response for t > 0: y(t) = 1 - exp(-1000*t)
+Step response for t > 0: y(t) = 1 - exp(-1000·t)
 """
 import math
 
-from sympy import Rational
+from sympy import Eq, Rational, Symbol
+
+from ..render.text import equation_block, math_text
 
 from ..notation.units import si_plain
 from .report import ui
@@ -68,14 +73,14 @@ def response_text(h, lang="en", step=True):
     """H(s) with numbers, its band, poles and zeros, time constants and step response."""
     band = bandwidth(h)
     poles, zeros = poles_zeros(h)
-    out = [f"    H(s) = {h}", band_text(band, lang),
+    out = [equation_block(Eq(Symbol("H(s)"), h)), band_text(band, lang),
            f"{ui('poles', lang)}: {_roots(poles, lang)}", f"{ui('zeros', lang)}: {_roots(zeros, lang)}"]
     if step:
         r = step_response(h)
         if r.time_constants:
             taus = ", ".join(f"τ = {quantity(t, None)} s" for t in r.time_constants)
             out.append(f"{ui('time_constants', lang)}: {taus}")
-        line = ui("step_response", lang, y=str(r.expression))
+        line = ui("step_response", lang, y=math_text(r.expression))
         if r.impulse:
             line += " " + ui("step_impulse", lang)
         out.append(line)

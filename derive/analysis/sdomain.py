@@ -206,14 +206,21 @@ def forms_text(analysis, lang="en", frequency=None, values=None):
     """The forms as terminal text: a heading, the numbered steps, poles and zeros,
     and the value of H at ``frequency`` (Hz) if one is given (with ``values``,
     numbers for the elements, that value is a number)."""
+    from sympy import Eq
+
+    from ..render.text import equation_block, labelled_equations
     from .report import render_steps_text, title, ui
 
     out = [title(analysis, lang), "", render_steps_text(analysis, lang).rstrip(), ""]
     for key in ("poles", "zeros"):
         found = analysis.values.get(key) or []
-        out.append(f"{ui(key, lang)}: " + (", ".join(f"s = {r}" for r in found) or ui("none", lang)))
+        if not found:
+            out.append(f"{ui(key, lang)}: {ui('none', lang)}")
+            continue
+        names = [LAPLACE] if len(found) == 1 else [Symbol(f"s{k}") for k in range(1, len(found) + 1)]
+        out += labelled_equations(ui(key, lang), [Eq(n, r) for n, r in zip(names, found)])
     for key, symbol, value in characteristic_frequencies(analysis):
-        out.append(f"{ui(key, lang)}: {symbol} = {value}")
+        out += labelled_equations(ui(key, lang), [Eq(symbol, value)])
     if frequency is not None:
         h = analysis.value(H)
         if values:
@@ -221,7 +228,7 @@ def forms_text(analysis, lang="en", frequency=None, values=None):
         h = value_at(h, frequency)
         out.append("")
         out.append(ui("value_at", lang, frequency=f"{float(frequency):g}") + ":")
-        out.append(f"    H = {h}")
+        out.append(equation_block(Eq(H, h)))
         if h.is_number:
             z = complex(h.evalf(30))
             import cmath

@@ -7,6 +7,28 @@ from .model import FULL_SCENARIO
 from .topology import passives_at, source_nodes
 
 
+def prose_name(element, impedance=False):
+    """What the prose calls ``element``: its value when that is symbolic (``Rin``),
+    else its own name (``R1``), so a numeric deck's ``R1 a b 10k`` reads "R1" in
+    the text, never "10000" (the equations keep the numbers). With ``impedance``,
+    its impedance in those terms (``1/(s*C1)``).
+
+    >>> from sympy import Rational
+    >>> from derive.circuit.elements import Capacitor, Resistor
+    >>> prose_name(Resistor("R1", ("a", "b"), Rational(10000))), prose_name(Capacitor("C1", ("a", "0"), Rational(1, 10**7)), True)
+    (R1, 1/(C1*s))
+    """
+    from dataclasses import replace
+
+    from sympy import Symbol
+
+    value = element.value
+    if value is None or value.free_symbols:
+        return element.impedance() if impedance else value
+    named = replace(element, value=Symbol(element.name, positive=True))
+    return named.impedance() if impedance else named.value
+
+
 def assumption_steps(b, circuit):
     """One step per matching condition (R5 = R6 ...): ``{replaced symbol: step}``."""
     steps = {}
@@ -148,7 +170,10 @@ def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
         # the values of known neighbours come with the steps (and conditions) that found them
         near = [o for o in circuit.nodes if o in known and known[o][1] is not None
                 and any(o in e.nodes for e in at)]
-        steps.append(b.add(f"{prefix}kcl-{n}", "kcl", leaving, S.Zero, scenario=scenario,
+        kinds = {e.kind for e in at if e.kind != "op-amp" and e.current_leaving(n, volt) is not None}
+        kcl = ("kcl" if kinds <= {"resistor"} else "kcl_impedances" if kinds <= {"resistor", "capacitor", "inductor"}
+               else "kcl_elements")     # the prose names what the currents flow through
+        steps.append(b.add(f"{prefix}kcl-{n}", kcl, leaving, S.Zero, scenario=scenario,
                            uses=used + [known[o][1] for o in near], node=volt[n]))
     result = {n: (v, None) for n, v in fixed.items()}
     if unknown:

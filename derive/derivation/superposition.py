@@ -13,7 +13,7 @@ from sympy import Add, S
 
 from ..errors import CircuitError
 from .builder import Builder
-from .common import (Declined, apply_assumptions, assumption_steps, case_steps, impedance_steps, nodal_steps,
+from .common import (Declined, prose_name, apply_assumptions, assumption_steps, case_steps, impedance_steps, nodal_steps,
                      require_textbook_steps, simplify_step, textbook, unused_name)
 from .model import FULL_SCENARIO
 from .topology import classify_stage, driver, series_chain, source_nodes, stage_output, stage_ports
@@ -151,7 +151,8 @@ class ScenarioWalk:
             r_kp = Add(*[x.impedance() for x in chain[i:]])
             eq = self.b.add(f"{self.prefix}{op.name}-current", "series_current", (d_sym - vk) / r_dk,
                             (vk - sym) / r_kp, uses=[d_step, vk_step], scenario=self.sc,
-                            first=[x.impedance() for x in chain[:i]], second=[x.impedance() for x in chain[i:]])
+                            first=[prose_name(x, True) for x in chain[:i]],
+                            second=[prose_name(x, True) for x in chain[i:]])
             value = textbook(vk - r_kp * (d_value - vk) / r_dk, self.c)
             step = self.b.add(f"{self.prefix}{op.name}", "solve_for", sym, value, uses=[eq, d_step],
                               scenario=self.sc, unknown=sym)
@@ -209,7 +210,7 @@ def derive_superposition(circuit, general):
             zeroed = [s for s in sources if s is not src]
             sc = b.scenario(i, src.name, [s.name for s in zeroed])
             steps = [b.add(f"s{i}-{z.name}", "scenario", z.value, S.Zero, scenario=sc,
-                           active=src.value, zeroed=z.value) for z in zeroed]
+                           active=prose_name(src), zeroed=prose_name(z)) for z in zeroed]
         parts.append(ScenarioWalk(b, circuit, sc, assumptions, steps).output())
     if len(parts) == 1:
         result = parts[0]

@@ -15,7 +15,7 @@ from ..errors import CircuitError
 from .builder import Builder
 from .forms import gain_form
 from .model import FULL_SCENARIO
-from .common import (apply_assumptions, assumption_steps, case_steps, impedance_steps, nodal_steps,
+from .common import (apply_assumptions, prose_name, assumption_steps, case_steps, impedance_steps, nodal_steps,
                      node_name, require_textbook_steps, simplify_step, textbook)
 from .topology import (classify_stage, driver, is_current_node, passives_at, series_chain,
                        source_nodes, stage_output, stage_ports)
@@ -99,8 +99,8 @@ class _Walk:
             rhs = vn + rx.impedance() * leaving
             uses = [sn] + [self.value(o)[1] for _, o in others]
             step = self.b.add(f"node-{x}", "node_current", self.sym(x), rhs, uses=uses,
-                              node=self._label(node), resistor=rx.value, far=self.sym(x),
-                              resistors=[r.value for r, _ in others])
+                              node=self._label(node), resistor=prose_name(rx), far=self.sym(x),
+                              resistors=[prose_name(r) for r, _ in others])
             simp, value = simplify_step(self.b, f"node-{x}-value", self.sym(x), rhs, self.c, [step],
                                         self.assumptions)
             self.known[x] = (value, simp or step)
@@ -119,7 +119,7 @@ class _Walk:
                 continue
             value, src = self.value(far)
             step = self.b.add(f"idle-{node}", "no_current", self.sym(node), value, uses=[src],
-                              node=self.sym(node), resistor=r.value, opamp=op.name)
+                              node=self.sym(node), resistor=prose_name(r), opamp=op.name)
             self.known[node] = (value, step)
             return True
         return False
@@ -149,7 +149,7 @@ class _Walk:
             current = self.b.current(f"I_{first.name}", first.name)
             i_value = textbook((vi - vj) / Add(*[x.impedance() for x in chain[i:j]]), self.c)
             i_step = self.b.add(f"current-{first.name}", "chain_current", current, i_value,
-                                uses=[si, sj], resistors=[x.value for x in chain[i:j]],
+                                uses=[si, sj], resistors=[prose_name(x) for x in chain[i:j]],
                                 a=self._label(nodes[i]), b=self._label(nodes[j]))
             self.branch = (nodes, chain, current, i_value, i_step)
             self.ends_from_current(ends)
@@ -175,7 +175,7 @@ class _Walk:
             current = self.b.current(f"I_{r.name}", r.name)
             i_value = textbook((va - vb) / r.impedance(), self.c)
             i_step = self.b.add(f"current-{r.name}", "ohm_current", current, i_value, uses=[sa, sb],
-                                resistor=r.impedance(), a=self._label(a), b=self._label(bn))
+                                resistor=prose_name(r, True), a=self._label(a), b=self._label(bn))
             # Orient the branch along the current: nodes[0] upstream of r.
             if nodes.index(a) > nodes.index(bn):
                 nodes, chain = nodes[::-1], chain[::-1]
@@ -204,7 +204,7 @@ class _Walk:
             rhs = vk + sign * current * seg
             step = self.b.add(f"ohm-{end}", "ohm_voltage", self.sym(end), rhs,
                               uses=[i_step, sk] + list(uses), node=self.sym(end),
-                              resistors=[x.value for x in (chain[pos:k] if upstream else chain[k:pos])])
+                              resistors=[prose_name(x) for x in (chain[pos:k] if upstream else chain[k:pos])])
             substituted = rhs.xreplace({current: i_value})
             sub = self.b.add(f"ohm-{end}-current", "substitution", self.sym(end), substituted,
                              uses=[step, i_step])
@@ -219,7 +219,7 @@ class _Walk:
         lhs = self.sym(start) - self.sym(end)
         total = Add(*[x.impedance() for x in chain])
         step = self.b.add("branch", "series_branch", lhs, current * total, uses=[i_step],
-                          resistors=[x.impedance() for x in chain], current=current)
+                          resistors=[prose_name(x, True) for x in chain], current=current)
         simp, value = simplify_step(self.b, "branch-value", lhs, (current * total).xreplace({current: i_value}),
                                     self.c, [step, i_step], self.assumptions)
         return lhs, value, simp or step

@@ -6,9 +6,13 @@ Voltage follower (unity-gain buffer): transfer function
 """
 import textwrap
 
-from sympy import Add, Eq, Mul, UnevaluatedExpr, pretty
+from sympy import Add, Eq, Mul, S, UnevaluatedExpr
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
+from sympy.printing.pretty.stringpict import prettyForm
 
 from ..derivation.outline import step_order
+from ..notation.names import unicode_symbol_name
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
@@ -25,7 +29,7 @@ def arrange(expr, signals=()):
     >>> from sympy import symbols
     >>> R1, R2, R5, RG = symbols("R1 R2 R5 RG", positive=True)
     >>> V1, V2 = symbols("V1 V2", real=True)
-    >>> print(pretty(arrange(R2*(V1 - V2)*(2*R5/RG + 1)/R1), use_unicode=True, order="none"))
+    >>> print(_pretty(R2*(V1 - V2)*(2*R5/RG + 1)/R1))
     R₂ ⎛    2⋅R₅⎞          
     ──⋅⎜1 + ────⎟⋅(V₁ - V₂)
     R₁ ⎝     RG ⎠          
@@ -51,15 +55,31 @@ def arrange(expr, signals=()):
     return expr.func(*[arrange(a, signals) for a in expr.args])
 
 
+class _TextPrinter(PrettyPrinter):
+    """SymPy's pretty printer with the one naming rule of the terminal
+    (:func:`derive.notation.names.unicode_symbol_name`)."""
+
+    def _print_Symbol(self, e, bold_name=False):
+        return prettyForm(unicode_symbol_name(e.name))
+
+    def _print_ImaginaryUnit(self, e):
+        return prettyForm("j")      # the engineer's imaginary unit, as in s = j·2π·f
+
+
 def _pretty(obj, signals=(), **settings):
-    return pretty(arrange(obj, signals), use_unicode=True, order="none", **settings)
+    printer = _TextPrinter(dict(use_unicode=True, order="none", **settings))
+    flag = pretty_use_unicode(True)
+    try:
+        return printer.doprint(arrange(obj, signals))
+    finally:
+        pretty_use_unicode(flag)
 
 
 def math_text(obj, signals=()):
     """A SymPy object as one-line Unicode text (for prose).
 
     What pretty-prints over several lines (a fraction) is written on one, with
-    the same names as the equations (``Vₘ``) and ``·`` for products, never as
+    the same names as the equations (``V₁``) and ``·`` for products, never as
     SymPy source text (``Rb*Vin/(Ra + Rb)``).
 
     >>> from sympy import symbols
@@ -76,10 +96,40 @@ def _one_line(obj):
 
     class _Printer(StrPrinter):
         def _print_Symbol(self, symbol):
-            name = pretty(symbol, use_unicode=True)
-            return name if "\n" not in name else symbol.name
+            return unicode_symbol_name(symbol.name)
+
+        def _print_Equality(self, expr):
+            return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+        def _print_Pi(self, expr):
+            return "π"
+
+        def _print_ImaginaryUnit(self, expr):
+            return "j"
+
+        def _print_Pow(self, expr, rational=False):
+            if expr.exp == S.Half:
+                base = self._print(expr.base)
+                return f"√{base}" if expr.base.is_Atom else f"√({base})"
+            return super()._print_Pow(expr, rational)
 
     return _Printer({"order": "none"}).doprint(obj).replace("**", "^").replace("*", "·")
+
+
+def labelled_equations(label, equations, signals=()):
+    """``label: a = b, c = d`` as lines: on one line when it fits, else the label
+    and each equation pretty-printed (indented) below it.
+
+    >>> from sympy import Symbol, sqrt
+    >>> labelled_equations("Poles", [Eq(Symbol("s"), -1/Symbol("tau"))])
+    ['Poles: s = -1/τ']
+    >>> print("\\n".join(labelled_equations("Natural frequency", [Eq(Symbol("f_0"), 1/sqrt(Symbol("L")*Symbol("C"))/2)] * 4)).splitlines()[0])
+    Natural frequency:
+    """
+    line = f"{label}: " + ", ".join(math_text(Eq(e.lhs, e.rhs, evaluate=False), signals) for e in equations)
+    if len(line) <= WIDTH:
+        return [line]
+    return [f"{label}:"] + [equation_block(e, signals=signals) for e in equations]
 
 
 def equation_block(eq, indent=4, signals=()):
