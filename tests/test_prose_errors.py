@@ -27,7 +27,7 @@ BAD = {
     "hash": ("V1 in 0\nR1 in out 1k # x\nR2 out 0\n", "'#' starts a comment only"),
     "too few nodes": ("V1 in 0\nR1 in\nR2 in out\nR3 out 0\n", "resistor R1 needs 2 nodes"),
     "positive feedback": ("V1 in 0\nR1 in p\nR2 p out\nU1 p 0 out\n", "feeds back to its non-inverting input"),
-    "opamp parameter": ("V1 in 0\nR1 in m\nR2 m out\nU1 0 m out\n.opamp R1 vos=1m\n", "R1 is a resistor, not an op-amp"),
+    "opamp parameter": ("V1 in 0\nR1 in m\nR2 m out\nU1 0 m out\n.opamp R1 vos=1m\n", "R1 (resistor) is not an op-amp"),
     "opamp inputs": ("V1 in 0\nR1 in m\nU1 m m out\nR2 out 0\n", "has both inputs on node m"),
 }
 
