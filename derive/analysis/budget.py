@@ -25,7 +25,7 @@ from sympy import Abs, Eq, Rational, S, Symbol, cancel, diff, sqrt
 
 from ..circuit.library import as_circuit
 from ..circuit.values import parse_number
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part, gain_equation
 from .input_range import _collect, resolve_values
@@ -85,7 +85,7 @@ def _num(text, what):
         return None
     value = parse_number(str(text)) if isinstance(text, str) else S(text)
     if value is None:
-        raise DeriveError(f"{what} {text!r} is not a number")
+        raise DeriveError(Message("analysis_not_number", option=what, text=repr(text)))
     return S(value)
 
 
@@ -105,7 +105,7 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
     if isinstance(tolerance, str):
         tolerance = parse_tolerance(tolerance)
     if grade not in ("typ", "max"):
-        raise DeriveError(f"--grade {grade!r}: choose typ or max")
+        raise DeriveError(Message("analysis_grade", grade=repr(grade)))
     p, m = input_pair(c0, inputs)
     part = require_specs(find_part(part) if isinstance(part, str) else part, "errors")
     c1, numbers, _ = resolve_values(c0, gain, part, values)
@@ -113,7 +113,7 @@ def budget(circuit, part=None, gain=None, vdiff_fs=None, vcm=0, source_resistanc
     refs = [e for e in c1.sources if e.name not in (p.name, m.name)]
     rs = tuple(_num(v, "--source-resistance") for v in source_resistance)
     if any(r < 0 for r in rs):
-        raise DeriveError("--source-resistance: resistances are 0 or more ohms")
+        raise DeriveError(Message("analysis_rs_negative"))
 
     # The model: source resistances, the part's offsets, the bias currents at the pins.
     model, pins = with_source_resistances(c1, p, m, (RS_P, RS_M))

@@ -28,7 +28,7 @@ from itertools import combinations
 from sympy import Eq, S, Symbol, cancel, factor
 
 from ..circuit.library import as_circuit
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 from ..solver import solve
 from .decompose import VCM, VD, _signal, input_pair, tidy
 from .nonideal import with_opamp_errors
@@ -175,8 +175,7 @@ def resolve_values(c0, gain=None, part=None, values=None):
     given = {k: S(v) for k, v in (values or {}).items()}
     bad = [str(k) for k in given if k in sources]
     if bad:
-        raise DeriveError(f"--set gives a value to the input {', '.join(bad)}: the inputs stay variables "
-                          "(the reference input is set with --vref)")
+        raise DeriveError(Message("analysis_set_input", inputs=", ".join(bad)))
     for kept, replaced, _ in c0.matches:
         if replaced not in given and kept in given:
             given[replaced] = given[kept]
@@ -190,19 +189,17 @@ def resolve_values(c0, gain=None, part=None, values=None):
             numbers.update(fixed)
         if gain is not None:
             if eq.rg in given:
-                raise DeriveError(f"--gain sets {eq.rg}: do not give {eq.rg} with --set as well")
+                raise DeriveError(Message("analysis_gain_and_rg", rg=eq.rg))
             rest = (S(eq.k).free_symbols | S(eq.g0).free_symbols) - set(numbers)
             numbers.update({s: S(DEFAULT_OHMS) for s in rest})
             g0, k = S(eq.g0).subs(numbers), S(eq.k).subs(numbers)
             if S(gain) <= g0:
-                raise DeriveError(f"a gain of {gain} needs {eq.rg} below zero: {c0.name} has gain {g0} with "
-                                  f"{eq.rg} open; ask for a gain above {g0}")
+                raise DeriveError(Message("analysis_gain_too_low", gain=gain, rg=eq.rg, circuit=c0.name, g0=g0))
             numbers[eq.rg] = cancel(k / (S(gain) - g0))
     free = sorted({s for r in c1.resistors for s in S(r.value).free_symbols} - set(numbers), key=str)
     rg = [s for s in free if s.name.lower() == "rg"]
     if rg:
-        raise DeriveError(f"the gain resistor {rg[0]} of {c0.name} has no value: give --gain G "
-                          f"(with --part P for an integrated in-amp) or --set \"{rg[0]}=...\"")
+        raise DeriveError(Message("analysis_rg_missing", rg=rg[0], circuit=c0.name))
     defaults = tuple(free)
     numbers.update({s: S(DEFAULT_OHMS) for s in defaults})
     return c1, numbers, defaults
@@ -225,17 +222,16 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
     low, high = (S(v) for v in supply)
     headroom_in, swing = S(headroom_in), S(swing)
     if not low < high:
-        raise DeriveError(f"--supply {low},{high}: the negative rail must be below the positive one")
+        raise DeriveError(Message("analysis_supply_order", low=low, high=high))
     if headroom_in < 0 or swing < 0:
-        raise DeriveError("--headroom-in and --swing are distances from the rails: give 0 or more volts")
+        raise DeriveError(Message("analysis_headroom_negative"))
     if low + headroom_in >= high - headroom_in or low + swing >= high - swing:
-        raise DeriveError(f"the headroom leaves no voltage between the rails {low} V and {high} V: "
-                          "give a smaller --headroom-in or --swing")
+        raise DeriveError(Message("analysis_headroom_too_big", low=low, high=high))
     c0 = as_circuit(circuit)
     if not c0.opamps:
-        raise DeriveError(f"{c0.name} has no op-amp: the input range is set by op-amp limits")
+        raise DeriveError(Message("analysis_range_no_opamp", circuit=c0.name))
     if any(not u.ideal for u in c0.opamps):
-        raise DeriveError(f"{c0.name} has op-amps with a finite open-loop gain; the input range uses ideal op-amps")
+        raise DeriveError(Message("analysis_range_finite_gain", circuit=c0.name))
     p, m = input_pair(c0, inputs)
     c, numbers, defaults = resolve_values(c0, gain, part, values)
     v1, v2 = _signal(p), _signal(m)
@@ -254,8 +250,7 @@ def input_range(circuit, supply, headroom_in=0, swing=0, vref=0, gain=None, part
     out_dm = in_plane(sol.output)
     ad = cancel(out_dm.diff(VD))
     if ad == 0 or ad.has(VD, VCM):
-        raise DeriveError(f"the output of {c.name} does not depend linearly on {v1} - {v2}: "
-                          "no input range in the (Vout, V_cm) plane")
+        raise DeriveError(Message("analysis_range_not_linear", circuit=c.name, v1=v1, v2=v2))
     rest = cancel(out_dm - ad * VD)
     vd_expr = cancel((vout_sym - rest) / ad)
 
@@ -383,9 +378,8 @@ def _polygon(limits, name, low, high):
     """Vertices (counter-clockwise) and edges of the region all ``limits`` allow."""
     for lim in limits:
         if lim.a == 0 and lim.b == 0 and lim.slack(0, 0) < 0:
-            raise DeriveError(
-                f"{lim.opamp}'s {_terminal_text(lim.terminal)} ({lim.node}) sits at {lim.c} V whatever the "
-                f"inputs, outside its limit {lim.bound} V: widen --supply or lower --headroom-in/--swing")
+            raise DeriveError(Message("analysis_range_fixed_node", opamp=lim.opamp, node=lim.node, value=lim.c,
+                                      bound=lim.bound))
     lines = [lim for lim in limits if lim.a != 0 or lim.b != 0]
     big = 1000 * (abs(low) + abs(high) + 1)
     box = [Limit("", "", "", side, bound, a, b, 0) for side, bound, a, b in
@@ -400,12 +394,10 @@ def _polygon(limits, name, low, high):
         if (x, y) not in points and all(lim.slack(x, y) >= 0 for lim in lines + box):
             points.append((x, y))
     if len(points) < 3:
-        raise DeriveError(f"the limits of {name} leave no input range (the allowed region is "
-                          f"{'empty' if not points else 'a single line or point'}): widen --supply, lower "
-                          "--headroom-in or --swing, or move --vref")
+        raise DeriveError(Message("analysis_range_empty" if not points else "analysis_range_degenerate",
+                                  circuit=name))
     if any(abs(x) == big or abs(y) == big for x, y in points):
-        raise DeriveError(f"the op-amp limits of {name} do not bound the common-mode input: "
-                          "an input reaches no op-amp terminal")
+        raise DeriveError(Message("analysis_range_unbounded", circuit=name))
     cx = sum(x for x, _ in points) / len(points)
     cy = sum(y for _, y in points) / len(points)
     points.sort(key=lambda p: math.atan2(float(p[1] - cy), float(p[0] - cx)))
@@ -417,10 +409,6 @@ def _polygon(limits, name, low, high):
         tight = [lim for lim in lines if lim.slack(*p) == 0 and lim.slack(*q) == 0]
         edges.append(Edge(tight[0], p, q))
     return points, edges
-
-
-def _terminal_text(terminal):
-    return {"+": "+ input", "-": "- input", "out": "output"}[terminal]
 
 
 def range_plot(report, path=None, title=None, labels=None):

@@ -26,7 +26,7 @@ from sympy import Abs, I, Rational, S, Symbol, cancel, oo, pi, sqrt
 from ..circuit.library import as_circuit
 from ..circuit.elements import LAPLACE
 from ..circuit.values import parse_number
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part
 from .input_range import _collect, resolve_values
@@ -122,7 +122,7 @@ def _band(bandwidth):
     low = _num(low, "--bandwidth")
     high = oo if (isinstance(high, str) and high.strip().lower() in ("inf", "oo")) else _num(high, "--bandwidth")
     if not (0 <= low < high):
-        raise DeriveError(f"--bandwidth {low},{high}: the band runs from f_low >= 0 up to a higher f_high")
+        raise DeriveError(Message("analysis_band_order", low=low, high=high))
     return low, high
 
 
@@ -141,7 +141,7 @@ def _num(text, what):
     if isinstance(text, str):
         value = parse_number(text)
         if value is None:
-            raise DeriveError(f"{what} {text!r} is not a number")
+            raise DeriveError(Message("analysis_not_number", option=what, text=repr(text)))
         return S(value)
     return S(text)
 
@@ -159,7 +159,7 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     c0 = as_circuit(circuit)
     temperature = _num(temperature, "--temperature")
     if temperature <= 0:
-        raise DeriveError("--temperature is in kelvin and must be positive (e.g. 300)")
+        raise DeriveError(Message("analysis_temperature"))
     if values:
         symbols = {s.name: s for s in c0.symbols}
         values = {symbols.get(k, k) if isinstance(k, str) else k: _num(v, str(k)) for k, v in values.items()}
@@ -221,8 +221,7 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
                     model = with_current(model, node, sym, f"IN{'p' if tag == '+' else 'm'}{u.name}")
                     sources.append((f"i_n{tag},{u.name}", sym, in_v))
     if not sources:
-        raise DeriveError("no noise sources: the circuit has no resistors and no op-amp noise was given "
-                          "(--en, --in or --part)")
+        raise DeriveError(Message("analysis_no_noise_sources"))
     signal_names = {e.name for e in c1.sources}
     sol = solve_model(model.with_sources({n: 0 for n in signal_names}))
     out = cancel(sol.output)
@@ -238,13 +237,11 @@ def noise(circuit, part=None, gain=None, values=None, temperature=300, en=None, 
     reactive = LAPLACE in (out.free_symbols | S(ad_value).free_symbols)
     if reactive:
         if frequency is None and band is None:
-            raise DeriveError(f"the noise gains of {c1.name} depend on frequency (capacitors or inductors): "
-                              "give --frequency F for the spot noise at F, or --bandwidth B for the rms over a band")
+            raise DeriveError(Message("analysis_noise_frequency", circuit=c1.name))
         if frequency is not None:
             point = {LAPLACE: 2 * pi * I * _num(frequency, "--frequency")}
     elif band is not None and band[1] == oo:
-        raise DeriveError("white noise through flat gains over an unbounded band is infinite: give a finite "
-                          "--bandwidth")
+        raise DeriveError(Message("analysis_flat_unbounded"))
     b = AnalysisBuilder("noise", c1)
     syms = [s for _, s, _ in sources]
     b.define(V_OUT_N, out)
@@ -294,8 +291,8 @@ def _reference_gain(ad, point, name):
     dc = cancel(ad.subs(LAPLACE, 0))
     if dc.is_finite and dc != 0:
         return dc, S(0)
-    raise DeriveError(f"the gain of {name} is {'infinite' if not dc.is_finite else 0} at DC: give --frequency F "
-                      "to refer the band's noise to the input with the gain at F")
+    raise DeriveError(Message("analysis_reference_infinite" if not dc.is_finite else "analysis_reference_zero",
+                              circuit=name))
 
 
 __all__ = ["NoiseReport", "Source", "noise", "thermal_density"]

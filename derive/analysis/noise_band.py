@@ -20,7 +20,7 @@ import mpmath
 from sympy import Float, Poly, S, cancel, fraction, oo
 
 from ..circuit.elements import LAPLACE
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 
 DIGITS = 30
 
@@ -29,8 +29,7 @@ def _poly(expr, what):
     free = S(expr).free_symbols - {LAPLACE}
     if free:
         names = ", ".join(sorted(str(x) for x in free))
-        raise DeriveError(f"the noise gain of {what} still has the symbols {names}: give them values "
-                          "(--set, or numbers in the netlist) to integrate it over a band")
+        raise DeriveError(Message("analysis_band_symbols", source=what, names=names))
     return [mpmath.mpc(complex(c)) for c in Poly(expr, LAPLACE).all_coeffs()]
 
 
@@ -74,8 +73,7 @@ def total_power(terms, f_low, f_high):
         for gain, density, what in terms:
             g2, poles, falls = _response(gain, what)
             if f_high == oo and not falls:
-                raise DeriveError(f"the noise gain of {what} does not fall at high frequency, so its noise over an "
-                                  "unbounded band is infinite: give a finite --bandwidth")
+                raise DeriveError(Message("analysis_band_not_falling", source=what))
             d2 = mpmath.mpf(complex(S(density)).real) ** 2
             parts.append((g2, d2))
             splits |= set(poles)

@@ -27,7 +27,7 @@ from sympy import S, Symbol
 
 from ..circuit.elements import CurrentSource, OpAmp, Resistor, VoltageSource
 from ..circuit.values import parse_number
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 from ..solver import solve
 
 
@@ -65,9 +65,9 @@ def with_offset(circuit, opamp, value, name=None):
     try:
         u = circuit.element(opamp)
     except KeyError:
-        raise DeriveError(f"{circuit.name} has no op-amp {opamp}") from None
+        raise DeriveError(Message("analysis_no_such_opamp", circuit=circuit.name, opamp=opamp)) from None
     if not isinstance(u, OpAmp):
-        raise DeriveError(f"{opamp} in {circuit.name} is not an op-amp")
+        raise DeriveError(Message("analysis_not_an_opamp", circuit=circuit.name, opamp=opamp))
     node = _fresh(circuit, f"{u.plus}_{u.name}")
     src = VoltageSource(name or f"VOS_{u.name}", (node, u.plus), value)
     elements = [replace(e, nodes=(node,) + e.nodes[1:]) if e is u else e for e in circuit.elements]
@@ -110,7 +110,7 @@ def opamp_parameter(circuit, key, override=None):
     if override is not None:
         value = parse_number(override) if isinstance(override, str) else S(override)   # never sympify text
         if value is None:
-            raise DeriveError(f"{override!r} is not a number for the op-amps' {key}")
+            raise DeriveError(Message("analysis_override_not_number", text=repr(override), parameter=key))
         return {u.name: value for u in circuit.opamps}
     params = circuit.opamp_parameters()
     return {u.name: params[u.name][key] for u in circuit.opamps if key in params.get(u.name, {})}

@@ -17,7 +17,7 @@ from importlib import resources
 from sympy import S
 
 from ..circuit.values import parse_number
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 
 PER_GAIN = ("cmrr_db", "gain_error_percent")
 
@@ -42,8 +42,7 @@ def require_specs(part, what):
     True
     """
     if part is not None and "specs" not in all_parts().get(part.name, {}):
-        raise DeriveError(f"no datasheet {what} for {part.name}: derive has them for "
-                          f"{', '.join(parts_with_specs())} (or leave out --part and give the values)")
+        raise DeriveError(Message(f"analysis_no_specs_{what}", part=part.name, parts=", ".join(parts_with_specs())))
     return part
 
 
