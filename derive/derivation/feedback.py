@@ -190,8 +190,10 @@ def _holds_somewhere(condition, circuit):
 
 def _stable_at_points(circuit):
     """Routh-Hurwitz on the characteristic polynomial, every op-amp 1/s, at random points."""
+    rows = loop_rows(circuit)
+    terms = _row_monomials(rows)
     for point in _points(circuit):
-        if not hurwitz_stable(characteristic_polynomial(circuit, point)):
+        if not hurwitz_stable(_characteristic(rows, point, terms)):
             return False
     return True
 
@@ -206,44 +208,128 @@ def characteristic_polynomial(circuit, point):
     >>> characteristic_polynomial(c, {Symbol("Rin", positive=True): 1, Symbol("Rf", positive=True): 3})
     Poly(4*s + 1, s, domain='ZZ')
     """
-    from sympy import QQ
-    from sympy.polys.matrices import DomainMatrix
-    from sympy.polys.polyerrors import CoercionFailed
+    return _characteristic(loop_rows(circuit), point)
 
+
+def loop_rows(circuit):
+    """The nodal matrix (without its right-hand side) of ``circuit`` with every
+    source at zero and every op-amp an integrator, in the circuit's symbols: a
+    list of rows, each ``(scaled, entries)``. An op-amp's row ``a + b*gain``
+    with gain 1/s is multiplied by s (``scaled`` True) and reads ``a*s + b``,
+    so every entry is a polynomial in s once the element values are numbers.
+    Built once; :func:`_characteristic` puts the numbers of each point in.
+
+    >>> from derive.circuit.library import load_circuit
+    >>> loop_rows(load_circuit("inverting"))
+    [(False, [1/Rin + 1/Rf, -1/Rf]), (True, [1, s])]
+    """
     from ..solver import NodalSystem
 
     s = Symbol("s")
     gain = Symbol("A_feedback", positive=True)
-    model = circuit.ideal().with_finite_gain(gain).substitute(point)
+    model = circuit.ideal().with_finite_gain(gain)
     model = replace(model, elements=tuple(
         e.with_value(S.Zero) if e.is_source else e for e in model.elements))
-    system = NodalSystem(model)
-    rows = [row[:-1] for row in system.matrix_rows()]
-    # Each op-amp's gain is 1/s: its row (a + b*gain) is multiplied by s, so
-    # every entry is a polynomial in QQ[s] and the determinant is fraction-free
+    out = []
+    for row in NodalSystem(model).matrix_rows():
+        row = row[:-1]
+        if any(e.has(gain) for e in row):
+            out.append((True, [(e - e.coeff(gain) * gain).expand() * s + e.coeff(gain) for e in row]))
+        else:
+            out.append((False, row))
+    return out
+
+
+def _monomials(expr, s):
+    """``expr`` as a list of terms ``(rational, power of s, ((symbol, exponent), ...))``,
+    or None if it is not a sum of such monomials (a value 1/(R1 + R2), say).
+
+    >>> from sympy import symbols
+    >>> R, C, s = symbols("R C s")
+    >>> [(str(c), k, f) for c, k, f in _monomials(1/R + 2*C*s, s)]
+    [('1', 0, ((R, -1),)), ('2', 1, ((C, 1),))]
+    """
+    from sympy import QQ
+
+    terms = []
+    for term in Add.make_args(expr.expand()):
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Rational:
+            return None
+        power, factors = 0, []
+        for factor in Mul.make_args(rest):
+            if factor is S.One:
+                continue
+            base, exp = factor.as_base_exp()
+            if not (base.is_Symbol and exp.is_Integer):
+                return None
+            if base == s:
+                power += int(exp)
+            else:
+                factors.append((base, int(exp)))
+        terms.append((QQ(int(coeff.p), int(coeff.q)), power, tuple(factors)))
+    return terms
+
+
+def _row_monomials(rows):
+    """:func:`_monomials` of every entry of :func:`loop_rows` (None where one is not)."""
+    s = Symbol("s")
+    return [[_monomials(e, s) for e in row] for _, row in rows]
+
+
+def _entries_in_s(terms, point):
+    """The entries at ``point`` as ``{power of s: rational}``, computed with plain
+    rationals from each entry's monomials (``terms``, from :func:`_row_monomials`);
+    None if some entry is not a sum of monomials in the element values."""
+    from sympy import QQ
+
+    values = {k: QQ(int(v.p), int(v.q)) for k, v in point.items() if getattr(v, "is_Rational", False)}
+    out = []
+    for row in terms:
+        entries = []
+        for monomials in row:
+            if monomials is None or any(b not in values for _, _, f in monomials for b, _ in f):
+                return None
+            found = {}
+            for coeff, power, factors in monomials:
+                for base, exp in factors:
+                    coeff *= values[base] ** exp
+                found[power] = found.get(power, QQ(0)) + coeff
+            entries.append({k: v for k, v in found.items() if v})
+        out.append(entries)
+    return out
+
+
+def _characteristic(rows, point, terms=None):
+    """The characteristic polynomial of :func:`loop_rows` at the numbers ``point``
+    (``terms``: the rows' :func:`_row_monomials`, if already at hand)."""
+    from sympy import QQ
+    from sympy.polys.matrices import DomainMatrix
+
+    s = Symbol("s")
+    scaled = sum(1 for k, _ in rows if k)
+    n = len(rows)
+    # Every entry a polynomial in QQ[s]: the determinant is fraction-free
     # (Bareiss in DomainMatrix), not Berkowitz on expressions (seconds on an
     # 8-section RC ladder). That determinant is s**k times the original one for
     # k scaled rows; the original's numerator in lowest terms is it divided by
     # s**min(k, its lowest power of s).
-    # Inductors (1/(sL)) leave fractions: then the determinant in QQ(s).
-    ring = QQ[s]
-    entries, scaled = [], 0
-    try:
-        for row in rows:
-            if any(e.has(gain) for e in row):
-                scaled += 1
-                row = [(e - e.coeff(gain) * gain) * s + e.coeff(gain) for e in row]
-            entries.append([ring.from_sympy(e.expand()) for e in row])
-    except (ValueError, CoercionFailed):
-        field = QQ.frac_field(s)
-        entries = [[field.from_sympy(e.xreplace({gain: 1 / s})) for e in row] for row in rows]
-        det = DomainMatrix(entries, (len(rows), len(rows)), field).det()
-        poly = Poly(det.numer.as_expr(), s)
-    else:
-        det = DomainMatrix(entries, (len(rows), len(rows)), ring).det()
-        poly = Poly(det.as_expr(), s)
+    # Inductors (1/(sL)) leave fractions: then the determinant in QQ(s), with
+    # each scaled row divided by s again (the op-amp's gain 1/s as it is).
+    numeric = _entries_in_s(_row_monomials(rows) if terms is None else terms, point)
+    if numeric is not None and all(k >= 0 for row in numeric for e in row for k in e):
+        ring = QQ[s]
+        entries = [[ring.ring.from_dict({(k,): v for k, v in e.items()}) for e in row] for row in numeric]
+        det = DomainMatrix(entries, (n, n), ring).det()
+        poly = Poly.from_dict(dict(det.items()) or {(0,): 0}, s, domain=QQ)
         low = min((m[0] for m in poly.monoms()), default=0)
         poly = poly.exquo(Poly(s ** min(scaled, low), s))
+    else:
+        field = QQ.frac_field(s)
+        entries = [[field.from_sympy(e.xreplace(point)) / (field.gens[0] if k else 1) for e in row]
+                   for k, row in rows]
+        det = DomainMatrix(entries, (n, n), field).det()
+        poly = Poly.from_dict(dict(det.numer.items()) or {(0,): 0}, s, domain=QQ)
     poly = poly.clear_denoms(convert=True)[1].primitive()[1]
     return poly if poly.LC() > 0 else -poly
 

@@ -187,6 +187,10 @@ class ScenarioWalk:
             _, _, final = self.resolve(step, pending, sym, {self.c.output})
             return final
         except _Stuck:
+            if not self.sc.index:
+                # One input: the steps to come are KCL and its solution, no textbook
+                # rule; decline now if none was written, rather than after solving.
+                require_textbook_steps(self.b, extra=("scenario",))
             values = nodal_steps(self.b, self.c, self.sc, {}, self.prefix, self.assumptions)
             return values[self.c.output][1]
 

@@ -305,6 +305,9 @@ def derive_virtual_short(circuit, general):
             pass
         final = w.known[circuit.output][1] if circuit.output in w.known else w.output_stage(None)
     if final is None:
+        # Nodal analysis writes no textbook rule: decline now if none was written
+        # so far, rather than after solving (the nodal strategy will do that).
+        require_textbook_steps(b)
         values = nodal_steps(b, circuit, FULL_SCENARIO, dict(w.known), "", assumptions)
         final = values[circuit.output][1]
     require_textbook_steps(b)
