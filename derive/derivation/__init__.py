@@ -14,7 +14,7 @@ from ..solver import solve
 from .common import Declined
 from .derivation import Derivation
 from .feedback import PositiveFeedbackError, feedback_conditions
-from .model import Quantity, Scenario, Step
+from .model import FULL_SCENARIO, Quantity, Scenario, Step
 from .nodal import derive_nodal
 from .superposition import derive_superposition
 from .virtual_short import derive_virtual_short
@@ -85,12 +85,15 @@ def derive(circuit, method=None, general=False):
         raise DeriveError(Message("unknown_method", method=method, methods=", ".join(METHODS)))
     if not circuit.sources:
         raise DeriveError(Message("no_source", circuit=circuit.name))
-    check_solvable(circuit)
+    solution = check_solvable(circuit)
+    # With no matching conditions the circuit checked is the circuit derived:
+    # its nodal solution is the one every strategy solves and proves against.
+    solved = {FULL_SCENARIO.id: solution} if not circuit.matches else {}
     conditions = feedback_conditions(circuit.matched())
     declined = []
     for m in _methods_to_try(circuit, method):
         try:
-            d = STRATEGIES[m](circuit, general)
+            d = STRATEGIES[m](circuit, general, solved=solved)
         except Declined as exc:
             declined.append((m, exc.reason))
             continue
@@ -117,12 +120,14 @@ def _floating_source(circuit):
 
 def check_solvable(circuit):
     """Raise CircuitError (naming the element) unless the nodal equations of
-    ``circuit`` (matching conditions applied) have exactly one solution.
+    ``circuit`` (matching conditions applied) have exactly one solution; return
+    that solution.
 
     >>> from derive.circuit.netlist import parse_netlist
-    >>> check_solvable(parse_netlist("V1 in 0\\nR1 in m\\nR2 m out\\nU1 0 m out"))
+    >>> check_solvable(parse_netlist("V1 in 0\\nR1 in m\\nR2 m out\\nU1 0 m out")).v("m")
+    0
     """
-    solve(circuit.matched())
+    return solve(circuit.matched())
 
 
 __all__ = ["Declined", "Derivation", "PositiveFeedbackError", "Quantity", "Scenario", "Step",

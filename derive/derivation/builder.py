@@ -16,14 +16,15 @@ from .verify import verify
 class Builder:
     """Collects steps and quantities for one derivation."""
 
-    def __init__(self, circuit, method, general):
+    def __init__(self, circuit, method, general, solved=None):
+        """``solved``: nodal solutions of ``circuit`` already found, by scenario id."""
         self.circuit = circuit
         self.method = method
         self.general = general
         self.steps = []
         self.quantities = []
         self._ids = set()
-        self._solutions = {}
+        self._solutions = dict(solved or {})
 
     # --- quantities -------------------------------------------------------
     def node(self, name, node, scenario=FULL_SCENARIO):

@@ -2,7 +2,7 @@
 and the nodal fallback that finishes any circuit no textbook rule covers."""
 from sympy import Add, Eq, S, cancel
 
-from .forms import gain_form, linear_form
+from .forms import gain_form, linear_form, pair_form
 from .model import FULL_SCENARIO
 from .topology import passives_at, source_nodes
 
@@ -60,6 +60,17 @@ def textbook(expr, circuit, extra=()):
     if not expr.free_symbols.isdisjoint(signals):   # one walk, not one per signal
         return linear_form(expr, signals)
     return gain_form(expr)
+
+
+def solution_form(solution, node, circuit):
+    """:func:`textbook` of ``solution.v(node)``, read straight from the solver's
+    polynomial pair when it has one (no expression built and read back)."""
+    voltages = solution.voltages
+    pair = getattr(voltages, "pair", None)
+    if pair is None or node not in voltages.pairs_pending():
+        return textbook(solution.v(node), circuit)
+    num, den = pair(node)
+    return pair_form(num.ring, num, den, signals_of(circuit))
 
 
 def simplify_step(b, step_id, lhs, expr, circuit, uses, assumptions, scenario=FULL_SCENARIO,
@@ -182,7 +193,7 @@ def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
         uses += [s for s in stated if s not in uses and any(
             s.equation.rhs in e.value.free_symbols for e in circuit.passives)]
         for n in unknown:
-            value = textbook(solution.v(n), circuit)
+            value = solution_form(solution, n, circuit)
             result[n] = (value, b.add(f"{prefix}solve-{n}", "solution", symbols[n], value, uses=uses,
                                       scenario=scenario, node=symbols[n]))
     return result

@@ -31,6 +31,7 @@ Traceback (most recent call last):
 derive.derivation.feedback.PositiveFeedbackError: line 4: U1's output feeds back to its non-inverting input (+, node p) more than to its inverting input (-, node 0): with positive feedback there is no virtual short and no linear gain (the output saturates), so the circuit is not an amplifier; return the feedback to the inverting input.
 """
 from dataclasses import dataclass, replace
+from math import gcd, lcm
 from functools import lru_cache
 from random import Random
 
@@ -303,35 +304,93 @@ def _entries_in_s(terms, point):
 def _characteristic(rows, point, terms=None):
     """The characteristic polynomial of :func:`loop_rows` at the numbers ``point``
     (``terms``: the rows' :func:`_row_monomials`, if already at hand)."""
-    from sympy import QQ
+    from sympy import QQ, ZZ
     from sympy.polys.matrices import DomainMatrix
 
     s = Symbol("s")
     scaled = sum(1 for k, _ in rows if k)
     n = len(rows)
-    # Every entry a polynomial in QQ[s]: the determinant is fraction-free
-    # (Bareiss in DomainMatrix), not Berkowitz on expressions (seconds on an
-    # 8-section RC ladder). That determinant is s**k times the original one for
-    # k scaled rows; the original's numerator in lowest terms is it divided by
-    # s**min(k, its lowest power of s).
+    # Every entry a polynomial in s with rational coefficients: the determinant
+    # is a polynomial of known degree, found exactly from its values at that
+    # many integers plus one (Gaussian elimination over QQ, then interpolation),
+    # not Berkowitz on expressions (seconds on an 8-section RC ladder). It is
+    # s**k times the original determinant for k scaled rows; the original's
+    # numerator in lowest terms is it divided by s**min(k, its lowest power of s).
     # Inductors (1/(sL)) leave fractions: then the determinant in QQ(s), with
     # each scaled row divided by s again (the op-amp's gain 1/s as it is).
     numeric = _entries_in_s(_row_monomials(rows) if terms is None else terms, point)
     if numeric is not None and all(k >= 0 for row in numeric for e in row for k in e):
-        ring = QQ[s]
-        entries = [[ring.ring.from_dict({(k,): v for k, v in e.items()}) for e in row] for row in numeric]
-        det = DomainMatrix(entries, (n, n), ring).det()
-        poly = Poly.from_dict(dict(det.items()) or {(0,): 0}, s, domain=QQ)
-        low = min((m[0] for m in poly.monoms()), default=0)
-        poly = poly.exquo(Poly(s ** min(scaled, low), s))
+        coeffs = _determinant_in_s(numeric)
+        low = next((k for k, c in enumerate(coeffs) if c), 0)
+        coeffs = coeffs[min(scaled, low):]
     else:
         field = QQ.frac_field(s)
         entries = [[field.from_sympy(e.xreplace(point)) / (field.gens[0] if k else 1) for e in row]
                    for k, row in rows]
-        det = DomainMatrix(entries, (n, n), field).det()
-        poly = Poly.from_dict(dict(det.numer.items()) or {(0,): 0}, s, domain=QQ)
-    poly = poly.clear_denoms(convert=True)[1].primitive()[1]
-    return poly if poly.LC() > 0 else -poly
+        det = DomainMatrix(entries, (n, n), field).det().numer
+        coeffs = [det.coeff(det.ring.gens[0] ** k) if k else det.coeff(1) for k in range(det.degree() + 1)]
+        coeffs = [QQ.convert(c) for c in coeffs] or [QQ(0)]
+    scale = lcm(*[int(c.denominator) for c in coeffs])
+    ints = [int(c * scale) for c in coeffs]
+    while len(ints) > 1 and not ints[-1]:
+        ints.pop()
+    content = gcd(*ints) or 1
+    if ints[-1] < 0:
+        content = -content
+    return Poly.from_list([ZZ(c // content) for c in reversed(ints)], s, domain=ZZ)
+
+
+def _determinant_in_s(matrix):
+    """The determinant of a square matrix of polynomials in s (``{power: rational}``
+    each) as its coefficients, lowest power first: its values at s = 0, 1, ...,
+    degree (Gaussian elimination over QQ), interpolated (Newton's divided
+    differences).
+
+    >>> from sympy import QQ
+    >>> [str(c) for c in _determinant_in_s([[{1: QQ(1), 0: QQ(2)}, {0: QQ(1)}], [{0: QQ(3)}, {1: QQ(1)}]])]
+    ['-3', '2', '1']
+    """
+    from sympy import QQ
+
+    degree = sum(max((k for e in row for k in e), default=0) for row in matrix)
+    xs = list(range(degree + 1))
+    values = [_det_rational([[sum((c * x ** k for k, c in e.items()), QQ(0)) for e in row] for row in matrix])
+              for x in xs]
+    # divided differences, then the Newton form multiplied out
+    for j in range(1, len(xs)):
+        for i in range(len(xs) - 1, j - 1, -1):
+            values[i] = (values[i] - values[i - 1]) / (xs[i] - xs[i - j])
+    coeffs = [values[-1]]
+    for k in range(len(xs) - 2, -1, -1):
+        # coeffs * (s - xs[k]) + values[k]
+        shifted = [QQ(0)] + coeffs
+        for i, c in enumerate(coeffs):
+            shifted[i] -= c * xs[k]
+        shifted[0] += values[k]
+        coeffs = shifted
+    return coeffs
+
+
+def _det_rational(m):
+    """The determinant of a square matrix of rationals (Gaussian elimination)."""
+    from sympy import QQ
+
+    m = [list(row) for row in m]
+    n, det = len(m), QQ(1)
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if m[r][col]), None)
+        if pivot is None:
+            return QQ(0)
+        if pivot != col:
+            m[col], m[pivot] = m[pivot], m[col]
+            det = -det
+        p = m[col][col]
+        det *= p
+        for r in range(col + 1, n):
+            if m[r][col]:
+                f = m[r][col] / p
+                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+    return det
 
 
 def hurwitz_stable(poly):

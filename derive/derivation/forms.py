@@ -112,6 +112,31 @@ def linear_form(expr, signals):
     ring, num, den = to_fraction(expr)
     if ring is None:
         return expr
+    return _linear_terms(ring, num, den, signals)
+
+
+def pair_form(ring, num, den, signals):
+    """The textbook form of ``num/den`` (polynomials of ``ring`` over ZZ in lowest
+    terms, ``den``'s leading coefficient positive, as the solver gives a node
+    voltage): :func:`linear_form` if a signal appears, else :func:`gain_form`,
+    the same expression they give for ``as_expr(num)/as_expr(den)`` without
+    building that expression and reading it back.
+
+    >>> from sympy import symbols
+    >>> R1, R2, V1 = symbols("R1 R2 V1", positive=True)
+    >>> ring = polynomial_ring((R1, R2, V1))
+    >>> r1, r2, v1 = ring.gens
+    >>> pair_form(ring, r2 * v1, r1 + r2, [V1])
+    R2*V1/(R1 + R2)
+    """
+    degrees = tuple(map(max, zip(*num.keys(), *den.keys())))
+    if any(degrees[k] for k, g in enumerate(ring.symbols) if g in set(signals)):
+        return _linear_terms(ring, num, den, signals)
+    return _gain_form(*_ratio_split(ring, num, den))
+
+
+def _linear_terms(ring, num, den, signals):
+    """:func:`linear_form` of ``num/den`` in ``ring`` (in lowest terms)."""
     index = {g: i for i, g in enumerate(ring.symbols)}
     degrees = tuple(map(max, zip(*num.keys()))) if num else (0,) * ring.ngens
     signals = [s for s in signals if s in index and degrees[index[s]] > 0]

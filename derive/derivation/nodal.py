@@ -7,7 +7,7 @@ from .common import assumption_steps, case_steps, nodal_steps, simplify_step
 from .model import FULL_SCENARIO
 
 
-def derive_nodal(circuit, general):
+def derive_nodal(circuit, general, solved=None):
     """Derive ``circuit``'s output by plain nodal analysis.
 
     >>> from derive.circuit.library import load_circuit
@@ -15,7 +15,7 @@ def derive_nodal(circuit, general):
     >>> [s.kind for s in d.steps]
     ['virtual_ground', 'kcl', 'solution', 'solution']
     """
-    b = Builder(circuit, "nodal", general)
+    b = Builder(circuit, "nodal", general, solved)
     assumptions = {} if general else assumption_steps(b, circuit)
     values = nodal_steps(b, circuit, FULL_SCENARIO, {}, "", assumptions)
     value, step = values[circuit.output]

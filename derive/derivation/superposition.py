@@ -195,7 +195,7 @@ class ScenarioWalk:
             return values[self.c.output][1]
 
 
-def derive_superposition(circuit, general):
+def derive_superposition(circuit, general, solved=None):
     """Derive ``circuit`` by superposition of its sources (the superposition article).
 
     >>> from derive.circuit.library import load_circuit
@@ -203,7 +203,7 @@ def derive_superposition(circuit, general):
     >>> d.result.rhs
     R2*V1*(1 + R4/R3)/(R1 + R2) - R4*V2/R3
     """
-    b = Builder(circuit, "superposition", general)
+    b = Builder(circuit, "superposition", general, solved)
     assumptions = {} if general else assumption_steps(b, circuit)
     sources = circuit.sources
     parts = []

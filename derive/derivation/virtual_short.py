@@ -275,7 +275,7 @@ class _Walk:
                           uses=[stage] + [self.known[p][1] for p in self.known if self.sym(p) in symbols])
 
 
-def derive_virtual_short(circuit, general):
+def derive_virtual_short(circuit, general, solved=None):
     """Derive ``circuit`` by following the currents set by the virtual shorts.
 
     >>> from derive.circuit.library import load_circuit
@@ -283,7 +283,7 @@ def derive_virtual_short(circuit, general):
     >>> [s.kind for s in d.steps]
     ['virtual_short', 'ohm_current', 'ohm_voltage', 'substitution', 'simplification']
     """
-    b = Builder(circuit, "virtual-short", general)
+    b = Builder(circuit, "virtual-short", general, solved)
     assumptions = {} if general else assumption_steps(b, circuit)
     w = _Walk(b, circuit, assumptions)
     while w.virtual_shorts() or w.dividers():
