@@ -338,3 +338,51 @@ def test_two_op_amps_in_a_loop_stand_side_by_side_and_the_return_runs_clear(name
     driven = ops["U2"].pins["+" if name == "composite" else "-"]
     if name == "composite":   # a wire from U1's output straight into U2's (+): no jog
         assert driven[1] == ops["U1"].pins["out"][1]
+
+
+def test_most_random_user_circuits_are_drawn_without_a_style_problem():
+    """Measured on 300 draws: 177 had a style problem before ladders, tees, output
+    chains, loops and summing ladders; 16 after. A guard buffer on the gain
+    resistor's midpoint has no pattern yet (see inamp_guard above): those circuits
+    are left out here. Of the rest, at most one in ten may have more than one
+    crossing or any other problem."""
+    from derive.errors import DeriveError
+
+    drawn = []
+
+    @settings(max_examples=80, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(op_amp_circuits(positive_share=0.0))
+    def collect(d):
+        drawn.append(d.text)
+
+    collect()
+    bad, total = [], 0
+    for text in drawn:
+        try:
+            circuit = parse_netlist(text, name="random")
+        except DeriveError:
+            continue
+        if "Rguard" in text:
+            continue
+        total += 1
+        problems = style_problems(circuit, layout_circuit(circuit))
+        crossings = [p for p in problems if p.startswith("('wire'") and " crosses ('wire'" in p]
+        # one wire crossing another (a driven reference into U3's (+), as in inamp4_ref) is
+        # tolerated; anything else is not
+        if len(crossings) > 1 or len(problems) > len(crossings):
+            bad.append(text)
+    assert total > 40 and len(bad) <= total // 10, bad[:2]
+
+
+def test_a_summing_node_fed_through_dividers_stacks_one_rail_per_input():
+    text = ("V1 in_1 0 V1\nRt1 in_1 d_1 Rt1\nRb1 d_1 0 Rb1\nV2 in_2 0 V2\nRt2 in_2 d_2 Rt2\n"
+            "Rb2 d_2 0 Rb2\nRsum1 d_1 m_1 Rsum1\nRsum2 d_2 m_1 Rsum2\nRf1 m_1 out Rf1\nU1 0 m_1 out\n")
+    circuit, lay = _fixture(text)
+    assert_faithful(circuit, lay)
+    assert style_problems(circuit, lay) == []
+    parts = {p.element: p for p in lay.parts}
+    for i in (1, 2):
+        rail, shunt = parts[f"Rt{i}"], parts[f"Rb{i}"]
+        assert rail.start[1] == rail.end[1] == parts[f"Rsum{i}"].start[1]
+        assert shunt.start[0] == shunt.end[0] and max(shunt.start[1], shunt.end[1]) == rail.end[1]

@@ -60,9 +60,10 @@ def raised(place, n, pin):
 def ladder_length(place, n, pin):
     """How far a ladder's drawing reaches left of the input's junction column."""
     ladder = place.r.ladders.get((n, pin))
+    fan = max((PART * len(f.parts) + LEAD for f in place.r.more_ladders.get((n, pin), ())), default=0.0)
     if ladder is None:
-        return 0.0
-    return PART * len(ladder.parts) + LEAD + (TOP_LEG if leg_on_rail(place, n, pin) else 0.0)
+        return fan
+    return max(fan, PART * len(ladder.parts) + LEAD + (TOP_LEG if leg_on_rail(place, n, pin) else 0.0))
 
 
 def tap_offset(place, n, pin):
@@ -93,6 +94,10 @@ def extent(place, n, pin):
             reach = max(reach, abs(tap_offset(place, n, pin)) + 0.8)
     if key in place.r.tees:
         reach = max(reach, TEE_UP + 0.8 if s > 0 else TEE_DOWN + SHUNT + 0.8)
+    fan = place.r.more_ladders.get(key, ())
+    if fan:
+        hangs = s < 0 and any(fan[-1].shunts.get(m) for m in fan[-1].mids)
+        reach = max(reach, abs(fan_levels(place, n, pin)[-1]) + (SHUNT + 0.9 if hangs else 0.8))
     return reach
 
 
@@ -123,14 +128,18 @@ def draw_ladder(place, n, pin, node):
         place.wire(node, (corner[0], level), (end, level))
     else:
         place.wire(node, corner, (end, py))
-    start = start_x(place, n)
+    _rail(place, n, pin, ladder, node, end, level, start_x(place, n))
+
+
+def _rail(place, n, pin, ladder, node, end, level, start):
+    """The ladder's parts in a row at height ``level`` from ``start`` to ``end``."""
     nodes = [ladder.driver] + ladder.mids + [node]
     xs = [end - PART * (len(ladder.parts) - i) for i in range(len(ladder.parts) + 1)]
     if xs[0] > start:
         place.wire(ladder.driver, (start, level), (xs[0], level))
     for i, e in enumerate(ladder.parts):
         place.part(e, (xs[i], level), (xs[i + 1], level), (nodes[i], nodes[i + 1]),
-                   "below" if s < 0 else "above")
+                   "below" if place.side(n, pin) < 0 else "above")
     for i, mid in enumerate(ladder.mids, start=1):
         p = (xs[i], level)
         for e in ladder.shunts.get(mid, ()):
@@ -138,7 +147,40 @@ def draw_ladder(place, n, pin, node):
             place.ground((p[0], p[1] - SHUNT))
         for e in ladder.taps.get(mid, ()):
             draw_tap(place, n, pin, e, mid, p)
-    source_end(place, ladder.driver, (start, level))
+    source_end(place, ladder.driver, (min(start, xs[0]), level))
+
+
+def fan_levels(place, n, pin):
+    """Heights (from the centre) of the summing node's ladder inputs, stacked outward."""
+    key = (n, pin)
+    s = place.side(n, pin)
+    last = None
+    if key in place.r.legs:
+        last = s * (place.FB + place.STACKED * len(place.r.more_legs.get(key, ())))
+    levels, before = [], False
+    for ladder in place.r.more_ladders.get(key, ()):
+        hangs = any(ladder.shunts.get(m) for m in ladder.mids)
+        if last is None:   # clear of the rail at the pin's height and what hangs from either
+            first = place.r.ladders.get(key)
+            low = first is not None and any(first.shunts.get(m) for m in first.mids)
+            clear = first is not None and ((s > 0 and hangs) or (s < 0 and low))
+            level = s * max(place.FB, place.PIN_Y + SHUNT + 1.0 if clear else 0.0)
+        else:
+            wide = (s > 0 and hangs) or (s < 0 and before)
+            level = last + s * (SHUNT + 1.0 if wide else place.STACKED)
+        levels.append(level)
+        last, before = level, hangs
+    return levels
+
+
+def draw_more_ladders(place, n, pin, node):
+    """More ladders into a summing node: rails stacked beside its feedback junction."""
+    x, y = place.pos[n]
+    col = x - place.XJ
+    j = place.junction(n, pin)
+    for ladder, level in zip(place.r.more_ladders.get((n, pin), ()), fan_levels(place, n, pin)):
+        place.wire(node, j, (col, y + level))
+        _rail(place, n, pin, ladder, node, col, y + level, col - PART * len(ladder.parts))
 
 
 def draw_tap(place, n, pin, e, mid, p):

@@ -59,7 +59,7 @@ class _Place:
             r.generic += [e for e in circuit.elements if e not in r.generic and (
                 e.admittance() is not None or (e.is_source and not e.sets_voltage))]
             r.feedback, r.legs, r.more_legs, r.series, r.bridges = {}, {}, {}, {}, []
-            r.parallel, r.ladders, r.tees, r.more_series = {}, {}, {}, {}
+            r.parallel, r.ladders, r.tees, r.more_series, r.more_ladders = {}, {}, {}, {}, {}
         self.order = opamp_order(circuit)
         self.ops = self.r.opamps
         self.router = Router()
@@ -183,6 +183,7 @@ class _Place:
         key = (name, pin)
         return (key in self.r.feedback and self.r.legs.get(key, (None, None))[1] == GROUND
                 and not self.r.more_legs.get(key) and not self.r.parallel.get(key)
+                and not self.r.more_ladders.get(key)
                 and not any(key in (ka, kb) for _, ka, kb in self.r.bridges))
 
     def place_columns(self):
@@ -285,6 +286,7 @@ class _Place:
                     self.draw_series(n, pin, node)
                 if key in self.r.ladders:
                     chains.draw_ladder(self, n, pin, node)
+                chains.draw_more_ladders(self, n, pin, node)
                 chains.draw_more_series(self, n, pin, node)
 
     def draw_feedback(self, n, pin, node):

@@ -49,6 +49,7 @@ class Roles:
     driver_op: dict = field(default_factory=dict)  # node -> op-amp name whose output it is
     more_series: dict = field(default_factory=dict)  # (U, pin) -> [(part, driver op-amp output node)]
     ladders: dict = field(default_factory=dict)    # (U, pin) -> Ladder
+    more_ladders: dict = field(default_factory=dict)  # (U, pin) -> [Ladder] (inputs of a summing node)
     tees: dict = field(default_factory=dict)       # (U, pin) -> Ladder from the input to the output
 
 
@@ -164,9 +165,14 @@ def _chains(r, circuit, left):
             fed = r.series.get(key)
             # a part from a source already taken as the feed (Vref's R2) gives way to a ladder
             to_source = fed is not None and fed[0] is not None and fed[1] in r.terminal_sources
-            if key not in r.ladders and (fed is None or to_source):
+            summing = key in r.ladders and key in r.feedback
+            if (key not in r.ladders and (fed is None or to_source)) or summing:
                 ladder = walk(node, e, set(r.terminal_sources), out)
-                if ladder is not None and len(ladder.parts) > 1:
+                if ladder is not None and len(ladder.parts) > 1 and summing:
+                    if not any(ladder.taps.values()):
+                        r.more_ladders.setdefault(key, []).append(ladder)
+                        free -= set(ladder.elements())
+                elif ladder is not None and len(ladder.parts) > 1:
                     if fed is not None:
                         del r.series[key]
                         _add_leg(r, key, fed[0], fed[1])
