@@ -63,8 +63,8 @@ GIVEN_C = ["--quantity", "C", "--given", "R=10k, Vin=1, s=1, Vout=-2"]      # C 
     ("50 µF", 0, "exact value of C is 0.00005 F"),
     (r"\SI{50}{\micro\farad}", 0, "Correct"),
     ("50 mH", 1, "C is measured in F, not in H"),
-    ("314.2 µF", 1, "2π times the right one"),          # 2π · 50 µF
-    ("7.958 µF", 1, "1/(2π) times the right one"),      # 50 µF / (2π)
+    ("314.2 µF", 1, "2π times the right value of C"),          # 2π · 50 µF
+    ("7.958 µF", 1, "1/(2π) times the right value of C"),      # 50 µF / (2π)
     ("60 µF", 1, "Outside the 1 % tolerance"),
 ])
 def test_numbers_in_farads_and_the_two_pi_diagnosis(capsys, answer, status, words):
@@ -73,11 +73,13 @@ def test_numbers_in_farads_and_the_two_pi_diagnosis(capsys, answer, status, word
     assert words in out
     if "2π" not in words:
         assert "2π" not in out
+    assert "frequency" not in out      # C is a capacitance: the 2π message says nothing of ω or f
 
 
 def test_two_pi_diagnosis_in_spanish(capsys):
     assert main(["check", "integrator", "314.2 µF", *GIVEN_C, "--lang", "es"]) == 1
-    assert "2π veces el correcto" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2π veces el valor correcto de C" in out and "frecuencia" not in out
 
 
 def test_given_in_the_wrong_unit_is_refused(capsys):

@@ -11,7 +11,10 @@ numeric stage evaluates at.
 >>> ctx.quantity_value("V11")
 V1*(R5 + RG)/RG
 >>> ctx.dims["RG"], ctx.dims["Vout1"]
-((0, 1), (1, 0))
+((0, 1, 0), (1, 0, 0))
+>>> sk = Context("sallen-key-lp")
+>>> sk.quantity_value("f_0"), sk.units["f_0"], sk.dims["Q"]
+(1/(2*pi*sqrt(C1)*sqrt(C2)*sqrt(R1)*sqrt(R2)), 'hertz', (0, 0, 0))
 """
 import random
 from fractions import Fraction
@@ -20,11 +23,21 @@ from functools import cached_property
 from ..circuit.elements import LAPLACE
 from ..circuit.library import as_circuit
 from .laplace import NAMES as JOMEGA_NAMES
-from .tree import from_sympy
+from .tree import PI, PI_NAMES, from_sympy
 from .vocabulary import Vocabulary, normal
 
-VOLT, OHM, AMPERE, NONE = (1, 0), (0, 1), (1, -1), (0, 0)
-UNIT_DIMS = {"volt": VOLT, "ohm": OHM, "ampere": AMPERE}
+# Dimensions as exponents of (volt, ohm, second): F = s/Ω, H = Ω·s, Hz = rad/s = 1/s.
+VOLT, OHM, AMPERE, NONE = (1, 0, 0), (0, 1, 0), (1, -1, 0), (0, 0, 0)
+SECOND, PER_SECOND = (0, 0, 1), (0, 0, -1)
+UNIT_DIMS = {"volt": VOLT, "ohm": OHM, "ampere": AMPERE, "siemens": (0, -1, 0), "farad": (0, -1, 1),
+             "henry": (0, 1, 1), "second": SECOND, "hertz": PER_SECOND, "radian_per_second": PER_SECOND}
+# The quantities of the textbook forms of H(s) a question may ask for: {name: (unit, dimension)};
+# K's dimension is the output's over the input's (Ω for a transimpedance).
+FORM_QUANTITIES = {"tau": ("second", SECOND), "omega_p": ("radian_per_second", PER_SECOND),
+                   "omega_z": ("radian_per_second", PER_SECOND), "omega_0": ("radian_per_second", PER_SECOND),
+                   "f_c": ("hertz", PER_SECOND), "f_0": ("hertz", PER_SECOND), "Q": (None, NONE), "K": (None, None)}
+# Names of the s-domain that are no circuit symbol: the Laplace variable s, ω (and w), j.
+SDOMAIN_DIMS = {"s": PER_SECOND, "ω": PER_SECOND, "w": PER_SECOND, "j": NONE}
 POINTS = 4          # random points of the numeric stage
 SPARE_POINTS = 8    # used when the answer is undefined at some of them
 SEED = 2026
@@ -78,15 +91,23 @@ class Context:
         matching = {} if self.general else _chained(self.original.match_substitutions())
         self.own = {name: _matched(self.derivation.quantity(name), matching)
                     for name in self.derivation.quantity_symbols()}
-        if self.original.reactive:   # τ, ω_p, ω₀ where the textbook forms of H(s) derive them
-            self.own.update({k: v for k, v in self._form_quantities().items() if k not in self.own})
+        forms = {}
+        if self.original.reactive:   # τ, ω_p, ω₀, f_c, f₀, Q, K where the textbook forms of H(s) derive them
+            forms = {k: v for k, v in self._form_quantities().items() if k not in self.own and k not in symbols}
+            self.own.update({k: v for k, (v, _) in forms.items()})
         self.dims = self._dims()
-        # The SI unit of each element symbol (farad and henry have no (volt, ohm) dimension).
+        # The SI unit of each element symbol and of each quantity of the textbook forms.
         self.units = {sym.name: e.unit for c in (self.original, self.original.general())
                       for e in c.elements if e.unit for sym in getattr(e.value, "free_symbols", ())}
+        for name, (_, dims) in forms.items():
+            unit, fixed = FORM_QUANTITIES[name]
+            if unit:
+                self.units[name] = unit
+            self.dims[name] = fixed if fixed is not None else dims
         names = list(symbols) + [n for n in self.own if n not in symbols]
         if self.original.reactive:   # ... or j and ω (read back in s by checker.laplace)
             names += [n for n in JOMEGA_NAMES if n not in names]
+        names += [n for n in PI_NAMES if n not in names]      # π (pi, \pi) in any formula
         self.vocabulary = Vocabulary(names)
         # {replaced name: kept name} in force for a matched question.
         self.matching = {} if self.general else {
@@ -96,21 +117,29 @@ class Context:
         self.points = self._points()
 
     def _form_quantities(self):
-        """``{"tau"|"omega_p"|"omega_0": value}`` from the proved textbook forms of H(s)."""
-        from ..analysis.sdomain import TAU, W0, WP, transfer_forms
+        """``{name: (value, dimension of K or None)}`` for τ, ω_p, ω_z, ω₀, Q, K and the
+        frequencies f_c = ω_p/(2π) (first order) and f₀ = ω₀/(2π) (second order), as
+        the proved textbook forms of H(s) (:mod:`derive.analysis.sdomain`) derive them."""
+        from ..analysis.sdomain import K, Q, TAU, W0, WP, WZ, transfer_forms
 
         try:
             forms = transfer_forms(self.original, self.method, self.general)
         except Exception:   # noqa: BLE001 - no textbook form: no such quantities to ask for
             return {}
         found = {}
-        for symbol in (TAU, WP, W0):
+        for symbol in (TAU, WP, WZ, W0, Q, K):
             try:
-                value = forms.value(symbol)
-            except Exception:   # noqa: BLE001 - this form has no such parameter
+                found[symbol.name] = (forms.value(symbol), None)
+            except KeyError:   # this form has no such parameter
                 continue
-            if value.is_rational_function():   # the exact stages need a rational reference
-                found[symbol.name] = value
+        for name, key in (("f_c", "cutoff_hz"), ("f_0", "f0_hz")):
+            if key in forms.values:
+                found[name] = (forms.values[key], None)
+        if "K" in found:       # K = output/input: its unit is the output's over the input's
+            vin = forms.values["input"]
+            source = next((e for e in self.original.sources if vin in getattr(e.value, "free_symbols", ())), None)
+            out, inp = VOLT, UNIT_DIMS.get(getattr(source, "unit", None), VOLT)
+            found["K"] = (found["K"][0], tuple(a - b for a, b in zip(out, inp)))
         return found
 
     # --- names and units --------------------------------------------------
@@ -124,6 +153,9 @@ class Context:
         dims[self.output] = VOLT
         for q in self.derivation.quantities:
             dims[q.symbol.name] = VOLT if q.what == "node" else AMPERE
+        if self.original.reactive:
+            dims.update({k: v for k, v in SDOMAIN_DIMS.items() if k not in dims})
+        dims.setdefault(PI, NONE)
         return dims
 
     def sympy_symbol(self, name):
@@ -196,12 +228,15 @@ class Context:
 
     @cached_property
     def ring(self):
-        """``(ring, {name: generator})``: polynomials over QQ in every circuit symbol."""
-        from sympy import QQ
+        """``(ring, {name: generator})``: polynomials over QQ in every circuit symbol and π.
+
+        π is transcendental, so two rational functions of π and the symbols are
+        equal exactly when they are equal with π as one more indeterminate."""
+        from sympy import QQ, Symbol
         from sympy.polys.rings import ring
 
-        names = sorted(self.symbols)
-        r = ring(",".join(names), QQ)[0]
+        names = sorted(self.symbols) + [PI]
+        r = ring([Symbol(n) for n in names], QQ)[0]
         return r, dict(zip(names, r.gens))
 
     # --- points -------------------------------------------------------------

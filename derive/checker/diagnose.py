@@ -24,10 +24,11 @@ Numeric answers get ``within_tolerance``/``outside_tolerance``, ``wrong_unit``,
 from fractions import Fraction
 from itertools import combinations
 
-from .context import NONE, UNIT_DIMS
+from .context import NONE, PER_SECOND, UNIT_DIMS, VOLT
 from .tree import Irrational, Undefined, evaluate, show
 
 SCALES = (Fraction(2), Fraction(1, 2))
+_UNIT_CODES = ("inconsistent_units", "wrong_dimension")
 DIAGNOSIS_POINTS = 4
 MAX_POWER = 4
 
@@ -63,17 +64,24 @@ def percent(x):
 
 # --- units ---------------------------------------------------------------------
 def unit_text(dims):
-    """A dimension as units: ``(1, 0)`` -> ``V``; ``(0, 0)`` -> ``None`` (no unit)."""
+    """A dimension as units: ``(1, 0, 0)`` -> ``V``; ``(0, 0, 0)`` -> ``None`` (no unit).
+
+    >>> unit_text((0, -1, 1)), unit_text((0, 0, -1)), unit_text((1, 0, -1))
+    ('F', '1/s', 'V·s^-1')
+    """
     from .numbers import unit_symbol
 
+    if dims == PER_SECOND:
+        return "1/s"       # Hz or rad/s: the dimension alone cannot tell
     for unit, d in UNIT_DIMS.items():
         if d == dims:
             return unit_symbol(unit)
     if dims == NONE:
         return None        # shown as "no unit" in the reader's language
-    v, o = dims
-    parts = [f"V^{v}" if v != 1 else "V"] if v else []
-    parts += [f"Ω^{o}" if o != 1 else "Ω"] if o else []
+    parts = []
+    for symbol, e in zip(("V", "Ω", "s"), dims):
+        if e:
+            parts.append(symbol if e == 1 else f"{symbol}^{_num(e)}")
     return "·".join(parts)
 
 
@@ -96,10 +104,10 @@ def dimension(tree, dims):
         return dimension(tree[1], dims)
     if kind == "call":
         d = dimension(tree[2], dims)
-        return None if d is None else (d if tree[1] == "abs" else (d[0] / 2, d[1] / 2))
+        return None if d is None else (d if tree[1] == "abs" else tuple(x / 2 for x in d))
     if kind == "pow":
         d = dimension(tree[1], dims)
-        return None if d is None else (d[0] * tree[2], d[1] * tree[2])
+        return None if d is None else tuple(x * tree[2] for x in d)
     a, b = dimension(tree[1], dims), dimension(tree[2], dims)
     if a is None or b is None:
         return None
@@ -108,29 +116,32 @@ def dimension(tree, dims):
             raise _Mismatch(tree[1], tree[2], a, b)
         return a
     sign = 1 if kind == "mul" else -1
-    return (a[0] + sign * b[0], a[1] + sign * b[1])
+    return tuple(x + sign * y for x, y in zip(a, b))
 
 
 def unit_diagnosis(raw, problem):
     """Unit mistakes of a formula: unlike terms added, or the wrong unit overall."""
     if problem.given:
         return []          # numbers stand for quantities: their units are unknown
-    dims = {k: (Fraction(v[0]), Fraction(v[1])) for k, v in problem.context.dims.items()}
+    dims = {k: tuple(Fraction(x) for x in v) for k, v in problem.context.dims.items()}
     try:
         d = dimension(raw, dims)
     except _Mismatch as m:
         return [("inconsistent_units", m.params)]
     expected = problem.context.dims.get(problem.quantity)
     if d is not None and expected is not None and d != expected:
-        return [("wrong_dimension", {"unit": unit_text(d), "expected": unit_text(expected),
-                                     "quantity": problem.quantity})]
+        from .numbers import unit_symbol
+
+        unit = problem.context.units.get(problem.quantity)
+        return [("wrong_dimension", {"unit": unit_text(d), "quantity": problem.quantity,
+                                     "expected": unit_symbol(unit) if unit else unit_text(expected)})]
     return []
 
 
 # --- formulas -----------------------------------------------------------------
 def formula_diagnosis(tree, raw, problem):
     """Diagnoses of a formula answer that is not equal to the reference."""
-    found = unit_diagnosis(raw, problem)
+    found = unit_diagnosis(raw, problem) + two_pi_formula(tree, problem)
     points = _memo(problem, "points", lambda: [p for p, r in zip(problem.points, problem.values)
                                                if r is not None][:DIAGNOSIS_POINTS])
     answer = _values(tree, points)
@@ -141,7 +152,7 @@ def formula_diagnosis(tree, raw, problem):
     found += _ratio(tree, answer, ref, points, problem)
     found += _missing_term(answer, ref, points, problem)
     found += _swaps(answer, points, problem, found)
-    if not found:
+    if all(code in _UNIT_CODES for code, _ in found):   # units do not explain which mistake
         found += _sdomain(answer, points, problem)
     if not any(code in ("constant_factor", "constant_factor_sign", "wrong_sign", "sign_or_swap",
                         "missing_factor", "missing_term", "extra_term") for code, _ in found):
@@ -155,7 +166,7 @@ def formula_diagnosis(tree, raw, problem):
 def _where(tree, points, problem):
     """No diagnosis fits: say only where the answer differs — the terms (inputs)
     whose part of the answer is not the reference's, when that is clear."""
-    volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
+    volts = [n for n in problem.names if problem.context.dims.get(n) == VOLT]
     if len(volts) < 2:
         return ("no_diagnosis", {})
     differ = []
@@ -221,7 +232,7 @@ def _num(value):
 def _missing_term(answer, ref, points, problem):
     """The answer misses (or has an extra) input voltage as a whole term (``+ Vref``)."""
     gaps = [r - a for a, r in zip(answer, ref) if a is not None and r is not None]
-    volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
+    volts = [n for n in problem.names if problem.context.dims.get(n) == VOLT]
     for name in volts:
         values = [p[name] for a, r, p in zip(answer, ref, points) if a is not None and r is not None]
         for sign, code in ((1, "missing_term"), (-1, "extra_term")):
@@ -231,7 +242,7 @@ def _missing_term(answer, ref, points, problem):
 
 
 def _sign(answer, points, problem):
-    volts = [n for n in problem.names if problem.context.dims.get(n) == (1, 0)]
+    volts = [n for n in problem.names if problem.context.dims.get(n) == VOLT]
     ref = _memo(problem, "ref", lambda: _values(problem.tree, points))
     for a, b in combinations(volts, 2):
         swapped = _swapped(problem, points, a, b)
@@ -353,7 +364,7 @@ def _monomial(tree, answer, points, problem):
         if e is None:
             return None
         if e:
-            if dims.get(name) == (1, 0):
+            if dims.get(name) == VOLT:
                 return None
             exponents[name] = e
     if not exponents:
@@ -454,21 +465,58 @@ def number_diagnosis(raw, verdict, problem):
                 found.append(("prefix_off", {"factor": decimal_text(scale, 15)}))
         if abs(ratio + 1) <= problem.tolerance:
             found.append(("number_sign", {}))
-        found += _two_pi(ratio, problem.tolerance)
+        found += _two_pi(ratio, problem.tolerance, problem)
     return equal, found
 
 
-def _two_pi(ratio, tolerance):
-    """The answer is 2π times the right one, or 1/(2π) times: ω and f confused.
+# The 2π message by the unit of the quantity asked: only frequencies and time
+# constants speak of ω and f; any other quantity (a resistance) gets the plain one.
+_TWO_PI_KIND = {"hertz": "_hz", "radian_per_second": "_rad", "second": "_s"}
 
-    >>> _two_pi(Fraction(6283, 1000), Fraction(1, 100)), _two_pi(Fraction(3), Fraction(1, 100))
-    ([('two_pi_times', {})], [])
-    >>> _two_pi(Fraction(159, 1000), Fraction(1, 100))
-    [('two_pi_over', {})]
+
+def _two_pi(ratio, tolerance, problem):
+    """The answer is 2π times the right one, or 1/(2π) times (ω and f confused).
+
+    >>> from types import SimpleNamespace as NS
+    >>> f, r = NS(unit="hertz", quantity="f_c"), NS(unit="ohm", quantity="R1")
+    >>> _two_pi(Fraction(6283, 1000), Fraction(1, 100), f), _two_pi(Fraction(3), Fraction(1, 100), f)
+    ([('two_pi_times_hz', {'quantity': 'f_c'})], [])
+    >>> _two_pi(Fraction(159, 1000), Fraction(1, 100), r)
+    [('two_pi_over', {'quantity': 'R1'})]
     """
     from math import pi
 
+    kind = _TWO_PI_KIND.get(problem.unit, "")
     for code, factor in (("two_pi_times", 2 * pi), ("two_pi_over", 1 / (2 * pi))):
         if abs(float(ratio) / factor - 1) <= float(tolerance):
-            return [(code, {})]
+            return [(code + kind, {"quantity": problem.quantity})]
+    return []
+
+
+def two_pi_formula(tree, problem):
+    """A formula 2π or 1/(2π) times the reference at every point (50 digits):
+    f₀ written as ω₀, τ as 1/f... (:func:`_two_pi`'s messages).
+
+    >>> from derive.checker.context import Context
+    >>> from derive.checker.problem import Problem
+    >>> p = Problem(Context("tia"), "f_c")
+    >>> two_pi_formula(("div", ("num", Fraction(1), None), ("mul", ("sym", "Rf"), ("sym", "Cf"))), p)
+    [('two_pi_times_hz', {'quantity': 'f_c'})]
+    """
+    import mpmath
+
+    from .equivalence import MP_DIGITS, _mpf, value_at
+
+    ratios = []
+    with mpmath.workdps(MP_DIGITS):
+        for point, ref in zip(problem.points[:DIAGNOSIS_POINTS], problem.values):
+            a = value_at(tree, point)
+            if a is None or ref is None or ref == 0:
+                continue
+            ratios.append(_mpf(a) / _mpf(ref))
+        if len(ratios) < 2:
+            return []
+        for code, factor in (("two_pi_times", 2 * mpmath.pi), ("two_pi_over", 1 / (2 * mpmath.pi))):
+            if all(abs(r / factor - 1) < mpmath.mpf(10) ** -30 for r in ratios):
+                return [(code + _TWO_PI_KIND.get(problem.unit, ""), {"quantity": problem.quantity})]
     return []

@@ -28,7 +28,7 @@ from fractions import Fraction
 
 from .context import POINTS
 from .errors import AnswerError
-from .tree import Irrational, Undefined, evaluate, is_rational, names, substitute, to_sympy
+from .tree import PI, Irrational, Undefined, evaluate, is_rational, names, substitute, to_sympy
 
 MP_DIGITS = 50
 INTERVAL_DIGITS = (60, 250, 1000)     # precisions tried to prove a mismatch of an irrational answer
@@ -78,7 +78,9 @@ def prepare(tree, problem):
 def _mp_point(point):
     import mpmath
 
-    return {k: mpmath.mpf(v.numerator) / v.denominator for k, v in point.items()}
+    found = {k: mpmath.mpf(v.numerator) / v.denominator for k, v in point.items()}
+    found[PI] = mpmath.pi
+    return found
 
 
 def _real_sqrt(x):
@@ -128,9 +130,10 @@ def _iv_sqrt(x):
     return iv.sqrt(x)
 
 
-def proven_different(tree, point, ref):
+def proven_different(tree, point, ref, ref_tree=None):
     """True when interval arithmetic proves the answer is not ``ref`` at ``point``;
-    False when, even at 1000 digits, the two cannot be told apart.
+    False when, even at 1000 digits, the two cannot be told apart. An irrational
+    reference (a root, π) is evaluated in intervals too, from ``ref_tree``.
 
     >>> from fractions import Fraction as F
     >>> x, y = ("sym", "x"), ("sym", "y")
@@ -147,11 +150,15 @@ def proven_different(tree, point, ref):
         for digits in INTERVAL_DIGITS:
             iv.dps = digits
             box = {k: iv.mpf(v.numerator) / v.denominator for k, v in point.items()}
+            box[PI] = iv.pi
+            number = lambda v: iv.mpf(v.numerator) / v.denominator      # noqa: E731
             try:
-                a = evaluate(tree, box, sqrt=_iv_sqrt, number=lambda v: iv.mpf(v.numerator) / v.denominator)
+                a = evaluate(tree, box, sqrt=_iv_sqrt, number=number)
+                r = number(ref) if hasattr(ref, "denominator") else \
+                    evaluate(ref_tree, box, sqrt=_iv_sqrt, number=number)
             except (Undefined, _Unknown, ZeroDivisionError, ArithmeticError, ValueError):
                 continue
-            difference = a - iv.mpf(ref.numerator) / ref.denominator
+            difference = a - r
             if not (difference.a <= 0 <= difference.b):
                 return True
         return False
@@ -191,19 +198,20 @@ def compare(tree, problem):
             continue
         pairs.append((a, ref))
         if not same(a, ref):
-            if hasattr(a, "denominator") or proven_different(tree, point, ref):
+            exact = hasattr(a, "denominator") and hasattr(ref, "denominator")
+            if exact or proven_different(tree, point, ref, problem.tree):
                 return Verdict(False, "numeric", pairs)
             # 50 digits disagree but intervals cannot separate them: the point proves nothing
         if len(pairs) == POINTS:
             break
     if not pairs:
         raise _undefined(why)
-    return Verdict(_symbolic(tree, problem), "symbolic", pairs)
+    return Verdict(_symbolic(tree, problem, pairs), "symbolic", pairs)
 
 
-def _symbolic(tree, problem):
+def _symbolic(tree, problem, pairs=()):
     ctx = problem.context
-    if is_rational(tree):
+    if is_rational(tree) and is_rational(problem.tree):
         ring, gens = ctx.ring
         na, da = _polys(tree, ring, gens)
         nr, dr = problem.polys(ring, gens)
@@ -211,8 +219,32 @@ def _symbolic(tree, problem):
     from sympy import simplify
 
     symbols = {n: ctx.sympy_symbol(n) for n in ctx.symbols}
-    difference = simplify(to_sympy(tree, symbols) - problem.sympy)
-    return True if difference == 0 else None
+    answer = to_sympy(tree, symbols)
+    difference = answer - problem.sympy
+    if difference == 0 or _same_square(answer, problem.sympy, pairs) or simplify(difference) == 0:
+        return True
+    return None
+
+
+def _same_square(answer, reference, pairs):
+    """A = R from A² = R² (exact, rational) and A = R ≠ 0 at a point already compared.
+
+    Sound when every root in A and R is of a positive quantity: then A − R and
+    A + R are analytic on the connected positive orthant, their product is
+    zero, and A + R is not (it is 2A ≠ 0 at that point), so A − R is zero.
+    (ω₀ = 1/√(R1R2C1C2) against 1/(√R1·√R2·√C1·√C2), Q with √, f₀ with π.)
+    """
+    from sympy import Abs, Pow, cancel
+
+    if not any(same(a, r) and a != 0 for a, r in pairs):
+        return False
+    for expr in (answer, reference):
+        if expr.has(Abs):
+            return False
+        for p in expr.atoms(Pow):
+            if not p.exp.is_Integer and p.base.is_positive is not True:
+                return False
+    return cancel(answer**2 - reference**2) == 0
 
 
 def _polys(tree, ring, gens):
@@ -225,7 +257,7 @@ def _polys(tree, ring, gens):
 
 
 def _compare_number(tree, problem):
-    left = sorted(names(tree))
+    left = sorted(names(tree) - {PI})
     if left:
         raise AnswerError("answer_has_names", names=", ".join(left))
     why = []

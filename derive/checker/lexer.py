@@ -19,6 +19,8 @@ number, so that a unit may follow it (``8.49×10^3 Ω``).
 ['8.49e3', 'Ω']
 >>> [t.text for t in tokenize(r"1+j\\omega R_fC_f + s\\tau")]
 ['1', '+', 'j', 'ω', 'R_fC_f', '+', 's', 'τ']
+>>> [t.text for t in tokenize(r"\\frac{1}{2\\pi RC} + \\SI{10}{\\kilo\\radian\\per\\second}")]
+['frac', '{', '1', '}', '{', '2', 'π', 'RC', '}', '+', '10', 'krad', '/', 's']
 """
 import re
 import unicodedata
@@ -40,15 +42,16 @@ _SUPERSCRIPTS = {"²": "2", "³": "3"}
 _LATEX_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/"}
 _LATEX_SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits"}
 _LATEX_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
-_LATEX_LETTERS = {"Omega": "Ω", "mu": "µ", "omega": "ω", "tau": "τ"}
+_LATEX_LETTERS = {"Omega": "Ω", "mu": "µ", "omega": "ω", "tau": "τ", "pi": "π",
+                  "radian": "rad", "per": "/", "second": "s"}   # the last three: siunitx units
 _WRAPPERS = re.compile(r"\\(?:mathrm|mathit|mathbf|mathsf|text|textrm|textit|operatorname|rm)\s*\{([^{}]*)\}")
 _SI = re.compile(r"\\(?:SI|qty)\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _SI_UNIT = re.compile(r"\\(?:si|unit)\s*\{([^{}]*)\}")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _DECIMAL_COMMA = re.compile(r",([0-9]+)")
-_NAME_START = re.compile(r"[A-Za-zΩµμωτ]")
+_NAME_START = re.compile(r"[A-Za-zΩµμωτπ]")
 _NAME_PART = re.compile(r"[A-Za-z0-9Ωµμ]*")
-_GREEK = "ωτ"      # one letter each, never glued to a name: jω is j·ω, sτ is s·τ
+_GREEK = "ωτπ"     # one letter each, never glued to a name: jω is j·ω, sτ is s·τ, 2πf is 2·π·f
 _SUB_BRACED = re.compile(r"_\{([A-Za-z0-9Ωµμωτ]+)\}")
 _SUB_PLAIN = re.compile(r"_([A-Za-z0-9Ωµμωτ]+)")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")

@@ -12,7 +12,17 @@ Grammar (whitelisted; nothing else is accepted)::
 
 Implicit multiplication (``2R5``, ``(V1-V2)(1+x)``) binds like ``*``; right
 after a division (``R2/R1(V1-V2)``) it is ambiguous and refused, as is a
-number after an operand (``R5 2``). The tree is made of tuples::
+number after an operand (``R5 2``). ``pi``, ``\\pi`` and ``π`` are π.
+
+A unit follows a number (``1.59 kHz``, ``10 krad/s``, ``1 ms``, ``100 nF``) and
+is accepted only when that number is the whole answer. The unit ``s`` (second)
+and the Laplace variable ``s`` share a letter; the rule: ``s`` right after a
+number that is the whole answer (``10 s``) is seconds when the question asks
+for a number and the product ``10·s`` when it asks for a formula (the parse
+keeps both readings, :attr:`Parsed.alternative`); anywhere else (``1 + 2s``,
+``1 + 2 s R C``) it is the Laplace variable. A word that is both a unit and
+another name of the circuit (``5 A`` with a symbol ``A``) is refused as
+ambiguous. The tree is made of tuples::
 
     ("num", Fraction, unit)  ("sym", name)  ("neg", a)  ("call", "sqrt"|"abs", a)
     ("add"|"sub"|"mul"|"div", a, b)  ("pow", a, Fraction exponent)
@@ -23,6 +33,13 @@ Exponents are folded while reading, under the limits (``9^9^9`` is refused).
 >>> p = parse("(1+2R5/R_G)R2/R1*(V1-V2)", Vocabulary(["R1", "R2", "R5", "RG", "V1", "V2"]))
 >>> p.tree[0], p.lhs
 ('mul', None)
+>>> v = Vocabulary(["R", "C", "s", "pi"])
+>>> parse("10 s", v).tree, parse("10 s", v).alternative
+(('num', Fraction(10, 1), 'second'), ('mul', ('num', Fraction(10, 1), None), ('sym', 's')))
+>>> parse("1+2s R C", v).tree[2][1][1]
+('mul', ('num', Fraction(2, 1), None), ('sym', 's'))
+>>> parse("10 krad/s", v).tree, parse("1/(2 pi R C)", v).tree[2][1][1]
+(('num', Fraction(10000, 1), 'radian_per_second'), ('mul', ('num', Fraction(2, 1), None), ('sym', 'π')))
 """
 from dataclasses import dataclass
 from fractions import Fraction
@@ -32,11 +49,11 @@ from .gain import NAMES as GAIN_NAMES
 from .lexer import CLOSE, CMD, EQUALS, IDENT, NUM, OP, OPEN, tokenize
 from .limits import LIMITS
 from .numbers import read_number, suffix
+from .tree import PI, PI_NAMES
+from .vocabulary import GREEK_WORDS, normal
 
 _MATCH = {"(": ")", "[": "]", "{": "}"}
-# Greek letters as the textbook forms of H(s) name their quantities.
-_GREEK_WORDS = {"τ": "tau", "ω_0": "omega_0", "ω0": "omega_0", "ω_p": "omega_p", "w_0": "omega_0",
-                "w_p": "omega_p"}
+LAPLACE = "s"
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,7 @@ class Parsed:
     lhs: str
     tree: tuple
     text: str
+    alternative: tuple = None     # "10 s" read as the product 10·s (see the module doc)
 
 
 def parse(text, vocabulary, limits=LIMITS):
@@ -70,6 +88,8 @@ class _Parser:
         self.limits = limits
         self.text = text
         self.depth = 0
+        self.start = 0
+        self.seconds_or_s = False
 
     # --- token helpers ------------------------------------------------
     def peek(self):
@@ -106,16 +126,22 @@ class _Parser:
             elif names is None and word in GAIN_NAMES:     # "G = 1 + 2R/RG": the gain asked for
                 lhs = word
             else:
-                raise AnswerError("unknown_name", name=word, known=", ".join(self.vocab.names))
+                raise AnswerError("unknown_name", name=word, known=", ".join(n for n in self.vocab.names if n not in PI_NAMES))
             self.i = 2
+        self.start = self.i
         tree = self.sum()
         if self.peek() is not None:
             self.unexpected(self.peek())
+        alternative = None
+        if self.seconds_or_s:       # "10 s": 10 seconds, or the product 10·s
+            number = tree[1] if tree[0] == "neg" else tree
+            alternative = ("mul", ("num", number[1], None), ("sym", LAPLACE))
+            alternative = ("neg", alternative) if tree[0] == "neg" else alternative
         if not (tree[0] == "num" or (tree[0] == "neg" and tree[1][0] == "num")) and _has_unit(tree):
             raise AnswerError("unit_in_formula")
         check_degree(tree, self.limits)
         check_terms(tree, self.limits)
-        return Parsed(lhs, tree, self.text)
+        return Parsed(lhs, tree, self.text, alternative)
 
     def sum(self):
         self.enter()
@@ -201,14 +227,34 @@ class _Parser:
     def number(self, tok):
         value = read_number(tok.text, self.limits)
         nxt = self.peek()
-        if nxt is not None and nxt.kind == IDENT:
-            found = suffix(nxt.text)
+        if nxt is None or nxt.kind != IDENT:
+            return ("num", value, None)
+        per = self.tokens[self.i + 1: self.i + 3]       # rad/s: "krad" "/" "s"
+        if len(per) == 2 and per[0].text == "/" and per[1].text == LAPLACE and nxt.text.endswith("rad"):
+            found = suffix(nxt.text + "/" + LAPLACE)
             if found is not None:
-                if self.vocab.resolve(nxt.text) is not None:
-                    raise AnswerError("ambiguous_unit", word=nxt.text, pos=nxt.pos + 1)
-                self.take()
+                self.i += 3
                 return ("num", value * found[0], found[1])
-        return ("num", value, None)
+        found = suffix(nxt.text)
+        if found is None:
+            return ("num", value, None)
+        exact = self.vocab.one(nxt.text)
+        if exact is not None and normal(exact) == normal(nxt.text):    # a name too
+            whole = self.i == len(self.tokens) - 1 and self.i - 1 == self.start + self._signs()
+            if nxt.text != LAPLACE:
+                raise AnswerError("ambiguous_unit", word=nxt.text, pos=nxt.pos + 1)
+            if not whole:
+                return ("num", value, None)      # 2s in a formula: the Laplace variable
+            self.seconds_or_s = True
+        self.take()
+        return ("num", value * found[0], found[1])
+
+    def _signs(self):
+        """How many sign tokens open the answer (``-10 s``)."""
+        k = self.start
+        while k < len(self.tokens) and self.tokens[k].kind == OP and self.tokens[k].text in "+-":
+            k += 1
+        return k - self.start
 
     def name(self, tok):
         word = tok.text
@@ -217,8 +263,10 @@ class _Parser:
             if nxt is None or nxt.kind != OPEN:
                 raise AnswerError("function_needs_parentheses", name=word, pos=tok.pos + 1)
             return ("call", word, self.group(self.take()))
-        word = _GREEK_WORDS.get(word, word)
+        word = GREEK_WORDS.get(word, word)
         names = self.vocab.resolve(word)
+        if isinstance(names, tuple) and any(n in PI_NAMES for n in names):
+            names = tuple(PI if n in PI_NAMES else n for n in names)
         if names == "ambiguous":
             raise AnswerError("ambiguous_name", name=word, pos=tok.pos + 1)
         if names is None:
@@ -226,7 +274,7 @@ class _Parser:
                 raise AnswerError("tau_undefined", name=word, pos=tok.pos + 1)
             if suffix(word, refuse_bare_mega=False) is not None:
                 raise AnswerError("unit_without_number", word=word, pos=tok.pos + 1)
-            raise AnswerError("unknown_name", name=word[:40], known=", ".join(self.vocab.names))
+            raise AnswerError("unknown_name", name=word[:40], known=", ".join(n for n in self.vocab.names if n not in PI_NAMES))
         tree = ("sym", names[0])
         for n in names[1:]:
             tree = ("mul", tree, ("sym", n))

@@ -24,7 +24,9 @@ from .tree import Undefined, evaluate, from_sympy, to_polys
 from .vocabulary import Vocabulary
 
 DEFAULT_TOLERANCE = Fraction(1, 100)
-UNIT_OF_DIMS = {VOLT: "volt", OHM: "ohm", AMPERE: "ampere"}
+UNIT_OF_DIMS = {VOLT: "volt", OHM: "ohm", AMPERE: "ampere", UNIT_DIMS["farad"]: "farad",
+                UNIT_DIMS["henry"]: "henry", UNIT_DIMS["second"]: "second"}
+POSITIVE_DIMS = (OHM, UNIT_DIMS["farad"], UNIT_DIMS["henry"])     # solved for: only positive roots
 
 
 def parse_given(text, context):
@@ -110,7 +112,7 @@ class Problem:
             self.method = context.method
             self.quantity = self._symbol(word)
             value = self._solve(subs)
-        self.unit = UNIT_OF_DIMS.get(context.dims.get(self.quantity)) or context.units.get(self.quantity)
+        self.unit = context.units.get(self.quantity) or UNIT_OF_DIMS.get(context.dims.get(self.quantity))
         self.sympy = value
         self.numeric = not value.free_symbols
         if self.numeric:
@@ -132,21 +134,33 @@ class Problem:
         return ctx.matching.get(name, name)
 
     def _solve(self, subs):
-        from sympy import solve
+        from sympy import Rational, solve
 
         ctx = self.context
         result = ctx.derivation.result
-        equation = result.lhs - result.rhs
         target = ctx.sympy_symbol(self.quantity)
         output = ctx.sympy_symbol(ctx.output)
-        if target not in equation.free_symbols:
+        # The result's equation, then each given quantity of the derivation or of the
+        # textbook forms (f_c = 1/(2πRfCf) given: solve for Rf) as its own equation.
+        equations = [result.lhs - result.rhs] + [
+            ctx.own[n] - Rational(v.numerator, v.denominator) for n, v in self.given.items()
+            if n in ctx.own and n not in ctx.symbols and n != ctx.output]
+        if not any(target in e.free_symbols for e in equations):
             raise AnswerError("not_in_result", name=self.quantity)
-        equation = equation.subs({output: subs[output]} if output in subs else {}).subs(subs)
-        missing = sorted(s.name for s in equation.free_symbols if s != target)
-        if missing:
-            raise AnswerError("missing_given", names=", ".join(missing), name=self.quantity)
-        roots = [r for r in solve(equation, target) if r.is_real]
-        if ctx.dims.get(self.quantity) == OHM:
+        solvable, missing = None, None
+        for e in equations:
+            if target not in e.free_symbols:
+                continue
+            e = e.subs({output: subs[output]} if output in subs else {}).subs(subs)
+            rest = sorted(s.name for s in e.free_symbols if s != target)
+            if not rest and target in e.free_symbols:
+                solvable = e
+                break
+            missing = missing if missing is not None else rest
+        if solvable is None:
+            raise AnswerError("missing_given", names=", ".join(missing or []), name=self.quantity)
+        roots = [r for r in solve(solvable, target) if r.is_real]
+        if ctx.dims.get(self.quantity) in POSITIVE_DIMS:
             roots = [r for r in roots if r.is_positive]
         if len(roots) != 1:
             raise AnswerError("no_solution" if not roots else "several_solutions", name=self.quantity)
@@ -160,11 +174,11 @@ class Problem:
 
     # --- the reference at points and as polynomials ----------------------------
     def at(self, point):
-        """The exact reference value at a point (None where it is undefined)."""
-        try:
-            return evaluate(self.tree, point)
-        except Undefined:
-            return None
+        """The exact reference value at a point (None where it is undefined);
+        a 50-digit value where it is irrational (ω₀ with its root, f₀ with π)."""
+        from .equivalence import value_at
+
+        return value_at(self.tree, point)
 
     def quantity_tree(self, name):
         """The tree of another quantity of the same derivation (for step answers)."""

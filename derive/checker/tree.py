@@ -21,6 +21,9 @@ from fractions import Fraction
 from .errors import AnswerError
 from .numbers import decimal_text
 
+PI = "π"                 # the name of π in a tree (an answer's pi, \\pi or π)
+PI_NAMES = (PI, "pi")    # its spellings as a name of the vocabulary
+
 _PREC = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
 _OPS = {"add": " + ", "sub": " - ", "mul": "*", "div": "/"}
 
@@ -144,6 +147,8 @@ def evaluate(tree, point, sqrt=_isqrt_fraction, number=None):
     if kind == "num":
         return tree[1] if number is None else number(tree[1])
     if kind == "sym":
+        if tree[1] == PI and PI not in point:
+            raise Irrational()      # π: evaluated again with mpmath (the point then holds π)
         return point[tree[1]]
     if kind in ("add", "sub", "mul", "div"):
         a = evaluate(tree[1], point, sqrt, number)
@@ -219,6 +224,10 @@ def to_sympy(tree, symbols):
         v = tree[1]
         return Rational(v.numerator, v.denominator) if v.denominator != 1 else Integer(v.numerator)
     if kind == "sym":
+        if tree[1] == PI and PI not in symbols:
+            from sympy import pi
+
+            return pi
         return symbols[tree[1]]
     if kind == "neg":
         return -to_sympy(tree[1], symbols)
@@ -233,7 +242,11 @@ def to_sympy(tree, symbols):
 
 
 def from_sympy(expr):
-    """A tree for a (trusted) SymPy expression built from + * ** numbers and symbols."""
+    """A tree for a (trusted) SymPy expression built from + * ** numbers, π and symbols."""
+    from sympy import pi
+
+    if expr is pi:
+        return ("sym", PI)
     if expr.is_Symbol:
         return ("sym", expr.name)
     if expr.is_Rational:

@@ -16,6 +16,11 @@ True
 from functools import lru_cache
 
 FUNCTIONS = ("sqrt", "abs")
+# Greek letters and short spellings of the quantities of the textbook forms of H(s)
+# (ω₀ written w0, ω_0 or \\omega_0 is omega_0); normal() takes care of omega0, f0, fc.
+GREEK_WORDS = {"τ": "tau", "ω_0": "omega_0", "ω0": "omega_0", "w_0": "omega_0", "w0": "omega_0",
+               "ω_p": "omega_p", "ωp": "omega_p", "w_p": "omega_p", "wp": "omega_p",
+               "ω_z": "omega_z", "ωz": "omega_z", "w_z": "omega_z", "wz": "omega_z"}
 MAX_SPLIT = 6      # at most this many names glued together
 
 

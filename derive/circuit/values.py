@@ -49,6 +49,8 @@ UNIT_SPELLINGS = {"ohm": ("ohm", "ohms", "Ohm", "Ohms", "Ω"), "volt": ("volt", 
 
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<mant>(\d+\.?\d*|\.\d+))(e(?P<exp>[+-]?\d+))?(?P<rest>.*)$",
                      re.IGNORECASE | re.ASCII)   # ASCII digits only: "１０k" is not 10k
+# Units read only in typed text (answers, --given): in a netlist, "1s" stays what it was (siemens).
+TYPED_ONLY_UNITS = ("second", "radian_per_second")
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -91,12 +93,10 @@ def _tables():
 
 def _unit(word, rule):
     units = _tables()[1]
-    if word in units:
-        return units[word]
     if rule == SPICE:                     # SPICE decks are case-insensitive: 10KOHM, 5v
-        lowered = {k.lower(): v for k, v in units.items()}
+        lowered = {k.lower(): v for k, v in units.items() if v not in TYPED_ONLY_UNITS}
         return lowered.get(word.lower())
-    return None
+    return units.get(word)
 
 
 def read_suffix(word, rule):
