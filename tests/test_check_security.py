@@ -98,7 +98,7 @@ def test_exponent_bomb_message_is_clear(worker):
 
 
 def test_timeout_gives_undecided_and_the_worker_recovers():
-    slow = "(1+2R5/RG)*R2/R1*(V1-V2) + sqrt((R1+R2+R5+RG)^8) - (R1+R2+R5+RG)^4"
+    slow = "(1+2R5/RG)*R2/R1*(V1-V2) + (R1+R2+R5+RG)^30 - (R1+R2+R5+RG)^30"
     with Worker(timeout=0.05) as w:
         w.check("R1", {"circuit": "inamp"})
         result = w.check(slow, {"circuit": "inamp"})

@@ -24,7 +24,7 @@ from ..circuit.elements import LAPLACE
 from ..circuit.library import as_circuit
 from .laplace import NAMES as JOMEGA_NAMES
 from .tree import PI, PI_NAMES, from_sympy
-from .vocabulary import Vocabulary, normal
+from .vocabulary import GREEK_WORDS, Vocabulary, normal
 
 # Dimensions as exponents of (volt, ohm, second): F = s/Ω, H = Ω·s, Hz = rad/s = 1/s.
 VOLT, OHM, AMPERE, NONE = (1, 0, 0), (0, 1, 0), (1, -1, 0), (0, 0, 0)
@@ -171,8 +171,9 @@ class Context:
         """``(method, name)`` of the quantity ``word`` names, or ``None``.
 
         The question's own derivation is searched first, then the other
-        methods' (the current ``I_RG`` of the virtual-short route)."""
-        key = normal(word)
+        methods' (the current ``I_RG`` of the virtual-short route). Greek
+        spellings name the quantities of the textbook forms (``w0``, ``ω0``, ``τ``)."""
+        key = normal(GREEK_WORDS.get(word, word))
         for name in self.own:
             if normal(name) == key:
                 return self.method, name

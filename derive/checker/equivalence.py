@@ -219,11 +219,19 @@ def _symbolic(tree, problem, pairs=()):
     from sympy import simplify
 
     symbols = {n: ctx.sympy_symbol(n) for n in ctx.symbols}
-    answer = to_sympy(tree, symbols)
+    answer = _factored_roots(to_sympy(tree, symbols))
     difference = answer - problem.sympy
     if difference == 0 or _same_square(answer, problem.sympy, pairs) or simplify(difference) == 0:
         return True
     return None
+
+
+def _factored_roots(expr):
+    """Each root's radicand factored, so that √(R1² + 2R1R2 + R2²) is R1 + R2."""
+    from sympy import Pow, factor
+
+    return expr.replace(lambda e: e.is_Pow and e.exp.is_Rational and not e.exp.is_Integer,
+                        lambda e: Pow(factor(e.base), e.exp))
 
 
 def _same_square(answer, reference, pairs):

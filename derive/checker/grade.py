@@ -81,8 +81,11 @@ def grade(problem, answer, lang="en"):
         parsed = parse(answer, problem.context.vocabulary)
         if parsed.lhs is not None and parsed.lhs != problem.quantity:
             raise AnswerError("lhs_mismatch", lhs=parsed.lhs, quantity=problem.quantity)
-        result["interpreted_as"] = interpretation(parsed.tree)
-        raw = in_s(parsed.tree)        # an answer in jω, read back as H(s)
+        tree = parsed.tree
+        if parsed.alternative is not None and not problem.numeric:
+            tree = parsed.alternative  # "10 s" where a formula is asked: 10·s, not 10 seconds
+        result["interpreted_as"] = interpretation(tree)
+        raw = in_s(tree)               # an answer in jω, read back as H(s)
         tree = prepare(raw, problem)
         verdict = compare(tree, problem)
     except AnswerError as err:

@@ -13,6 +13,7 @@ from ..checker.numbers import decimal_text
 from ..notation.names import latex_symbol_name
 from ..notation.units import si_plain
 from ..text import LANGUAGES, catalog
+from .preview import GREEK_LATEX
 from .security import csrf_token
 
 STUDENT = re.compile(r"^[\w.@+-]{1,64}$")
@@ -79,7 +80,7 @@ def render(request, template, status=200, **context):
         t=ui_text(lang), lang=lang, other_lang=[x for x in LANGUAGES if x != lang][0],
         csrf=csrf_token(request.session), student=student_of(request), path=request.url.path,
         app_title=state.title(lang), practice=state.assignment is None,
-        tex_name=latex_symbol_name, share=fraction_text, utc=utc_text,
+        tex_name=lambda name: GREEK_LATEX.get(name) or latex_symbol_name(name), share=fraction_text, utc=utc_text,
         number=lambda value, unit: number_text(value, unit, lang), **context)
     return HTMLResponse(page, status_code=status)
 

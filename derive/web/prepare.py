@@ -56,7 +56,7 @@ class Prepared:
         (canonical, a), (_, b) = next(iter(lo.items())), next(iter(hi.items()))
         if a > b:
             raise AnswerError("given_item", item=f"{name} = [{low}, {high}] (low end above high end)")
-        return canonical, a, b, UNITS.get(self.context.dims.get(canonical))
+        return canonical, a, b, self.context.units.get(canonical) or UNITS.get(self.context.dims.get(canonical))
 
     # --- per student -----------------------------------------------------------
     def variant(self, student):

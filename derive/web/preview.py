@@ -24,7 +24,12 @@ from ..checker.parser import parse
 from ..notation.names import latex_symbol_name
 
 _PREC = {"add": 1, "sub": 1, "mul": 2, "neg": 3, "pow": 4}
-UNIT_LATEX = {"ohm": r"\Omega", "volt": r"\mathrm{V}", "ampere": r"\mathrm{A}"}
+UNIT_LATEX = {"ohm": r"\Omega", "volt": r"\mathrm{V}", "ampere": r"\mathrm{A}", "farad": r"\mathrm{F}",
+              "henry": r"\mathrm{H}", "hertz": r"\mathrm{Hz}", "second": r"\mathrm{s}",
+              "radian_per_second": r"\mathrm{rad/s}", "siemens": r"\mathrm{S}"}
+# Names of the s-domain written in Greek: π, ω, τ, ω₀, ω_p, ω_z.
+GREEK_LATEX = {"π": r"\pi", "ω": r"\omega", "tau": r"\tau", "omega_0": r"\omega_{0}",
+               "omega_p": r"\omega_{p}", "omega_z": r"\omega_{z}"}
 
 
 def _number(value):
@@ -56,6 +61,8 @@ def to_latex(tree):
     '\\\\sqrt{V_{1} - V_{2}}'
     >>> to_latex(("num", Fraction(8490), "ohm"))
     '8490\\\\,\\\\Omega'
+    >>> to_latex(("div", ("num", Fraction(1), None), ("mul", ("sym", "π"), ("sym", "tau"))))
+    '\\\\frac{1}{\\\\pi \\\\cdot \\\\tau}'
     """
     kind = tree[0]
     if kind == "num":
@@ -63,7 +70,7 @@ def to_latex(tree):
         unit = tree[2] if len(tree) > 2 else None
         return text + (f"\\,{UNIT_LATEX[unit]}" if unit in UNIT_LATEX else "")
     if kind == "sym":
-        return latex_symbol_name(tree[1])
+        return GREEK_LATEX.get(tree[1]) or latex_symbol_name(tree[1])
     if kind == "call":
         inner = to_latex(tree[2])
         return f"\\sqrt{{{inner}}}" if tree[1] == "sqrt" else f"\\left|{inner}\\right|"
