@@ -440,12 +440,15 @@ def answer_unit(raw):
 
 def number_diagnosis(raw, verdict, problem):
     """Diagnoses of a numeric answer; returns ``(equal, diagnoses)``."""
-    from .numbers import decimal_text, unit_symbol
+    from .numbers import decimal_text, unit_symbol, with_prefix
 
     a, ref = verdict.values[0]
     exact = decimal_text(Fraction(ref), 6)
     unit = answer_unit(raw)
     shown_unit = unit_symbol(problem.unit) if problem.unit else ""
+    exact_unit = shown_unit
+    if problem.unit:
+        exact, exact_unit = with_prefix(ref, problem.unit)
     found, equal = [], verdict.equal
     if unit is not None and problem.unit is not None and unit != problem.unit:
         found.append(("wrong_unit", {"unit": unit_symbol(unit), "expected": shown_unit,
@@ -454,7 +457,7 @@ def number_diagnosis(raw, verdict, problem):
     if verdict.error is None:
         found.append(("exact_zero", {"quantity": problem.quantity, "unit": shown_unit}))
         return equal, found
-    params = {"exact": exact, "unit": shown_unit, "error": percent(verdict.error),
+    params = {"exact": exact, "unit": exact_unit, "error": percent(verdict.error),
               "tolerance": percent(problem.tolerance), "quantity": problem.quantity}
     found.append(("within_tolerance" if verdict.equal else "outside_tolerance", params))
     if not verdict.equal and ref:

@@ -18,7 +18,7 @@ from .diagnose import answer_unit, formula_diagnosis, number_diagnosis
 from .equivalence import compare, prepare
 from .errors import AnswerError
 from .laplace import in_s
-from .numbers import unit_symbol
+from .numbers import PREFIXED_UNITS, unit_symbol, with_prefix
 from .parser import parse
 from .problem import DEFAULT_TOLERANCE, Problem
 from .result import answer_result, invalid
@@ -130,11 +130,14 @@ def _diagnosis(code, params, lang):
 
 def interpretation(tree):
     """How the answer was read: the tree in plain text, a number with its unit."""
-    text = show(tree)
     unit = answer_unit(tree)
     if unit is not None:
-        text += " " + unit_symbol(unit)
-    return text
+        number = tree[1] if tree[0] == "neg" else tree
+        mantissa, symbol = with_prefix(-number[1] if tree[0] == "neg" else number[1], unit, 12)
+        if unit in PREFIXED_UNITS:
+            return f"{mantissa} {symbol}"
+        return show(tree) + " " + unit_symbol(unit)
+    return show(tree)
 
 
 def exit_status(result):

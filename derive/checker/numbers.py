@@ -65,3 +65,25 @@ def decimal_text(value, digits=6):
     """
     value = Fraction(value)
     return exact_decimal(value, digits) or f"{float(value):.{digits}g}"
+
+
+# Units whose values are small numbers: shown with an SI prefix (100 nF, 1 ms), not 1e-07 F.
+PREFIXED_UNITS = ("farad", "henry", "second")
+
+
+def with_prefix(value, unit, digits=6):
+    """``(mantissa text, prefixed unit symbol)`` for a value in a unit: an SI prefix
+    for farads, henries and seconds, the unit as it is for the others.
+
+    >>> with_prefix(Fraction(1, 10**7), "farad"), with_prefix(Fraction(1, 1000), "second")
+    (('100', 'nF'), ('1', 'ms'))
+    >>> with_prefix(Fraction(8491), "ohm")
+    ('8491', 'Ω')
+    """
+    value = Fraction(value)
+    if unit not in PREFIXED_UNITS or value == 0:
+        return decimal_text(value, digits), unit_symbol(unit)
+    prefixes = sorted(si_table()["prefixes"], key=lambda p: p["exponent"], reverse=True)
+    chosen = next((p for p in prefixes if abs(value) >= Fraction(10) ** p["exponent"]), prefixes[-1])
+    return decimal_text(value / Fraction(10) ** chosen["exponent"], digits), chosen["symbol"] + unit_symbol(unit)
+
