@@ -60,7 +60,7 @@ def log_range(frequencies, decades=1, points=400):
     return np.logspace(low, high, points)
 
 
-def bode_figure(f, db, phase, ylabel="|H| (dB)", marks=(), title=None):
+def bode_figure(f, db, phase, ylabel="|H| (dB)", marks=(), title=None, size=(6.4, 4.8)):
     """A matplotlib Figure: magnitude over phase, shared log frequency axis.
 
     ``marks`` are frequencies (Hz) drawn as dashed vertical lines (e.g. the
@@ -68,7 +68,7 @@ def bode_figure(f, db, phase, ylabel="|H| (dB)", marks=(), title=None):
     """
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(6.4, 4.8))
+    fig = Figure(figsize=size)
     a1, a2 = fig.subplots(2, 1, sharex=True)
     a1.semilogx(f, db)
     a1.set_ylabel(ylabel)

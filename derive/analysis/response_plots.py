@@ -35,7 +35,7 @@ def bode_plot(h, path=None, title=None, band=None):
     """
     band = bandwidth(h) if band is None else band
     f, db, phase = bode_arrays(h, LAPLACE, log_range(_frequencies(h, band)))
-    fig = bode_figure(f, db, phase, marks=[float(e) for e in band.edges()], title=title)
+    fig = bode_figure(f, db, phase, marks=[float(e) for e in band.edges()], title=title, size=(6.4, 4.2))
     if band.reference is not None and band.edges():
         level = 20 * np.log10(float(band.reference)) - 10 * np.log10(2)
         fig.axes[0].axhline(level, linestyle=":", linewidth=0.8, color="C1")
@@ -52,7 +52,7 @@ def pole_zero_plot(h, path=None, title=None):
     from matplotlib.figure import Figure
 
     poles, zeros = poles_zeros(h)
-    fig = Figure(figsize=(6.4, 4.0))
+    fig = Figure(figsize=(6.4, 3.2))
     ax = fig.add_subplot()
     points = []
     for roots, style in ((poles, {"marker": "x", "color": "C0"}),
@@ -122,7 +122,7 @@ def step_plot(response, path=None, title=None, t_end=None, points=600):
         t_end = 5 * max(taus) if taus else 1.0
     t = np.linspace(0, float(t_end), points)
     y = np.asarray(lambdify(response.t, response.expression, "numpy")(t), float) * np.ones_like(t)
-    fig = Figure(figsize=(6.4, 3.6))
+    fig = Figure(figsize=(6.4, 3.2))
     ax = fig.add_subplot()
     ax.plot(t, y)
     for tau in taus:

@@ -7,6 +7,11 @@ Further underscores become commas in the subscript (``I_R_G`` -> ``I_{R,G}``).
 import re
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+# a name (or the part before an underscore) that spells a Greek letter is that letter:
+# omega_0 -> \omega_{0}, tau -> \tau (the s-domain's quantities)
+_GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "kappa", "lambda", "mu", "nu",
+          "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi",
+          "Sigma", "Phi", "Psi", "Omega"}
 
 
 def latex_symbol_name(name):
@@ -16,6 +21,8 @@ def latex_symbol_name(name):
     ['R_{G}', 'R_{5}', 'R_{g}', 'V_{out1}', 'V_{11}', 'V_{inp}']
     >>> [latex_symbol_name(n) for n in ("A_U1", "R1a", "Rin", "Rf", "I_RG", "R")]
     ['A_{U1}', 'R_{1a}', 'R_{in}', 'R_{f}', 'I_{RG}', 'R']
+    >>> print(*(latex_symbol_name(n) for n in ("omega_0", "tau", "omega_t")))
+    \\omega_{0} \\tau \\omega_{t}
 
     Raises ValueError for a name that is not an identifier (letters, digits
     and ``_``, starting with a letter), so nothing unsafe reaches LaTeX.
@@ -25,6 +32,10 @@ def latex_symbol_name(name):
             f"{name!r} is not a symbol name: use letters, digits and _, starting with a letter"
         )
     head, sep, tail = name.partition("_")
+    if head in _GREEK:
+        head = "\\" + head
+        if not sep:
+            return head
     if sep:
         sub = tail.replace("_", ",")
         return f"{head}_{{{sub}}}" if sub else head

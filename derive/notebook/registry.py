@@ -7,6 +7,7 @@ Each maker takes a language and returns a notebook; :mod:`.site` and
 ['01_superposition', '02_virtual_short']
 """
 from .build import derivation_notebook
+from .frequency import frequency_notebook
 from .homework import homework_notebook
 from .practice import practice_notebook
 from .sections import say
@@ -27,6 +28,7 @@ NOTEBOOKS = {
     "02_virtual_short": _virtual_short,
     "03_in_practice": practice_notebook,
     "04_homework": homework_notebook,
+    "05_ecg_front_end": frequency_notebook,
 }
 
 

@@ -144,6 +144,12 @@ def _compile_tex(tex_path, engine, passes=2):
     return tex_path.with_suffix(".pdf")
 
 
+UNICODE_MATH = "\\usepackage{newunicodechar}\n" + "".join(
+    f"\\newunicodechar{{{ch}}}{{\\ensuremath{{{tex}}}}}\n"
+    for ch, tex in (("ω", "\\omega"), ("τ", "\\tau"), ("π", "\\pi"), ("∥", "\\parallel"))
+) + "".join(f"\\newunicodechar{{{chr(0x2080 + d)}}}{{\\ensuremath{{_{{{d}}}}}}}\n" for d in range(10))
+
+
 def _notebook_latex(text, title):
     """The LaTeX of an executed notebook (nbconvert), with its images beside it."""
     import nbformat
@@ -159,6 +165,9 @@ def _notebook_latex(text, title):
     # A picture as tall as the page moves whole to the next one and leaves this one
     # half empty: at most 0.4 of the page height keeps it with the text around it.
     body = body.replace("max size={0.9\\linewidth}{0.9\\paperheight}", "max size={0.9\\linewidth}{0.4\\paperheight}")
+    # Latin Modern has no Greek letters or subscript digits: the catalog prose's
+    # ω₀ and τ (the s-domain steps) are typeset as math instead of left out
+    body = body.replace("\\begin{document}", UNICODE_MATH + "\\begin{document}", 1)
     return body, resources.get("outputs", {})
 
 
