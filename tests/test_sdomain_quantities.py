@@ -74,6 +74,9 @@ def test_the_command_of_the_issue(capsys):
     ("tia", None, r"-I_p\left(R_f+\frac{1}{sC_f}\right)", "parallel_as_sum", "as in series"),
     ("lossy-integrator", None, r"-\frac{V_{in}}{R_{in}}\left(R_f+\frac{1}{sC_f}\right)", "parallel_as_sum",
      "Rf and Cf as in series"),
+    # two capacitors exchanged in a quantity with a root (values compared to 40 digits)
+    ("sallen-key-lp", "Q", r"\frac{\sqrt{R_1R_2C_1C_2}}{C_1(R_1+R_2)}", "swapped_symbols",
+     "C1 and C2 are in each other's place"),
     # a resistor and a capacitor exchanged
     ("sallen-key-lp", None, r"\frac{V_{in}}{1+sR_1(C_2+R_2)+s^2R_1R_2C_1C_2}", "rc_swapped",
      "R1 and C2 are in each other's place"),

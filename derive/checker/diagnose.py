@@ -34,13 +34,23 @@ MAX_POWER = 4
 
 
 def _values(tree, points):
+    """Exact values at the points; 50-digit ones where the tree has a root or π
+    (then :func:`_matches` compares them to 40 digits)."""
+    from .equivalence import value_at
+
     out = []
     for p in points:
         try:
             out.append(evaluate(tree, p))
-        except (Undefined, Irrational, KeyError, ZeroDivisionError):
+        except Irrational:
+            out.append(value_at(tree, p))
+        except (Undefined, KeyError, ZeroDivisionError):
             out.append(None)
     return out
+
+
+def _exact(values):
+    return all(v is None or hasattr(v, "denominator") for v in values)
 
 
 def _memo(problem, key, compute):
@@ -51,8 +61,16 @@ def _memo(problem, key, compute):
 
 
 def _matches(answer, candidate):
+    from .equivalence import same
+
     pairs = [(a, c) for a, c in zip(answer, candidate) if a is not None and c is not None]
-    return len(pairs) >= 2 and all(a == c for a, c in pairs)
+    return len(pairs) >= 2 and all(same(a, c) for a, c in pairs)
+
+
+def _same_values(a, b):
+    """The same values at every point (None where both are undefined)."""
+    return [x is None for x in a] == [y is None for y in b] and (_matches(a, b) or not any(
+        x is not None for x in a))
 
 
 def percent(x):
@@ -173,7 +191,7 @@ def _where(tree, points, problem):
     for name in volts:
         only = [dict(p, **{v: Fraction(0) for v in volts if v != name}) for p in points]
         a, r = _values(tree, only), _values(problem.tree, only)
-        if any(x is None or y is None for x, y in zip(a, r)):
+        if any(x is None or y is None for x, y in zip(a, r)) or not (_exact(a) and _exact(r)):
             return ("no_diagnosis", {})
         if a != r:
             differ.append(name)
@@ -207,6 +225,8 @@ def _given(tree, problem):
 
 
 def _ratio(tree, answer, ref, points, problem):
+    if not (_exact(answer) and _exact(ref)):
+        return []      # roots or π: the factors below are read off exact values only
     ratios = [a / r for a, r in zip(answer, ref) if a is not None and r]
     if len(ratios) < 2:
         return []
@@ -231,6 +251,8 @@ def _num(value):
 
 def _missing_term(answer, ref, points, problem):
     """The answer misses (or has an extra) input voltage as a whole term (``+ Vref``)."""
+    if not (_exact(answer) and _exact(ref)):
+        return []
     gaps = [r - a for a, r in zip(answer, ref) if a is not None and r is not None]
     volts = [n for n in problem.names if problem.context.dims.get(n) == VOLT]
     for name in volts:
@@ -246,7 +268,7 @@ def _sign(answer, points, problem):
     ref = _memo(problem, "ref", lambda: _values(problem.tree, points))
     for a, b in combinations(volts, 2):
         swapped = _swapped(problem, points, a, b)
-        if swapped != ref and _matches(answer, swapped):
+        if not _same_values(swapped, ref) and _matches(answer, swapped):
             return [("sign_or_swap", {"a": a, "b": b})]
     return [("wrong_sign", {})]
 
@@ -272,7 +294,7 @@ def _swaps(answer, points, problem, found):
             continue
         swapped = _swapped(problem, points, a, b)
         # a swap that leaves the reference unchanged explains nothing
-        if swapped != ref and _matches(answer, swapped):
+        if not _same_values(swapped, ref) and _matches(answer, swapped):
             return [("swapped_symbols", {"a": a, "b": b})]
     return []
 
