@@ -67,3 +67,24 @@ def test_every_builtin_has_a_spanish_title_that_reads_with_del():
         es = circuit_title(c, "es")
         assert es != c.title, name
         assert es.split()[0] in {"amplificador", "seguidor", "integrador", "derivador", "paso", "circuito"}, es
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_numeric_results_carry_their_unit(capsys, tmp_path, lang):
+    deck = tmp_path / "num.net"
+    deck.write_text("Vin in 0 0.1\nR1 in m 10k\nR2 m out 100k\nU1 0 m out\n")
+    out = show(capsys, str(deck), "--lang", lang)
+    assert "    Vout = -1 V\n" in out and "    I_R1 = 10 µA\n" in out
+    assert "(100 mV " in out and "1/10" not in out and "1/100000" not in out
+    assert "    V_m = 0\n" in out                                       # a virtual ground needs no unit
+    assert main(["latex", str(deck), "--lang", lang, "-o", str(tmp_path / "num.tex")]) == 0
+    tex = (tmp_path / "num.tex").read_text("utf-8")
+    assert r"\boxed{V_{out} = \SI{-1}{\volt}}" in tex and r"I_{R1} &= \SI{10}{\micro\ampere}" in tex
+    assert r"\SI{100}{\milli\volt}" in tex
+
+
+def test_a_rounded_value_says_approximately(capsys, tmp_path):
+    deck = tmp_path / "third.net"
+    deck.write_text("Vin in 0 1\nR1 in m 3k\nR2 m out 1k\nU1 0 m out\n")
+    out = show(capsys, str(deck))
+    assert "Vout ≈ -333.3 mV" in out

@@ -12,6 +12,7 @@ failing them, by nodal analysis.
 from sympy import Add, S, cancel
 
 from ..errors import CircuitError
+from ..notation.units import measured
 from .builder import Builder
 from .forms import gain_form
 from .model import FULL_SCENARIO
@@ -37,7 +38,10 @@ class _Walk:
 
     def _label(self, node):
         """How prose names a node: its source's value, or its voltage symbol."""
-        return self.fixed[node] if node in self.fixed else self.sym(node)
+        if node not in self.fixed:
+            return self.sym(node)
+        value = self.fixed[node]
+        return measured(value, "volt") if value.is_Rational and value != 0 else value
 
     def is_known(self, node):
         return node in self.fixed or node in self.known

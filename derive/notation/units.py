@@ -15,6 +15,8 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 
+from sympy import Symbol
+
 from .decimals import as_fraction, exact_decimal, rounded_decimal
 
 EXACT_DIGITS = 6      # decimals printed exactly up to this many places
@@ -93,3 +95,33 @@ def si_plain(value, unit):
     """
     text, prefix, u = _split(value, unit)
     return f"{text} {prefix['symbol']}{u['symbol']}"
+
+
+def measured(value, unit):
+    """A number with its unit as a SymPy atom for prose (``100 mV``): the terminal
+    prints it as plain text, LaTeX as ``\\SI``. Only for text, never for algebra.
+
+    >>> from sympy import Rational, latex
+    >>> m = measured(Rational(1, 10), "volt")
+    >>> str(m), latex(m)
+    ('100 mV', '\\\\SI{100}{\\\\milli\\\\volt}')
+    """
+    return _Measured(si_plain(value, unit), si_latex(value, unit))
+
+
+
+class _Measured(Symbol):
+    """A Symbol whose name is ``100 mV`` and whose LaTeX is ``\\SI{100}{\\milli\\volt}``."""
+
+    def __new__(cls, text, tex):
+        obj = Symbol.__new__(cls, text, positive=True)
+        obj._tex = tex
+        return obj
+
+    def __getnewargs_ex__(self):
+        return (self.name, self._tex), {}
+
+    def _latex(self, printer):
+        return self._tex
+
+    _textbook_latex = _latex

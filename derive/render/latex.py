@@ -20,6 +20,7 @@ from sympy.printing.latex import LatexPrinter
 
 from ..notation.names import latex_symbol_name
 from .textbook import ordered_terms, rational_parts, split_product
+from .units import numeric_value
 
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 MAX_LINE_WIDTH = 62      # estimated glyphs on one displayed line (A4, 11pt, 2.5 cm margins)
@@ -147,7 +148,7 @@ def latex(expr, signals=(), **settings):
     return TextbookLatexPrinter(dict(settings, signals=tuple(signals))).doprint(expr)
 
 
-def equation_lines(equation, signals=(), width=MAX_LINE_WIDTH):
+def equation_lines(equation, signals=(), width=MAX_LINE_WIDTH, units=None):
     """An equation as ``align`` lines, broken before ``+``/``-`` when too wide.
 
     Returns a list of strings: the first is ``lhs &= ...``, each further line
@@ -160,6 +161,9 @@ def equation_lines(equation, signals=(), width=MAX_LINE_WIDTH):
     """
     printer = TextbookLatexPrinter({"signals": tuple(signals)})
     lhs = printer.doprint(equation.lhs)
+    shown = numeric_value(equation, units or {})
+    if shown:                        # a quantity equal to a number: with its unit (see render.units)
+        return [f"{lhs} &{'=' if shown[0] == '=' else chr(92) + 'approx'} {shown[2]}"]
     rhs = printer.doprint(equation.rhs)
     if visible_width(lhs) + visible_width(rhs) + 2 <= width or not isinstance(equation.rhs, Add):
         return [f"{lhs} &= {rhs}"]

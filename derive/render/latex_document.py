@@ -20,6 +20,7 @@ from ..derivation.outline import outline
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import latex_text
 from .latex import equation_lines, latex
+from .units import quantity_units
 from ..notation.units import si_latex
 
 # (package, options, comment); the body needs these, the document loads them.
@@ -88,9 +89,9 @@ def _align(lines_with_labels):
     return "\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}\n"
 
 
-def boxed(equation, label, signals=()):
+def boxed(equation, label, signals=(), units=None):
     """The equation boxed in an ``equation`` environment (``aligned`` inside if it breaks)."""
-    lines = equation_lines(equation, signals)
+    lines = equation_lines(equation, signals, units=units)
     if len(lines) == 1:
         inner = lines[0].replace("&=", "=")
     else:
@@ -229,6 +230,7 @@ def body(d, lang="en", schematic=None, extra=""):
     """
     circuit = d.circuit
     signals = tuple(s.value for s in circuit.sources)
+    units = quantity_units(d)
     cited = {s.id for s in d.steps}
     names = [e.name for e in circuit.elements]
     title = ui(title_key(circuit, lang), lang, circuit=latex_text(circuit_title(circuit, lang)))
@@ -250,12 +252,12 @@ def body(d, lang="en", schematic=None, extra=""):
         if part.kind == "result":
             (s,) = part.steps
             text = _ui("general_note", lang) if d.general else prose(s, lang, signals, cited, names)
-            out.append(text + "\n" + boxed(s.equation, s.id, signals))
+            out.append(text + "\n" + boxed(s.equation, s.id, signals, units))
             continue
         for group in _groups(part.steps):
             lead = _merged_scenario(group) if len(group) > 1 else group[0]
             out.append("\n" + prose(lead, lang, signals, cited, names) + "\n")
-            out.append(_align([(equation_lines(g.equation, signals), g.id) for g in group]))
+            out.append(_align([(equation_lines(g.equation, signals, units=units), g.id) for g in group]))
     if extra:
         out.append("\n" + extra)
     return "".join(out)

@@ -16,6 +16,7 @@ from ..notation.names import unicode_symbol_name
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
+from .units import numeric_value, quantity_units
 
 WIDTH = 88
 
@@ -132,8 +133,13 @@ def labelled_equations(label, equations, signals=()):
     return [f"{label}:"] + [equation_block(e, signals=signals) for e in equations]
 
 
-def equation_block(eq, indent=4, signals=()):
-    """An equation pretty-printed over several lines, indented."""
+def equation_block(eq, indent=4, signals=(), units=None):
+    """An equation pretty-printed over several lines, indented; a quantity of
+    known unit (``units``, see :mod:`derive.render.units`) equal to a plain
+    number reads ``Vout = -1 V``."""
+    shown = numeric_value(eq, units or {})
+    if shown and eq.lhs.is_Symbol:
+        return " " * indent + f"{unicode_symbol_name(eq.lhs.name)} {shown[0]} {shown[1]}"
     art = _pretty(Eq(eq.lhs, eq.rhs, evaluate=False), signals, num_columns=WIDTH - indent)
     return textwrap.indent(art, " " * indent)
 
@@ -149,6 +155,7 @@ def render_text(derivation, lang="en"):
     numbers = step_numbers(derivation)
     c = derivation.circuit
     signals = [e.value for e in c.sources]
+    units = quantity_units(derivation)
     out = [ui(title_key(c, lang), lang, circuit=terminal_text(circuit_title(c, lang))),
            method_text(derivation, lang), ""]
     out.append(ui("assumptions", lang))
@@ -165,14 +172,14 @@ def render_text(derivation, lang="en"):
         if step.uses:
             text += f" ({ui('uses', lang, steps=', '.join(f'({numbers[u]})' for u in step.uses))})"
         out.append(textwrap.fill(text, WIDTH, initial_indent=f"({n}) ", subsequent_indent="    "))
-        out.append(equation_block(step.equation, signals=signals))
+        out.append(equation_block(step.equation, signals=signals, units=units))
         out.append("")
     out.append(ui("result", lang))
-    out.append(equation_block(derivation.result, signals=signals))
+    out.append(equation_block(derivation.result, signals=signals, units=units))
     if derivation.case_ids:
         out += ["", ui("special_cases", lang)]
         for cid in derivation.case_ids:
             step = derivation.step(cid)
             out.append(textwrap.fill(explain(step, lang, math=math_text), WIDTH, initial_indent="  "))
-            out.append(equation_block(step.equation, signals=signals))
+            out.append(equation_block(step.equation, signals=signals, units=units))
     return "\n".join(out).rstrip() + "\n"
