@@ -88,3 +88,15 @@ def test_a_rounded_value_says_approximately(capsys, tmp_path):
     deck.write_text("Vin in 0 1\nR1 in m 3k\nR2 m out 1k\nU1 0 m out\n")
     out = show(capsys, str(deck))
     assert "Vout ≈ -333.3 mV" in out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_notebooks_numbers_have_a_unit(lang):
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / lang / "01_superposition.ipynb").read_text("utf-8"))
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" and "with_unit(" in "".join(c["source"])
+               for o in c["outputs"]]
+    assert outputs and "".join(outputs[0]["data"]["text/plain"]) == "Vout = 11/200 = 55 mV"
+    assert r"= 55\,\text{mV}$" in "".join(outputs[0]["data"]["text/latex"])

@@ -144,10 +144,11 @@ def numbers(ctx):
     values = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in ctx.example.values.items())
     s.md(f"## {say('numbers_heading', ctx.lang)}", say("numbers_text", ctx.lang))
     s.code(
-        "from derive.circuit.values import parse_number\n\n"
+        "from derive.circuit.values import parse_number\n"
+        "from derive.notebook.show import with_unit\n\n"
         f"values = {{{values}}}\n"
         "numbers = {s: parse_number(values[s.name]) for s in d.result.free_symbols if s.name in values}\n"
-        "d.result.subs(numbers)"
+        "with_unit(d.result.subs(numbers))"
     )
     return s
 

@@ -87,3 +87,40 @@ def figure(fig):
             fig.savefig(buf, format=fmt, dpi=PNG_DPI, bbox_inches="tight", metadata=metadata)
             images[fmt] = buf.getvalue()
     return Picture(images["png"], images["svg"].decode("utf-8"))
+
+
+class Quantity:
+    """An equation ``V = number`` shown with its unit: exact, then ``= -17 mV`` (``≈`` when rounded)."""
+
+    def __init__(self, equation, unit):
+        from ..notation.units import si_plain
+        from ..render.units import numeric_value
+
+        self.equation = equation
+        self.shown = numeric_value(equation, {equation.lhs: unit})
+        self.plain = si_plain(equation.rhs, unit) if self.shown else None
+
+    def __repr__(self):
+        if not self.shown:
+            return str(self.equation)
+        return f"{self.equation.lhs} = {self.equation.rhs} {self.shown[0]} {self.shown[1]}"
+
+    def _repr_latex_(self):
+        tex = f"{latex(self.equation.lhs)} = {latex(self.equation.rhs)}"
+        if self.shown:
+            number, unit = self.shown[1].split(" ")
+            relation = "=" if self.shown[0] == "=" else "\\approx"
+            tex += f" {relation} {number}\\,\\text{{{unit}}}"
+        return f"$\\displaystyle {tex}$"
+
+
+def with_unit(equation, unit="volt"):
+    """The equation as a cell output that adds the value with its SI prefix and unit
+    when the right side is a number (``Vout = -17/1000 = -17 mV``).
+
+    >>> from sympy import Eq, Rational, Symbol
+    >>> q = with_unit(Eq(Symbol("Vout"), Rational(-17, 1000)))
+    >>> q, q._repr_latex_()
+    (Vout = -17/1000 = -17 mV, '$\\\\displaystyle V_{out} = - \\\\frac{17}{1000} = -17\\\\,\\\\text{mV}$')
+    """
+    return Quantity(equation, unit)
