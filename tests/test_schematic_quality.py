@@ -386,3 +386,14 @@ def test_a_summing_node_fed_through_dividers_stacks_one_rail_per_input():
         rail, shunt = parts[f"Rt{i}"], parts[f"Rb{i}"]
         assert rail.start[1] == rail.end[1] == parts[f"Rsum{i}"].start[1]
         assert shunt.start[0] == shunt.end[0] and max(shunt.start[1], shunt.end[1]) == rail.end[1]
+
+
+def test_an_output_at_an_op_amp_input_ends_that_inputs_column():
+    """The Howland pump's VL used to wander off to a router track below the drawing."""
+    circuit = _user(ROOT / "tests/data/anycircuit/howland.net")
+    lay = layout_circuit(circuit)
+    out = next(t for t in lay.terminals if t.element is None)
+    op = lay.opamps[0]
+    pin = op.pins["+"]
+    assert out.at[0] == pin[0] - 0.5 and out.at[1] < pin[1] and out.facing == "below"
+    assert out.at[1] > op.center[1] - 5.0, "right under the stacked legs, not far below"

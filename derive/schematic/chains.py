@@ -25,7 +25,7 @@ RAISE = 3.0       # a top rail with parts hanging from it, lifted over the other
 TOP_LEG = 1.0     # a top input's part to ground hangs this far left of the junction column
 TEE_UP = 3.9      # a tee over the op-amp: its middle part hangs down to a ground above the op-amp
 TEE_DOWN = 2.75   # a tee under the op-amp: its middle part hangs further down
-TAP_GAP = 1.0     # a tap runs this far beyond the input's feedback
+TAP_GAP = 1.3     # a tap runs this far beyond the input's feedback (its label between)
 
 
 def has_rail(place, n, pin):
@@ -297,3 +297,24 @@ def output_chain(place, name):
     for _, e, _, _ in steps:
         place.generic.remove(e)
     return steps
+
+
+def output_at_input(place):
+    """The output taken at an op-amp input (a Howland pump's load): its terminal at
+    the end of that input's junction column, beyond the parts stacked on it.
+    False when that column is not free."""
+    key = place.r.owner.get(place.c.output)
+    if key is None or not place.has_junction(*key) or place.hangs_from_junction(*key):
+        return False
+    n, pin = key
+    x, y = place.pos[n]
+    s = place.side(n, pin)
+    levels = [s * place.FB] + fan_levels(place, n, pin)
+    if key in place.r.legs:
+        levels.append(s * (place.FB + place.STACKED * len(place.r.more_legs.get(key, ()))))
+    far = max(levels, key=abs) + s * place.STACKED
+    j = place.junction(n, pin)
+    end = (j[0], y + far)
+    place.wire(place.c.output, j, end)
+    place.output_terminal(end, "above" if s > 0 else "below")
+    return True

@@ -429,7 +429,7 @@ class _Place:
             self.wire(self.c.output, p, end)
             self.output_terminal(end, "right")
             return True
-        return False
+        return chains.output_at_input(self)
 
     def output_terminal(self, p, facing):
         t = Terminal(snap(p), self.c.output, name_label(self.c.output_name), None, facing)
