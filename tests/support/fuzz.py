@@ -9,6 +9,7 @@ perturbed (sign flipped, a factor missing: never graded right). It returns a
 Counter of outcomes; the ``BAD`` keys must all be zero.
 """
 import random
+import signal
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +24,7 @@ from derive.errors import CircuitError
 from tests.support.circuits import op_amp_circuits
 from tests.support.reference import numeric_point, reference_stable, reference_voltages
 
-BAD = ("internal_error", "false_singular", "positive_answered", "false_positive_feedback",
+BAD = ("too_slow", "internal_error", "false_singular", "positive_answered", "false_positive_feedback",
        "wrong_result", "matching_ignored", "right_graded_wrong", "right_undecided",
        "perturbed_graded_right")
 
@@ -127,11 +128,41 @@ def _log(log, what, drawn, detail):
         log.append(f"--- {what}: {str(detail)[:300]}\n{drawn.text}")
 
 
-def fuzz(count, seed=0, log=None, progress=None):
+class _TooSlow(Exception):
+    pass
+
+
+def _out_of_time(signum, frame):
+    raise _TooSlow
+
+
+def _bounded(seconds, work):
+    """Run ``work()``; False if it used more than ``seconds`` of CPU time.
+
+    A circuit that a user could type must not keep the engine busy for
+    minutes (a 12-input summer with input dividers once took over ten minutes
+    in the feedback check); the bound turns such a circuit into a counted,
+    logged outcome instead of a fuzz run that never ends.
+    """
+    previous = signal.signal(signal.SIGPROF, _out_of_time)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        work()
+        return True
+    except _TooSlow:
+        return False
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def fuzz(count, seed=0, log=None, progress=None, cpu_limit=120):
     """``Counter`` of outcomes over ``count`` random circuits (fixed ``seed``).
 
     The seed fixes both the circuits hypothesis draws and the numeric points,
-    so two streams with different seeds cover different circuits.
+    so two streams with different seeds cover different circuits. A circuit
+    whose methods and checks together use more than ``cpu_limit`` seconds of
+    CPU counts as ``too_slow`` (a bad outcome).
     """
     counts = Counter()
     grader = Grader()
@@ -146,7 +177,11 @@ def fuzz(count, seed=0, log=None, progress=None):
         if progress and counts["circuits"] % 50 == 0:
             progress(counts)
         counts["positive" if drawn.positive else "amplifiers"] += 1
-        check_circuit(drawn, general, counts, grader, seed=rng.randint(0, 10**6), log=log)
+        point_seed = rng.randint(0, 10**6)
+        if not _bounded(cpu_limit, lambda: check_circuit(drawn, general, counts, grader,
+                                                         seed=point_seed, log=log)):
+            counts["too_slow"] += 1
+            _log(log, f"too slow (over {cpu_limit} s of CPU)", drawn, "")
 
     run()
     return counts
