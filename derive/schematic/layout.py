@@ -208,8 +208,9 @@ class _Place:
                     self.flip[n] = yp > ym
                 elif taps:   # a part from the ladder to the output runs over the op-amp
                     self.flip[n] = taps[0] == "+"
-                else:   # a resistor to ground beside the feedback hangs below it
-                    self.flip[n] = any(self.hangs_from_junction(n, p) for p in PINS if p == "-")
+                else:   # a resistor to ground on (-) hangs below it (beside the feedback or not)
+                    leg = self.r.legs.get((n, "-"), (None, None))[1] == GROUND
+                    self.flip[n] = self.hangs_from_junction(n, "-") or (leg and not self.has_junction(n, "-"))
                 blocks.append((n,))
             reach = max((chains.ladder_length(self, n, p) for n in column for p in PINS), default=0.0)
             if c:

@@ -47,7 +47,8 @@ def _paths(place, p, target):
     for k in range(6):
         for dx in (0.5, 1.0, 1.5):
             x = round(p[0] - dx, 4)
-            low, high = round(ymin - 0.6 - 0.6 * k, 4), round(ymax + 0.6 + 0.6 * k, 4)
+            # 1.0 beyond the wiring: clear of the labels of the outermost parts
+            low, high = round(ymin - 1.0 - 0.6 * k, 4), round(ymax + 1.0 + 0.6 * k, 4)
             for level in (low, high):
                 yield [p, (x, p[1]), (x, level), (target[0], level), target]
 
