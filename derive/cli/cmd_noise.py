@@ -15,8 +15,8 @@ def register(sub):
     p.add_argument("--part", metavar="P", help="an integrated in-amp with datasheet noise: INA128, AD620, AD8221, INA333")
     p.add_argument("--gain", metavar="G", help="differential gain: sets the gain resistor RG")
     p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "Rf=9k, Rin=1k"')
-    p.add_argument("--en", metavar="V", help="op-amp voltage noise density in V/√Hz, e.g. 4n")
-    p.add_argument("--in", dest="in_", metavar="A", help="op-amp current noise density in A/√Hz, e.g. 1p")
+    p.add_argument("--en", metavar="V", help="voltage noise density of every op-amp in V/√Hz, e.g. 4n (replaces the netlist's .opamp en=)")
+    p.add_argument("--in", dest="in_", metavar="A", help="current noise density of every op-amp in A/√Hz, e.g. 1p (replaces the netlist's .opamp in=)")
     p.add_argument("--temperature", metavar="K", default="300", help="temperature in kelvin (default 300)")
     p.add_argument("--bandwidth", metavar="HZ", help='band for the rms value: B (0 to B Hz), "FL,FH" or inf; '
                    'through capacitors and inductors the gains are integrated over it, e.g. 150 or "0.5,150"')
