@@ -99,7 +99,7 @@ def test_cmrr_and_design_write_to_a_file(capsys, tmp_path):
     assert target.read_text("utf-8").startswith("\\documentclass")
     target = tmp_path / "design.txt"
     status, out, _ = run(capsys, "design", "inamp-ic", "--gain", "100", "-o", str(target), "--lang", "es")
-    assert status == 0 and out == f"escrito {target}\n" and "RG" in target.read_text("utf-8")
+    assert status == 0 and out == f"se ha escrito {target}\n" and "RG" in target.read_text("utf-8")
 
 
 def test_latex_says_what_it_wrote(capsys, tmp_path):

@@ -161,7 +161,7 @@ def test_render_steps_for_other_outputs():
 def test_cli_writes_a_document_and_a_body(tmp_path, capsys):
     out = tmp_path / "inamp.tex"
     assert main(["latex", "inamp", "--lang", "es", "-o", str(out)]) == 0
-    assert capsys.readouterr().out == f"escrito {out}\n"          # -o says what it wrote
+    assert capsys.readouterr().out == f"se ha escrito {out}\n"          # -o says what it wrote
     assert out.read_text(encoding="utf-8") == document(derive("inamp"), "es")
     assert main(["latex", "diffamp", "--body", "--method", "superposition"]) == 0
     assert capsys.readouterr().out == body(derive("diffamp", method="superposition"), "en")

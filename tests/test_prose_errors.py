@@ -73,3 +73,15 @@ def test_errors_keep_their_english_text_for_python_callers():
         derive("inverting", method="guess")
     assert info.value.text("es") == ("método desconocido 'guess' (elige " +
                                      str(info.value).split("(choose ")[1])
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("en", "derive: error: cannot read the answers file (--batch) missing.csv: there is no such file"),
+    ("es", "derive: error: no se puede leer el fichero de respuestas (--batch) missing.csv: no existe ese fichero"),
+])
+def test_command_line_file_errors_in_both_languages(capsys, tmp_path, lang, expected):
+    assert main(["check", "inamp", "--batch", "missing.csv", "--lang", lang]) == 2
+    assert capsys.readouterr().err.startswith(expected)
+    assert main(["latex", "inverting", "-o", str(tmp_path / "no" / "x.tex"), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert ("the folder" if lang == "en" else "la carpeta") in err and err.count("\n") == 1

@@ -5,6 +5,7 @@ With ``--steps FILE`` each line of FILE is one step (``V11 = ...``); with
 ``--batch answers.csv -o results.csv`` a whole class is graded.
 """
 from . import options
+from ..errors import Message
 
 
 def register(sub):
@@ -49,10 +50,9 @@ def _question(args):
     import math
 
     if not (math.isfinite(args.timeout) and args.timeout > 0):
-        raise DeriveError(f"--timeout {args.timeout:g} is not a time limit: give a positive number of seconds "
-                          "per answer, e.g. --timeout 10")
+        raise DeriveError(Message("check_timeout", timeout=f"{args.timeout:g}"))
     if not 0 <= args.tolerance < 100:
-        raise DeriveError(f"--tolerance {args.tolerance:g} is not a percentage between 0 and 100")
+        raise DeriveError(Message("check_tolerance", tolerance=f"{args.tolerance:g}"))
     return {"circuit": circuit_spec(args.circuit), "quantity": args.quantity, "given": args.given,
             "general": args.general, "method": args.method,
             "tolerance": str(Fraction(str(args.tolerance)) / 100)}
@@ -66,10 +66,9 @@ def run(args):
 
     modes = [m for m in (args.answer is not None, args.steps, args.batch) if m]
     if len(modes) != 1:
-        raise DeriveError("give exactly one of ANSWER, --steps FILE or --batch CSV "
-                          "(e.g. derive check inamp '(1+2*R5/RG)*R2/R1*(V1-V2)')")
+        raise DeriveError(Message("check_one_input"))
     if args.dask and not args.batch:
-        raise DeriveError("--dask needs --batch CSV")
+        raise DeriveError(Message("check_dask_batch"))
     if "\n" not in args.circuit:
         from ..circuit.cost import CHECK_BUDGET, check_cost
 
@@ -77,11 +76,11 @@ def run(args):
         check_cost(circuit.general() if args.general else circuit, CHECK_BUDGET, "check")
     question = _question(args)
     if args.batch:
-        _readable(args.batch, "answers file (--batch)")
+        _readable(args.batch, Message("answers_file"))
         options.check_writable(args.output)
         return _batch(args, question, sys.stderr)
     if args.steps and args.steps != "-":
-        _readable(args.steps, "steps file (--steps)")
+        _readable(args.steps, Message("steps_file"))
     if args.steps:
         return _steps(args, question)
     return _single(args, question)
@@ -94,9 +93,9 @@ def _readable(path, what):
     from ..errors import DeriveError
 
     if not os.path.isfile(path):
-        raise DeriveError(f"cannot read the {what} {path}: there is no such file; check the name and folder")
+        raise DeriveError(Message("input_missing", what=what, path=path))
     if not os.access(path, os.R_OK):
-        raise DeriveError(f"cannot read the {what} {path}: permission denied")
+        raise DeriveError(Message("input_denied", what=what, path=path))
 
 
 def _print_json(obj):
@@ -142,10 +141,10 @@ def _steps(args, question):
     try:
         text = sys.stdin.read() if args.steps == "-" else Path(args.steps).read_text("utf-8")
     except OSError as err:
-        raise DeriveError(f"cannot read the steps file {args.steps}: {err.strerror}") from None
+        raise DeriveError(Message("steps_unreadable", path=args.steps, reason=err.strerror)) from None
     lines = split_lines(text)
     if not lines:
-        raise DeriveError(f"the steps file {args.steps} has no steps (one 'quantity = formula' a line)")
+        raise DeriveError(Message("steps_empty", path=args.steps))
     with Worker(timeout=args.timeout) as worker:      # the limit is per line
         result = worker.check_steps(lines, question, args.lang)
     if args.json:

@@ -1,5 +1,6 @@
 """``derive design CIRCUIT --gain G``: the gain resistor, nearest standard value, real gain."""
 from . import options
+from ..errors import Message
 from .cmd_cmrr import add_report_options
 
 
@@ -93,7 +94,7 @@ def _bandwidth(circuit, r, gbw, lang):
     from ..notation.units import si_plain
 
     if r.standard is None:
-        raise DeriveError("--gbw needs a numeric design: give --part or --set, and a gain above the open-RG gain")
+        raise DeriveError(Message("gbw_numeric"))
     fg = finite_gain(circuit)
     values = dict(r.values)
     values[r.rg] = _exact(r.standard)

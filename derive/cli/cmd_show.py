@@ -1,5 +1,6 @@
 """``derive show CIRCUIT``: the derivation, step by step, in the terminal (or JSON)."""
 from . import options
+from ..errors import Message
 
 
 def register(sub):
@@ -30,7 +31,7 @@ def _frequency(text):
     except BadValue as exc:
         raise DeriveError(f"--at: {exc}") from None
     if value is None or value <= 0:
-        raise DeriveError(f"--at expects a positive frequency in hertz like f=1k, not '{text}'")
+        raise DeriveError(Message("at_frequency", text=text))
     return value
 
 
@@ -45,7 +46,7 @@ def _figure_paths(args):
     for kind, path in paths.items():
         if not path.lower().endswith((".png", ".svg", ".pdf")):
             option = "--" + kind.replace("_", "-")
-            raise DeriveError(f"{option} {path}: the figure's file name must end in .png, .svg or .pdf")
+            raise DeriveError(Message("figure_suffix", option=option, path=path))
         options.check_writable(path)
     return paths
 
@@ -60,8 +61,7 @@ def run(args):
     derivation = derive(args.circuit, method=args.method, general=args.general)
     circuit = derivation.circuit
     if (args.set or paths) and not circuit.reactive:
-        raise DeriveError(f"--set, --bode, --pole-zero and --step are for circuits with a capacitor or inductor; "
-                          f"{circuit.name} has none, so its gain does not depend on frequency")
+        raise DeriveError(Message("response_needs_reactive", circuit=circuit.name))
     values = None
     if args.set:
         from ..analysis.inputs import parse_assignments

@@ -43,20 +43,19 @@ def check_writable(path):
     """
     from pathlib import Path
 
-    from ..errors import DeriveError
+    from ..errors import DeriveError, Message
 
     if path and path != "-":
         folder = Path(path).parent
         if not folder.is_dir():
-            raise DeriveError(f"cannot write {path}: the folder {folder} does not exist; "
-                              "create it or choose another path with -o")
+            raise DeriveError(Message("write_no_folder", path=path, folder=folder))
 
 
 def write_output(path, text, lang="en"):
     """Write ``text`` to ``path`` and say so on stdout (``-`` or None: print the text)."""
     from pathlib import Path
 
-    from ..errors import DeriveError
+    from ..errors import DeriveError, Message
     from ..text import catalog
 
     if not path or path == "-":
@@ -66,7 +65,7 @@ def write_output(path, text, lang="en"):
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise DeriveError(f"cannot write {path}: {exc.strerror}; choose a writable path with -o") from None
+        raise DeriveError(Message("write_failed", path=path, reason=exc.strerror)) from None
     print(catalog(lang)["ui"]["wrote"].format(path=path))
 
 
