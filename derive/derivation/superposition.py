@@ -31,7 +31,8 @@ class ScenarioWalk:
         self.b, self.c, self.sc = b, circuit, scenario
         self.assumptions = assumptions
         self.scenario_steps = list(scenario_steps)
-        self.fixed = source_nodes(scenario.apply(circuit))
+        self.scenario_circuit = scenario.apply(circuit)   # the other sources at zero
+        self.fixed = source_nodes(self.scenario_circuit)
         self.shorts = {}      # node -> (value, step)
         self.derived = {}     # node -> (symbol, value, step)
         self.prefix = f"{scenario.id}-" if scenario.index else ""
@@ -100,10 +101,11 @@ class ScenarioWalk:
             if sym is not None and p not in self.derived:
                 symbols.append((p, sym))
         try:
-            expr = stage_output(self.c, op, values)
+            # a current source inside the stage counts only in its own scenario
+            expr = stage_output(self.scenario_circuit, op, values)
         except CircuitError:   # the stage's feedback leaves it: no stage rule here
             raise _Stuck(op.output) from None
-        kind = classify_stage(self.c, op, values)
+        kind = classify_stage(self.scenario_circuit, op, values)
         # Matching conditions between this stage's own resistors (R1 = R3 and
         # R2 = R4 in the difference stage) are used at once, as the superposition article does.
         own = {r.value for r in self.c.passives if {op.plus, op.minus} & set(r.nodes)}

@@ -160,7 +160,8 @@ def classify_stage(circuit, opamp, port_values):
     if plus_side and minus_side:
         return "difference_stage"
     if not plus_side and not minus_side and any(
-            e.is_source and not e.sets_voltage and opamp.minus in e.nodes for e in circuit.elements):
+            e.is_source and not e.sets_voltage and e.value != 0 and opamp.minus in e.nodes
+            for e in circuit.elements):
         return "transimpedance_stage"   # a current source into the inverting input
     if plus_side and not minus_side:
         return "noninverting_stage"

@@ -57,7 +57,7 @@ def format_table(report, *, all_nodes=False, title=None):
     lines.append(f"ngspice model: {report.opamp_model}; seed {report.seed}")
     header = ("point", "quantity", "derive (exact)", "ngspice", "error", "tolerance", "result")
     table = [header]
-    for p in report.points:
+    for p in report.points + report.dc_points:
         for i, c in enumerate(_rows(p, circuit.output, all_nodes)):
             label = c.label if c.node == circuit.output or all_nodes or not c.ok else f"{c.label} (worst node)"
             table.append((str(p.index) if i == 0 else "", label, _number(c.expected), _number(c.simulated),
@@ -66,7 +66,11 @@ def format_table(report, *, all_nodes=False, title=None):
     for row in table:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     lines.append("")
-    for p in report.points:
+    for p in report.points + report.dc_points[:1]:
+        if isinstance(p.index, str):       # the DC points reuse the AC points' values
+            lines.append(f"{', '.join(q.index for q in report.dc_points)}: the values of points "
+                         f"1 to {len(report.dc_points)}, at DC (s = 0)")
+            continue
         values = ", ".join(f"{s.name}={si(v)}" for s, v in sorted(p.values.items(), key=lambda kv: kv[0].name))
         lines.append(f"point {p.index}: {values or 'the values written in the circuit (it has no symbols)'}")
     lines.append("")
@@ -77,14 +81,18 @@ def format_table(report, *, all_nodes=False, title=None):
 def summary(report):
     """One sentence: how many points agree, the worst error, or what disagrees."""
     n = len(report.points)
-    checks = [c for p in report.points for c in p.checks]
+    checks = [c for p in report.points + report.dc_points for c in p.checks]
     if report.ok:
         worst = max(checks, key=lambda c: c.error / c.tolerance)
         per_point = len(report.points[0].checks)
         points = f"all {n} points" if n > 1 else "the 1 point"
-        return (f"agree: {points}, {per_point} checks each; worst {worst.label} "
+        if report.dc_points:
+            points += (f" and their {len(report.dc_points)} DC operating points" if n > 1
+                       else " and its DC operating point")
+        text = (f"agree: {points}, {per_point} checks each; worst {worst.label} "
                 f"error {worst.error:.1e} (tolerance {worst.tolerance:.1e})")
-    bad = [(p.index, c) for p in report.points for c in p.failures()]
+        return text + (f"; {report.dc_note}" if report.dc_note else "")
+    bad = [(p.index, c) for p in report.points + report.dc_points for c in p.failures()]
     first_index, first = bad[0]
     return (f"DISAGREE: {len(bad)} of {len(checks)} checks fail, e.g. point {first_index} {first.label}: "
             f"derive {_number(first.expected)}, ngspice {_number(first.simulated)} "
@@ -112,6 +120,20 @@ def as_json(report):
             }
             for p in report.points
         ],
+        "dc_points": [
+            {
+                "index": p.index,
+                "agree": p.ok,
+                "checks": [
+                    {"quantity": c.label, "node": c.node, "derive": str(c.expected),
+                     "ngspice": _json_number(c.simulated), "error": c.error, "tolerance": c.tolerance,
+                     "agree": c.ok}
+                    for c in p.checks
+                ],
+            }
+            for p in report.dc_points
+        ],
+        "dc_note": report.dc_note,
     }
 
 

@@ -11,6 +11,10 @@ also draws a frequency f (1 Hz to 99.9 kHz, three significant digits), the
 claims are evaluated at s = j*2*pi*f (to 30 digits) and ngspice runs an
 ``.ac`` analysis at f with every source an AC phasor equal to its value; the
 complex difference, relative to the claim, measures magnitude and phase at once.
+Then each point's element values are checked at DC as well: ngspice's ``.op``
+(capacitors open, inductors shorted) against the exact s -> 0 limit of every
+claim -- unless a claim has no finite DC value (an integrator), which the
+report says instead.
 
 How a difference is measured. With ``scale`` the largest |node voltage| at the
 point (as ngspice computes it), the error of a node is ``|ngspice - exact| / max(|exact|, FLOOR*scale)``:
@@ -53,7 +57,8 @@ from ..circuit.elements import LAPLACE
 from ..circuit.nodes import GROUND
 from ..errors import DeriveError
 from .export import spice_deck
-from .ngspice import DEFAULT_TIMEOUT, PRINT_CONTROL, ac_control, ac_point, operating_point
+from .ngspice import (DEFAULT_TIMEOUT, PRINT_CONTROL, NgspiceError, NgspiceMissing, ac_control, ac_point,
+                      operating_point)
 from .points import random_point
 
 NULLOR_RTOL = 1e-8
@@ -106,16 +111,24 @@ class PointCheck:
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """The outcome of :func:`verify`: one :class:`PointCheck` per point."""
+    """The outcome of :func:`verify`: one :class:`PointCheck` per point.
+
+    For a circuit with capacitors or inductors ``points`` are AC points and
+    ``dc_points`` the same element values at DC (ngspice's ``.op``, against the
+    s -> 0 limit of each claim); ``dc_note`` says why there are none (a DC gain
+    that is not finite, as an integrator's, or no DC operating point).
+    """
 
     circuit: object
     points: tuple
     opamp_model: str
     seed: object
+    dc_points: tuple = ()
+    dc_note: str = None
 
     @property
     def ok(self):
-        return all(p.ok for p in self.points)
+        return all(p.ok for p in self.points + self.dc_points)
 
 
 def compare_claims(values, simulated, *, model_error=None, floor=FLOOR, rtol=NULLOR_RTOL):
@@ -240,11 +253,62 @@ def verify(circuit, *, points=DEFAULT_POINTS, seed=0, claims=None, opamp_gain=No
             point[FREQUENCY] = Rational(rng.randint(100, 999), 100) * 10 ** rng.randint(0, 4)
         results.append(check_point(circuit, point, claims, index=i + 1, opamp_gain=opamp_gain,
                                    program=program, timeout=timeout))
+    dc, note = (), None
+    if circuit.reactive:
+        dc, note = dc_points(circuit, [p.values for p in results], claims, opamp_gain=opamp_gain,
+                             program=program, timeout=timeout)
     if opamp_gain is None:
         model = "ideal op-amps as exact nullors"
     else:
         model = f"ideal op-amps as VCVS of open-loop gain {opamp_gain:g}"
-    return VerifyReport(circuit, tuple(results), model, seed)
+    return VerifyReport(circuit, tuple(results), model, seed, dc, note)
+
+
+def dc_claims(claims):
+    """Each claim's s -> 0 limit (exact): ``(claims at DC, None)``, or ``((), note)``
+    if some claim has no finite DC value (an integrator's gain grows without bound).
+
+    >>> from sympy import Symbol
+    >>> from derive.circuit.elements import LAPLACE
+    >>> R, C = Symbol("R", positive=True), Symbol("C", positive=True)
+    >>> dc_claims([("V(out)", "out", 1 / (1 + LAPLACE * R * C))])
+    ([('V(out)', 'out', 1)], None)
+    >>> dc_claims([("V(out)", "out", -1 / (LAPLACE * R * C))])[1]
+    'no .op check: V(out) has no finite DC value (its s -> 0 limit is unbounded, as for an integrator)'
+    """
+    from ..errors import CircuitError
+    from ..solver.solve import limit_s
+
+    out = []
+    for label, node, expr in claims:
+        try:
+            out.append((label, node, limit_s(expr, False) if getattr(expr, "has", None) and expr.has(LAPLACE)
+                        else expr))
+        except CircuitError:
+            return (), (f"no .op check: {label} has no finite DC value (its s -> 0 limit is unbounded, "
+                        "as for an integrator)")
+    return out, None
+
+
+def dc_points(circuit, values, claims, *, opamp_gain=None, program=None, timeout=None):
+    """The DC check of a reactive circuit: ngspice's operating point (capacitors
+    open, inductors shorted) at each of ``values`` against the s -> 0 limit of
+    every claim. ``(tuple of PointCheck, note or None)``; an operating point
+    ngspice cannot find (a node that floats at DC) is a note, not a disagreement."""
+    claims, note = dc_claims(claims)
+    if note:
+        return (), note
+    out = []
+    for i, point in enumerate(values, start=1):
+        point = {s: v for s, v in point.items() if s != FREQUENCY}
+        try:
+            out.append(check_point(circuit, point, claims, index=f"DC {i}", opamp_gain=opamp_gain,
+                                   program=program, timeout=timeout))
+        except NgspiceMissing:
+            raise
+        except NgspiceError as exc:
+            return tuple(out), f"no .op check: ngspice finds no DC operating point ({exc})"
+    return tuple(out), None
 
 
 def default_claims(circuit):
