@@ -134,7 +134,7 @@ def test_show_set_prints_the_band_and_writes_figures(capsys, tmp_path):
     assert main(["show", "ecg-front-end", "--set", values, "--bode", str(bode), "--lang", "es"]) == 0
     out = capsys.readouterr().out
     assert "Banda a -3 dB (paso banda): de f_L = 48.2 mHz a f_H = 159.3 Hz" in out
-    assert "Constantes de tiempo: τ = 0.001 s, τ = 3.3 s" in out
+    assert "Constantes de tiempo: τ = 1 ms, τ = 3.3 s" in out
     assert bode.read_bytes()[:4] == b"\x89PNG" and str(bode) in out
 
 
@@ -164,3 +164,11 @@ def test_latex_shows_the_textbook_forms_poles_and_natural_frequency(capsys):
     assert r"\ensuremath{\omega}\ensuremath{_{0}}" not in tex            # first order: no omega_0
     assert main(["latex", "inverting", "--body"]) == 0
     assert "Poles" not in capsys.readouterr().out                         # resistive: no s-domain part
+
+
+def test_response_errors_are_worded_in_spanish(capsys, tmp_path):
+    assert main(["show", "integrator", "--step", str(tmp_path / "s.txt"), "--lang", "es"]) == 2
+    assert "debe terminar en .png, .svg o .pdf" in capsys.readouterr().err
+    assert main(["show", "integrator", "--step", str(tmp_path / "s.png"), "--lang", "es"]) == 2
+    assert "da valores a C, R con --set" in capsys.readouterr().err
+    assert not (tmp_path / "s.png").exists()

@@ -15,7 +15,7 @@ timestamp, so the files are reproducible.
 import numpy as np
 from sympy import lambdify
 
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 
 
 def response(h, s, f):
@@ -27,8 +27,7 @@ def response(h, s, f):
     """
     free = h.free_symbols - {s}
     if free:
-        names = ", ".join(sorted(map(str, free)))
-        raise DeriveError(f"give values for {names} (for example with --set) to evaluate the frequency response")
+        raise DeriveError(Message("response_symbols", names=", ".join(sorted(map(str, free)))))
     f = np.asarray(f, float)
     return np.asarray(lambdify(s, h, "numpy")(2j * np.pi * f), complex) * np.ones_like(f)
 
@@ -94,5 +93,5 @@ def save_figure(fig, path):
     try:
         fig.savefig(path, metadata={"Software": None} if png else None)
     except (OSError, ValueError) as exc:
-        raise DeriveError(f"cannot write the figure {path}: {exc}; choose a writable path ending in .png, .svg or .pdf") from None
+        raise DeriveError(Message("figure_not_written", path=str(path), reason=str(exc))) from None
     return fig

@@ -23,7 +23,7 @@ from sympy import (DiracDelta, Heaviside, Poly, S, Symbol, cancel, collect, exp,
 from sympy.integrals.transforms import InverseLaplaceTransform
 
 from ..circuit.elements import LAPLACE
-from ..errors import DeriveError
+from ..errors import DeriveError, Message
 
 T = Symbol("t", positive=True)
 
@@ -51,8 +51,7 @@ def with_values(h, values):
     missing = sorted(str(x) for x in out.free_symbols - {LAPLACE})
     if missing:
         example = ", ".join(f"{m}=..." for m in missing)
-        raise DeriveError(f"give values for {', '.join(missing)} with --set (e.g. --set \"{example}\"): "
-                          "the response needs numbers for every element")
+        raise DeriveError(Message("response_values_missing", names=", ".join(missing), example=example))
     return out
 
 
@@ -132,7 +131,7 @@ def bandwidth(h):
         slope = a.diff(x) * b - a * b.diff(x)
         candidates = _positive_roots(slope)
         if not candidates:
-            raise DeriveError(f"|H| of {h} has no peak at a positive frequency")
+            raise DeriveError(Message("band_no_peak", h=str(h)))
         peak = max(candidates, key=lambda r: float(a.eval(r) / b.eval(r)))
         ref = a.eval(peak) / b.eval(peak)
     crossings = _positive_roots(Poly(2 * a.as_expr() - ref * b.as_expr(), x))
@@ -195,9 +194,9 @@ def step_response(h):
     try:
         y = inverse_laplace_transform(h / LAPLACE, LAPLACE, T)
     except Exception as exc:  # SymPy raises many kinds here; say what could not be done
-        raise DeriveError(f"SymPy could not invert H(s)/s = {h / LAPLACE} ({type(exc).__name__})") from None
+        raise DeriveError(Message("step_not_inverted", h=str(h / LAPLACE), reason=type(exc).__name__)) from None
     if y.has(InverseLaplaceTransform):
-        raise DeriveError(f"SymPy could not invert H(s)/s = {h / LAPLACE} in closed form")
+        raise DeriveError(Message("step_not_closed", h=str(h / LAPLACE)))
     y = y.xreplace({Heaviside(T): S.One}).replace(lambda e: isinstance(e, DiracDelta), lambda e: S.Zero)
     y = _tidy(y)
     poles, _ = poles_zeros(h)

@@ -14,7 +14,7 @@ a band-pass), the poles and zeros, the time constants and the step response
 -3 dB band (low-pass): up to f_H = 159.2 Hz; reference gain |H| = 1 (0 dB)
 Poles: s = -1000 rad/s
 Zeros: none
-Time constants: τ = 0.001 s
+Time constants: τ = 1 ms
 Step response for t > 0: y(t) = 1 - exp(-1000·t)
 """
 import math
@@ -78,7 +78,7 @@ def response_text(h, lang="en", step=True):
     if step:
         r = step_response(h)
         if r.time_constants:
-            taus = ", ".join(f"τ = {quantity(t, None)} s" for t in r.time_constants)
+            taus = ", ".join(f"τ = {quantity(t, 'second')}" for t in r.time_constants)
             out.append(f"{ui('time_constants', lang)}: {taus}")
         line = ui("step_response", lang, y=math_text(r.expression))
         if r.impulse:
