@@ -60,13 +60,14 @@ def run(args):
     frequency = _frequency(at) if at is not None else None
     derivation = derive(args.circuit, method=args.method, general=args.general)
     circuit = derivation.circuit
-    if (args.set or paths) and not circuit.reactive:
+    set_text = getattr(args, "set", "")
+    if (set_text or paths) and not circuit.reactive:
         raise DeriveError(Message("response_needs_reactive", circuit=circuit.name))
     values = None
-    if args.set:
+    if set_text:
         from ..analysis.inputs import parse_assignments
 
-        values = parse_assignments(args.set, circuit, args.lang)
+        values = parse_assignments(set_text, circuit, args.lang)
     forms = h = None
     if circuit.reactive:     # the s-domain: H(s) in textbook forms, each step proved
         from ..analysis.response import transfer, with_values
