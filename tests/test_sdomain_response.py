@@ -168,7 +168,7 @@ def test_latex_shows_the_textbook_forms_poles_and_natural_frequency(capsys):
 
 def test_response_errors_are_worded_in_spanish(capsys, tmp_path):
     assert main(["show", "integrator", "--step", str(tmp_path / "s.txt"), "--lang", "es"]) == 2
-    assert "debe terminar en .png, .svg o .pdf" in capsys.readouterr().err
+    assert "debe acabar en .png, .svg o .pdf" in capsys.readouterr().err
     assert main(["show", "integrator", "--step", str(tmp_path / "s.png"), "--lang", "es"]) == 2
     assert "da valores a C, R con --set" in capsys.readouterr().err
     assert not (tmp_path / "s.png").exists()
