@@ -5,68 +5,10 @@ its message as one sentence on stderr and exits with status 2. Nothing else
 should escape to the user as a traceback.
 
 The sentence is worded in the user's language when it is shown: an error
-raised with a :class:`Message` (a key of the ``errors`` catalog and its
-values) reads ``str(exc)`` in English and ``exc.text("es")`` in Spanish.
+raised with a :class:`derive.text.messages.Message` (a key of the ``errors``
+catalog and its values) reads ``str(exc)`` in English and ``exc.text("es")``
+in Spanish. This module imports nothing of derive: a message words itself.
 """
-
-
-class Message:
-    """A sentence of the ``errors`` catalog, put into words when it is shown.
-
-    A value may itself be a Message (or anything with ``text(lang)``): it is
-    worded in the same language.
-
-    >>> m = Message("node_dangling", node="typo", element="R3")
-    >>> str(m)
-    'node typo is connected only to R3: is a node name misspelled?'
-    >>> m.text("es")
-    'el nodo typo solo está conectado a R3: ¿hay un nombre de nodo mal escrito?'
-    """
-
-    def __init__(self, key, /, **params):
-        self.key, self.params = key, params
-
-    def text(self, lang="en"):
-        """The sentence in ``lang`` (en, es)."""
-        from .text import catalog
-
-        values = {k: (v.text(lang) if hasattr(v, "text") else v) for k, v in self.params.items()}
-        return catalog(lang, "errors")[self.key].format(**values)
-
-    def __str__(self):
-        return self.text("en")
-
-    def __repr__(self):
-        return f"Message({self.key!r}, **{self.params!r})"
-
-    @staticmethod
-    def joined(items, separator=", "):
-        """Several values (messages or text) as one, each worded, joined by ``separator``.
-
-        >>> Message.joined([Message("role_gain"), "x"]).text("es")
-        'una ganancia, x'
-        """
-        return _Joined(tuple(items), separator)
-
-
-class _Joined:
-    def __init__(self, items, separator):
-        self.items, self.separator = items, separator
-
-    def text(self, lang="en"):
-        return self.separator.join(worded(i, lang) for i in self.items)
-
-    def __str__(self):
-        return self.text("en")
-
-
-def worded(message, lang="en"):
-    """``message`` (a :class:`Message` or plain text) in ``lang``.
-
-    >>> worded("as written", "es"), worded(Message("no_elements"), "es")
-    ('as written', 'la netlist no tiene elementos')
-    """
-    return message.text(lang) if hasattr(message, "text") else str(message)
 
 
 class DeriveError(Exception):
@@ -80,13 +22,9 @@ class DeriveError(Exception):
         super().__init__(str(message), *args)
 
     def text(self, lang="en"):
-        """The error's sentence in ``lang`` (English for a message not in the catalogs).
-
-        >>> DeriveError(Message("no_elements")).text("es")
-        'la netlist no tiene elementos'
-        """
+        """The error's sentence in ``lang`` (English for a message not in the catalogs)."""
         message = getattr(self, "message", None)
-        return worded(message, lang) if hasattr(message, "text") else str(self)
+        return message.text(lang) if hasattr(message, "text") else str(self)
 
 
 class NetlistError(DeriveError):
@@ -105,9 +43,7 @@ class NetlistError(DeriveError):
 
     def _where(self, lang):
         where = f"{self.source}: " if self.source else ""
-        if self.line is not None:
-            where += worded(Message("where_line", line=self.line), lang)
-        return where
+        return where + (f"line {self.line}: " if self.line is not None else "")
 
     def with_source(self, source):
         """The same error naming the file ``source`` (a copy; the type is kept).
@@ -122,12 +58,10 @@ class NetlistError(DeriveError):
         return other
 
     def text(self, lang="en"):
-        """``file: line N: reason`` in ``lang``.
-
-        >>> NetlistError(Message("no_elements"), 1, "a.net").text("es")
-        'a.net: línea 1: la netlist no tiene elementos'
-        """
-        return self._where(lang) + worded(self.reason, lang)
+        """``file: line N: reason`` in ``lang`` (a reason that is a catalog message words both)."""
+        if hasattr(self.reason, "located"):
+            return self.reason.located(self.source, self.line, lang)
+        return self._where(lang) + str(self.reason)
 
 
 class CircuitError(NetlistError):

@@ -25,7 +25,8 @@ from sympy import Abs, Eq, Rational, S, Symbol, cancel, diff, sqrt
 
 from ..circuit.library import as_circuit
 from ..circuit.values import parse_number
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part, gain_equation
 from .input_range import _collect, resolve_values

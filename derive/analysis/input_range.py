@@ -28,7 +28,8 @@ from itertools import combinations
 from sympy import Eq, S, Symbol, cancel, factor
 
 from ..circuit.library import as_circuit
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 from ..solver import solve
 from .decompose import VCM, VD, _signal, input_pair, tidy
 from .nonideal import with_opamp_errors

@@ -26,7 +26,8 @@ from sympy import Abs, I, Rational, S, Symbol, cancel, oo, pi, sqrt
 from ..circuit.library import as_circuit
 from ..circuit.elements import LAPLACE
 from ..circuit.values import parse_number
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 from .decompose import AD, _signal, input_pair, tidy
 from .design import find_part
 from .input_range import _collect, resolve_values

@@ -20,7 +20,8 @@ import mpmath
 from sympy import Float, Poly, S, cancel, fraction, oo
 
 from ..circuit.elements import LAPLACE
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 
 DIGITS = 30
 

@@ -27,7 +27,8 @@ from sympy import S, Symbol
 
 from ..circuit.elements import CurrentSource, OpAmp, Resistor, VoltageSource
 from ..circuit.values import parse_number
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 from ..solver import solve
 
 

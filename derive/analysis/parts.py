@@ -17,7 +17,8 @@ from importlib import resources
 from sympy import S
 
 from ..circuit.values import parse_number
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 
 PER_GAIN = ("cmrr_db", "gain_error_percent")
 

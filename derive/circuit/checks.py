@@ -4,7 +4,8 @@ Each check raises :class:`~derive.errors.CircuitError` naming the netlist line
 of the element at fault. Algebraic problems (a circuit with no unique
 solution) are found by the solver, which also names a line.
 """
-from ..errors import CircuitError, Message
+from ..errors import CircuitError
+from ..text.messages import Message
 from .elements import OpAmp
 from .nodes import GROUND
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from sympy import Eq, Symbol
 
-from ..errors import CircuitError, Message
+from ..errors import CircuitError
+from ..text.messages import Message
 from .elements import LAPLACE, OpAmp, Resistor
 from .nodes import GROUND
 

@@ -31,7 +31,8 @@ U1 0 m out
 """
 import re
 
-from ..errors import Message, NetlistError
+from ..errors import NetlistError
+from ..text.messages import Message
 
 DECK_SUFFIXES = (".cir", ".sp", ".spice", ".ckt", ".deck")
 SKIPPED = (".op", ".ac", ".dc", ".tran", ".noise", ".tf", ".print", ".plot", ".probe", ".options",

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 
 from sympy import Expr, S, Symbol
 
-from ..errors import Message
+from ..text.messages import Message
 from .nodes import GROUND
 
 LAPLACE = Symbol("s")

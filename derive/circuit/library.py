@@ -9,7 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import Message, UnknownCircuitError
+from ..errors import UnknownCircuitError
+from ..text.messages import Message
 from .netlist import parse_netlist, read_netlist
 
 ORDER = ("inamp", "inamp-wiki", "inamp-ic", "inamp2", "diffamp", "inverting", "noninverting", "follower",

@@ -37,7 +37,8 @@ import re
 
 from sympy import Symbol
 
-from ..errors import Message, NetlistError
+from ..errors import NetlistError
+from ..text.messages import Message
 from .checks import check_circuit
 from .circuit import METHODS, Circuit
 from .deck import deck_to_netlist, looks_like_deck

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from sympy import Rational, Symbol
 
-from ..errors import Message
+from ..text.messages import Message
 from ..notation.units import si_table
 
 SPICE, TYPED = "spice", "typed"
@@ -57,7 +57,7 @@ IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 class BadValue(ValueError):
     """Raised for a value token that is neither a number nor a symbol name.
 
-    ``message`` is a :class:`~derive.errors.Message`, worded in the user's language when shown.
+    ``message`` is a :class:`~derive.text.messages.Message`, worded in the user's language when shown.
     """
 
     def __init__(self, message):

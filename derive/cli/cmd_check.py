@@ -5,7 +5,7 @@ With ``--steps FILE`` each line of FILE is one step (``V11 = ...``); with
 ``--batch answers.csv -o results.csv`` a whole class is graded.
 """
 from . import options
-from ..errors import Message
+from ..text.messages import Message
 
 
 def register(sub):

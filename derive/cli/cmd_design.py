@@ -1,6 +1,6 @@
 """``derive design CIRCUIT --gain G``: the gain resistor, nearest standard value, real gain."""
 from . import options
-from ..errors import Message
+from ..text.messages import Message
 from .cmd_cmrr import add_report_options
 
 

@@ -1,6 +1,6 @@
 """``derive show CIRCUIT``: the derivation, step by step, in the terminal (or JSON)."""
 from . import options
-from ..errors import Message
+from ..text.messages import Message
 
 
 def register(sub):

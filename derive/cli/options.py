@@ -43,7 +43,8 @@ def check_writable(path):
     """
     from pathlib import Path
 
-    from ..errors import DeriveError, Message
+    from ..errors import DeriveError
+    from ..text.messages import Message
 
     if path and path != "-":
         folder = Path(path).parent
@@ -55,7 +56,8 @@ def write_output(path, text, lang="en"):
     """Write ``text`` to ``path`` and say so on stdout (``-`` or None: print the text)."""
     from pathlib import Path
 
-    from ..errors import DeriveError, Message
+    from ..errors import DeriveError
+    from ..text.messages import Message
     from ..text import catalog
 
     if not path or path == "-":

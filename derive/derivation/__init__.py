@@ -9,7 +9,8 @@ V1*(R5 + RG)/RG
 'virtual-short'
 """
 from ..circuit.circuit import METHODS
-from ..errors import CircuitError, DeriveError, Message, UnprovedStepError
+from ..errors import CircuitError, DeriveError, UnprovedStepError
+from ..text.messages import Message
 from ..solver import solve
 from .common import Declined
 from .derivation import Derivation

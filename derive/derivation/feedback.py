@@ -39,7 +39,8 @@ from sympy import Add, Mul, Poly, S, Symbol, fraction
 
 from ..circuit.nodes import GROUND
 from ..circuit.elements import VoltageSource
-from ..errors import CircuitError, Message
+from ..errors import CircuitError
+from ..text.messages import Message
 
 TEST = "Vfeedback_test"
 POINTS = 3

@@ -24,7 +24,8 @@ from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
 from sympy.polys.rings import PolyRing
 
 from ..circuit.cost import check_cost
-from ..errors import CircuitError, Message
+from ..errors import CircuitError
+from ..text.messages import Message
 from .conductance import NoSymbols, ToResistances, conductance_rows
 from .cramer import Cramer, TooManyMinors
 from .mna import BranchCurrent, NodalSystem
