@@ -15,7 +15,8 @@ timestamp, so the files are reproducible.
 import numpy as np
 from sympy import lambdify
 
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 
 
 def response(h, s, f):

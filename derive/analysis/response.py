@@ -23,7 +23,8 @@ from sympy import (DiracDelta, Heaviside, Poly, S, Symbol, cancel, collect, exp,
 from sympy.integrals.transforms import InverseLaplaceTransform
 
 from ..circuit.elements import LAPLACE
-from ..errors import DeriveError, Message
+from ..errors import DeriveError
+from ..text.messages import Message
 
 T = Symbol("t", positive=True)
 
