@@ -1,24 +1,36 @@
-"""Is each op-amp's feedback negative? Decided from the circuit, not assumed.
+"""Is the op-amps' feedback negative? Decided from the circuit, not assumed.
 
 The virtual short (and the nullor the solver uses) describes an op-amp only
-where its loop is stable. Model the op-amp as a single-pole integrator,
-A(s) = w_t/s, and look at one op-amp at a time with every other element as it
-is: remove its output, drive the output node with a test voltage v_t (all
-independent sources at zero) and read back the voltages its inputs see,
-v+ = b_plus v_t and v- = b_minus v_t. The loop then obeys
+where the closed loop is stable. Model every op-amp at once as a single-pole
+integrator, A_i(s) = w_i/s, each with its own unknown gain-bandwidth w_i > 0.
+Drive each op-amp's output with a test voltage (all independent sources at
+zero, op-amps removed) and read back what every op-amp's inputs see: the loop
+matrix ``D[i][j]`` is how much op-amp j's output reaches op-amp i's inverting
+input more than its non-inverting one. With ``v`` the output voltages the
+loop obeys ``s v = -W D v`` (``W = diag(w_i)``), so its characteristic
+polynomial is det(s I + W D), whose coefficient of s**(n-k) is the sum over
+k op-amps S of w_S times the principal minor D[S, S].
 
-    s v_t = w_t (v+ - v-) = -w_t (b_minus - b_plus) v_t,
+Stable for every choice of the w_i (op-amps of unknown speed) needs every
+principal minor >= 0 and det D > 0, as those coefficients must be positive
+whatever the w_i; for one op-amp (D_ii > 0) and for two in one loop
+(D_11, D_22 >= 0, not both 0, and det > 0) that is also sufficient, by
+Routh-Hurwitz for degrees one and two. Op-amps whose outputs do not reach
+each other in a cycle are separate blocks (the polynomial factors into the
+strongly connected components of D's graph), so an in-amp is one pair and one
+single op-amp. With symbolic resistances each condition is a ratio of
+polynomials; if every coefficient of both has one sign, its sign holds for
+all positive values (that is the proof). Otherwise the condition is stated as
+an assumption, or, if it holds nowhere, the circuit is refused. A block of
+three or more op-amps in one loop is checked for the necessary minors and
+then by Routh-Hurwitz at exact random values and bandwidths; so is a circuit
+whose loop matrix does not exist (outputs that do not determine the inputs)
+or that has capacitors or inductors (the whole characteristic polynomial).
 
-one pole at s = -w_t (b_minus - b_plus): in the left half-plane exactly when
-the return difference ``d = b_minus - b_plus`` is positive, i.e. when the
-output reaches the inverting input more strongly than the non-inverting one.
-With symbolic resistances ``d`` is a ratio of polynomials; if every
-coefficient of both has one sign, its sign holds for all positive values
-(that is the proof). Otherwise the sign depends on the values, and the
-condition ``d > 0`` is stated as an assumption. A loop that only closes
-through another op-amp (the test circuit has no unique solution) is decided
-from the whole circuit's characteristic polynomial, every op-amp an
-integrator, by the Routh-Hurwitz test at exact random values.
+Checking one op-amp at a time with the others ideal (the Schur complement
+det D / det D_rest) is not enough: two op-amps each with positive feedback
+of its own can look negative that way while det D < 0 (a real pole in the
+right half-plane whatever the w_i).
 
 >>> from derive.circuit.netlist import parse_netlist
 >>> c = parse_netlist("Vin in 0\\nRin in m\\nRf m out\\nU1 0 m out")
@@ -33,9 +45,11 @@ derive.derivation.feedback.PositiveFeedbackError: line 4: U1's output feeds back
 from dataclasses import dataclass, replace
 from math import gcd, lcm
 from functools import lru_cache
+from itertools import combinations
 from random import Random
 
-from sympy import Add, Mul, Poly, S, Symbol, fraction
+from sympy import Add, Matrix, Mul, Poly, S, Symbol, fraction
+from sympy.utilities.iterables import strongly_connected_components
 
 from ..circuit.nodes import GROUND
 from ..circuit.elements import VoltageSource
@@ -49,12 +63,12 @@ POINTS = 3
 class PositiveFeedbackError(CircuitError):
     """An op-amp whose loop is not negative feedback: no virtual short holds (names the op-amp's line)."""
 
-    def __init__(self, opamp, node, reason="positive", source=None):
+    def __init__(self, opamp, node, reason="positive", others=(), source=None):
         self.opamp, self.node, self.reason = opamp, node, reason
         if reason == "none":
             text = Message("feedback_none", opamp=opamp.name, out=opamp.output, minus=opamp.minus)
         elif reason == "loop":
-            text = Message("feedback_loop", opamp=opamp.name, minus=opamp.minus)
+            text = Message("feedback_loop", opamp=Message.joined([opamp.name, *others], "–"), minus=opamp.minus)
         else:
             text = Message("feedback_positive", opamp=opamp.name, node=node, minus=opamp.minus)
         super().__init__(text, getattr(opamp, "line", None), source)
@@ -93,52 +107,154 @@ def _term_sign(term):
     return 1 if coeff > 0 else -1 if coeff < 0 else 0
 
 
-def _test_circuit(circuit, opamp):
-    """Sources at zero, ``opamp`` replaced by a 1 V test source on its output."""
-    elements = []
-    for e in circuit.elements:
-        if e is opamp:
-            continue
-        if e.is_source:
-            e = e.with_value(S.Zero)
-        elements.append(e)
-    elements.append(VoltageSource(TEST, (opamp.output, GROUND), S.One))
-    return replace(circuit, elements=tuple(elements), output=opamp.output, matches=(), cases=())
+def _test_circuit(circuit, drives):
+    """Sources at zero, every op-amp removed, its output driven by the test voltage ``drives[k]``."""
+    opamps = circuit.opamps
+    elements = [e.with_value(S.Zero) if e.is_source else e for e in circuit.elements if e not in opamps]
+    elements += [VoltageSource(f"{TEST}{k}", (op.output, GROUND), t)
+                 for k, (op, t) in enumerate(zip(opamps, drives))]
+    return replace(circuit, elements=tuple(elements), output=opamps[0].output, matches=(), cases=())
 
 
-def return_difference(circuit, opamp):
-    """``b_minus - b_plus`` for ``opamp`` (None if its loop closes only through others).
+def loop_matrix(circuit):
+    """``D[i][j]``: op-amp j's output (1 V, every other output at 0, sources at 0)
+    at op-amp i's inverting input minus its non-inverting one; None if driving
+    the outputs does not determine the inputs (or two op-amps share an output).
+
+    One nodal solve with every output driven by its own symbol; each input's
+    voltage is linear in them and its coefficients are a column of D.
 
     >>> from derive.circuit.library import load_circuit
-    >>> c = load_circuit("noninverting")
-    >>> return_difference(c, c.opamps[0])
-    Rin/(Rf + Rin)
+    >>> loop_matrix(load_circuit("noninverting")).applyfunc(lambda e: e.cancel())
+    Matrix([[Rin/(Rf + Rin)]])
     """
+    loop = _loop(circuit)
+    return None if loop is None else loop[0]
+
+
+def _loop(circuit):
+    """``(D, minor)``: the loop matrix and ``minor(S)``, det D[S, S] for a list of indices."""
     from ..solver import solve
 
+    opamps = circuit.opamps
+    outputs = [op.output for op in opamps]
+    if len(set(outputs)) < len(outputs) or GROUND in outputs:
+        return None
+    drives = [Symbol(f"{TEST}_{k}", real=True) for k in range(len(opamps))]
     try:
-        sol = solve(_test_circuit(circuit, opamp))
-        plus = sol.v(opamp.plus)
-        return sol.v(opamp.minus) if plus == 0 else (sol.v(opamp.minus) - plus).cancel()
+        sol = solve(_test_circuit(circuit, drives))
     except CircuitError:
         return None
+    rows = _ring_rows(sol, opamps, drives)
+    if rows is None:       # no polynomial pairs (a numeric or very large circuit): expressions
+        D = Matrix([[(sol.v(op.minus) - sol.v(op.plus)).diff(t).cancel() for t in drives] for op in opamps])
+        return D, lambda S_: _det(D.extract(S_, S_))
+    from sympy.polys.matrices import DomainMatrix
+
+    from ..solver.rational import as_expr
+
+    ring, C, dens = rows
+    D = Matrix([[as_expr(c) / as_expr(den) if c else S.Zero for c in row] for row, den in zip(C, dens)])
+
+    def minor(indices):       # rows share their denominator: det D[S,S] = det C[S,S] / prod(den)
+        dm = DomainMatrix([[C[i][j] for j in indices] for i in indices], (len(indices),) * 2,
+                          ring.to_domain())
+        den = ring.one
+        for i in indices:
+            den *= dens[i]
+        return as_expr(dm.det()) / as_expr(den)
+    return D, minor
+
+
+def _ring_rows(sol, opamps, drives):
+    """``(ring, C, dens)`` with ``D[i][j] = C[i][j] / dens[i]``, read off the solver's
+    polynomial pairs (not in lowest terms: no gcd), or None where there are none."""
+    voltages = sol.voltages
+    if not hasattr(voltages, "unreduced_pair"):
+        return None
+    pairs = {}
+    for node in {n for op in opamps for n in (op.plus, op.minus)} - {GROUND}:
+        pair = voltages.unreduced_pair(node)
+        if pair is None and sol.v(node) != 0:
+            pair = sol.v(node)          # a driven output itself: placed in the ring below
+        pairs[node] = pair
+    rings = {p[0].ring for p in pairs.values() if isinstance(p, tuple)}
+    if len(rings) != 1:
+        return None
+    ring = rings.pop()
+    if any(t not in ring.symbols for t in drives):
+        return None
+    for node, pair in pairs.items():
+        if pair is not None and not isinstance(pair, tuple):
+            try:
+                pairs[node] = (ring.from_expr(pair), ring.one)
+            except (ValueError, TypeError):
+                return None
+    gens = [ring.gens[ring.symbols.index(t)] for t in drives]
+    C, dens = [], []
+    for op in opamps:
+        m, p = pairs.get(op.minus), pairs.get(op.plus)
+        if p is None and m is None:
+            num, den = ring.zero, ring.one
+        elif p is None:
+            num, den = m
+        elif m is None:
+            num, den = -p[0], p[1]
+        elif m[1] == p[1]:
+            num, den = m[0] - p[0], m[1]
+        else:
+            num, den = m[0] * p[1] - p[0] * m[1], m[1] * p[1]
+        C.append([num.diff(g) for g in gens])
+        dens.append(den)
+    return ring, C, dens
 
 
 def _positive_symbols(circuit):
     return [s for s in circuit.symbols if s.is_positive]
 
 
+def _blocks(D):
+    """The strongly connected components of D's graph (j -> i when D[i][j] != 0)."""
+    n = D.rows
+    edges = [(j, i) for i in range(n) for j in range(n) if i != j and D[i, j] != 0]
+    return strongly_connected_components((list(range(n)), edges))
+
+
+@dataclass
+class _Verdict:
+    """What is known about ``expr > 0`` for all positive values: +1 always, -1 never
+    (<= 0 everywhere), 0 identically zero, None: it depends (``condition``)."""
+
+    sign: object
+    condition: object = None
+
+
+def _decide(expr, symbols):
+    if expr == 0:
+        return _Verdict(0)
+    num, den = fraction(expr)
+    if not all(s.is_positive for s in expr.free_symbols):
+        return _Verdict(None, expr > 0)
+    sign = _sign(num, symbols) * _sign(den, symbols)
+    if sign:
+        return _Verdict(sign)
+    num, den = fraction(expr.cancel())          # a condition to state: in lowest terms
+    den_sign = _sign(den, symbols)
+    if not den_sign:
+        return _Verdict(None, expr > 0)
+    _, num = Poly(num, *symbols).terms_gcd()        # a common monomial factor is positive
+    return _Verdict(None, num.primitive()[1].as_expr() * den_sign > 0)
+
+
 @lru_cache(maxsize=256)
 def feedback_conditions(circuit):
-    """Check every op-amp's feedback; return the conditions it needs.
+    """Check the op-amps' feedback, all together; return the conditions it needs.
 
     Raises :class:`PositiveFeedbackError` (naming the op-amp and the input the
-    feedback reaches) when some op-amp's loop is not negative feedback for any
-    values; returns ``()`` when every loop is negative for all positive values,
-    else one :class:`FeedbackCondition` per op-amp whose sign depends on them.
+    feedback reaches) when the loop is not negative feedback for any values;
+    returns ``()`` when it is for all positive values, else one
+    :class:`FeedbackCondition` per condition that depends on them.
     """
-    conditions = []
-    symbols = _positive_symbols(circuit)
     if not circuit.opamps:
         return ()
     if getattr(circuit, "reactive", False):
@@ -146,30 +262,93 @@ def feedback_conditions(circuit):
         if not _stable_at_points(circuit):
             raise PositiveFeedbackError(circuit.opamps[0], circuit.opamps[0].minus, "loop", source=circuit.source)
         return ()
-    undecided = []
-    for op in circuit.opamps:
-        d = return_difference(circuit, op)
-        if d is None:
-            undecided.append(op)
-            continue
-        if d == 0:
-            raise PositiveFeedbackError(op, op.plus, "none", source=circuit.source)
-        num, den = fraction(d)
-        if not all(s.is_positive for s in d.free_symbols):
-            conditions.append(FeedbackCondition(op.name, d > 0))
-            continue
-        sign = _sign(num, symbols) * _sign(den, symbols)
-        if sign < 0:
-            raise PositiveFeedbackError(op, op.plus, source=circuit.source)
-        if sign == 0:
-            den_sign = _sign(den, symbols)
-            condition = (num * den_sign > 0) if den_sign else (d > 0)
-            if not _holds_somewhere(condition, circuit):
-                raise PositiveFeedbackError(op, op.plus, source=circuit.source)
-            conditions.append(FeedbackCondition(op.name, condition))
-    if undecided and not _stable_at_points(circuit):
-        raise PositiveFeedbackError(undecided[0], undecided[0].minus, "loop", source=circuit.source)
+    loop = _loop(circuit)
+    if loop is None:
+        if not _stable_at_points(circuit):
+            op = circuit.opamps[0]
+            raise PositiveFeedbackError(op, op.minus, "loop", source=circuit.source)
+        return ()
+    symbols = _positive_symbols(circuit)
+    conditions = []
+    D, minor = loop
+    for block in _blocks(D):
+        conditions += _block_conditions(circuit, D, minor, sorted(block), symbols)
     return tuple(conditions)
+
+
+def _block_conditions(circuit, D, minor, block, symbols):
+    """The conditions of one loop of op-amps (raises if they never hold)."""
+    ops = [circuit.opamps[i] for i in block]
+    first, others = ops[0], [op.name for op in ops[1:]]
+    if len(block) == 1:
+        verdict = _decide(D[block[0], block[0]], symbols)
+        if verdict.sign == 0:
+            raise PositiveFeedbackError(first, first.plus, "none", source=circuit.source)
+        if verdict.sign == -1:
+            raise PositiveFeedbackError(first, first.plus, source=circuit.source)
+        if verdict.sign is None:
+            condition = verdict.condition
+            if condition.free_symbols <= set(symbols) and not _holds_somewhere([condition]):
+                raise PositiveFeedbackError(first, first.plus, source=circuit.source)
+            return [FeedbackCondition(first.name, condition)]
+        return []
+    conditions, diagonal = [], []
+    for k, op in zip(block, ops):     # each op-amp with the others' outputs held: D_kk >= 0
+        verdict = _decide(D[k, k], symbols)
+        if verdict.sign == -1:
+            raise PositiveFeedbackError(op, op.plus, source=circuit.source)
+        diagonal.append(verdict.sign)
+        if verdict.sign is None:
+            conditions.append(FeedbackCondition(op.name, verdict.condition))
+    if all(sign == 0 for sign in diagonal):   # the loop closes only through the others: no damping
+        raise PositiveFeedbackError(first, first.minus, "loop", others, circuit.source)
+    if len(block) > 2:                        # the other principal minors: necessary, not sufficient
+        for size in range(2, len(block)):
+            for subset in combinations(block, size):
+                if _decide(minor(list(subset)), symbols).sign == -1:
+                    raise PositiveFeedbackError(first, first.minus, "loop", others, circuit.source)
+    verdict = _decide(minor(block), symbols)
+    if verdict.sign in (0, -1):
+        raise PositiveFeedbackError(first, first.minus, "loop", others, circuit.source)
+    if verdict.sign is None:
+        conditions.append(FeedbackCondition("+".join(op.name for op in ops), verdict.condition))
+    plain = [c.condition for c in conditions]
+    if plain and all(c.free_symbols <= set(symbols) for c in plain) and not _holds_somewhere(plain):
+        raise PositiveFeedbackError(first, first.minus, "loop", others, circuit.source)
+    if len(block) > 2 and not _block_stable_at_points(D.extract(block, block), plain):
+        raise PositiveFeedbackError(first, first.minus, "loop", others, circuit.source)
+    return conditions
+
+
+def _det(M):
+    """The determinant of a matrix of rational functions, in lowest terms (fraction-free,
+    in the field of fractions: not SymPy's ``Matrix.det`` on expressions, seconds on 2x2)."""
+    from sympy.polys.matrices import DomainMatrix
+
+    dm = DomainMatrix.from_Matrix(M).to_field()
+    return dm.domain.to_sympy(dm.det())
+
+
+def _block_stable_at_points(D, conditions):
+    """Routh-Hurwitz on det(s I + W D) at random values where the conditions hold,
+    with random gain-bandwidths ``W`` spread over four decades."""
+    rng = Random(5)
+    s = Symbol("s")
+    symbols = sorted(D.free_symbols, key=lambda x: x.name)
+    tried = 0
+    for _ in range(200):
+        point = {x: S(rng.randint(100, 999)) * 10 ** rng.randint(1, 5) for x in symbols}
+        if not all(bool(c.subs(point)) for c in conditions):
+            continue
+        numeric = D.subs(point)
+        for _ in range(POINTS):
+            W = Matrix.diag(*[S(rng.randint(1, 999)) * 10 ** rng.randint(0, 3) for _ in range(D.rows)])
+            if not hurwitz_stable(Poly((s * Matrix.eye(D.rows) + W * numeric).det(), s)):
+                return False
+        tried += 1
+        if tried == POINTS:
+            break
+    return True
 
 
 def _points(circuit, n=POINTS):
@@ -179,13 +358,13 @@ def _points(circuit, n=POINTS):
         yield {s: S(rng.randint(100, 999)) * 10 ** rng.randint(1, 5) for s in symbols}
 
 
-def _holds_somewhere(condition, circuit):
-    """True if the condition holds at some of a few hundred random positive points."""
+def _holds_somewhere(conditions):
+    """True if the conditions hold together at some of a few hundred random positive points."""
     rng = Random(7)
-    symbols = sorted(condition.free_symbols, key=lambda s: s.name)
+    symbols = sorted(set().union(*(c.free_symbols for c in conditions)), key=lambda s: s.name)
     for _ in range(200):
         point = {s: S(rng.randint(1, 999)) * 10 ** rng.randint(0, 5) for s in symbols}
-        if bool(condition.subs(point)):
+        if all(bool(c.subs(point)) for c in conditions):
             return True
     return False
 

@@ -13,6 +13,7 @@ from sympy.printing.pretty.stringpict import prettyForm
 
 from ..derivation.outline import step_order
 from ..notation.names import unicode_symbol_name
+from . import compact
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
@@ -133,15 +134,37 @@ def labelled_equations(label, equations, signals=()):
     return [f"{label}:"] + [equation_block(e, signals=signals) for e in equations]
 
 
-def equation_block(eq, indent=4, signals=(), units=None):
+def equation_block(eq, indent=4, signals=(), units=None, names=None, where=None, lang="en"):
     """An equation pretty-printed over several lines, indented; a quantity of
     known unit (``units``, see :mod:`derive.render.units`) equal to a plain
-    number reads ``Vout = -1 V``."""
+    number reads ``Vout = -1 V``.
+
+    A very large one (a ladder's node voltage) is drawn with its long sums
+    named (``names``, an :class:`~derive.render.compact.Abbreviations` shared by
+    the whole text; ``where`` is this step's number) and each new name
+    written out below in one wrapped line (see :mod:`derive.render.compact`).
+    """
     shown = numeric_value(eq, units or {})
     if shown and eq.lhs.is_Symbol:
         return " " * indent + f"{unicode_symbol_name(eq.lhs.name)} {shown[0]} {shown[1]}"
-    art = _pretty(Eq(eq.lhs, eq.rhs, evaluate=False), signals, num_columns=WIDTH - indent)
-    return textwrap.indent(art, " " * indent)
+    eq = Eq(eq.lhs, eq.rhs, evaluate=False)
+    if not compact.size_over(eq):
+        return textwrap.indent(_pretty(eq, signals, num_columns=WIDTH - indent), " " * indent)
+    skeleton, new, old = (names or compact.Abbreviations()).shorten(eq, where)
+    pad = " " * indent
+    art = None if compact.size_over(skeleton) else _pretty(skeleton, signals, num_columns=WIDTH - indent)
+    if art is None or "↪" in art:     # still too wide to draw: one line, wrapped
+        out = [compact.wrapped(compact.line_text(arrange(skeleton, signals)), WIDTH, pad)]
+    else:
+        out = [textwrap.indent(art, pad)]
+    if old:
+        out.append(pad + ui("abbreviations_before", lang, names=", ".join(
+            f"{unicode_symbol_name(name.name)} ({step})" for name, step in old)))
+    if new:
+        out.append(pad + ui("abbreviations_where", lang))
+    for name, expr in new:
+        out.append(compact.wrapped(f"{unicode_symbol_name(name.name)} = {compact.line_text(expr)}", WIDTH, pad + "  "))
+    return "\n".join(out)
 
 
 def step_numbers(derivation):
@@ -164,6 +187,7 @@ def render_text(derivation, lang="en"):
         out.append(textwrap.fill(line, WIDTH, initial_indent="  • ", subsequent_indent="    "))
     out.append("")
     cases = set(derivation.case_ids)
+    names = compact.Abbreviations()
     for step in step_order(derivation):
         if step.id in cases:
             continue
@@ -172,14 +196,16 @@ def render_text(derivation, lang="en"):
         if step.uses:
             text += f" ({ui('uses', lang, steps=', '.join(f'({numbers[u]})' for u in step.uses))})"
         out.append(textwrap.fill(text, WIDTH, initial_indent=f"({n}) ", subsequent_indent="    "))
-        out.append(equation_block(step.equation, signals=signals, units=units))
+        out.append(equation_block(step.equation, signals=signals, units=units, names=names, where=n, lang=lang))
         out.append("")
     out.append(ui("result", lang))
-    out.append(equation_block(derivation.result, signals=signals, units=units))
+    out.append(equation_block(derivation.result, signals=signals, units=units, names=names,
+                              where=ui("result", lang), lang=lang))
     if derivation.case_ids:
         out += ["", ui("special_cases", lang)]
         for cid in derivation.case_ids:
             step = derivation.step(cid)
             out.append(textwrap.fill(explain(step, lang, math=math_text), WIDTH, initial_indent="  "))
-            out.append(equation_block(step.equation, signals=signals, units=units))
+            out.append(equation_block(step.equation, signals=signals, units=units, names=names,
+                                      where=ui("special_cases", lang), lang=lang))
     return "\n".join(out).rstrip() + "\n"

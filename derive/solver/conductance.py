@@ -147,10 +147,14 @@ class ToResistances:
             terms[tuple(m)] = coeff
         return self.ring.from_dict(terms)
 
-    def __call__(self, index):
+    def unreduced(self, index):
+        """(numerator, denominator) in resistances, not yet in lowest terms (no gcd)."""
         num = self.gring(self.expansion.numerator(index))
         degree = {k: max(num.degree(k), d, 0) for k, d in self.det_degree.items()}
         key = tuple(degree.values())
         if key not in self._dets:
             self._dets[key] = self._back(self.det, degree)
-        return reduce_fraction(self._back(num, degree), self._dets[key])
+        return self._back(num, degree), self._dets[key]
+
+    def __call__(self, index):
+        return reduce_fraction(*self.unreduced(index))

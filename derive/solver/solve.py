@@ -63,6 +63,15 @@ class _Voltages(Mapping):
             self._converted[key] = as_expr(poly)
         return self._converted[key]
 
+    def unreduced_pair(self, node):
+        """(numerator, denominator) of ``node``'s voltage as ring polynomials, not
+        necessarily in lowest terms (no gcd: for callers that need only its value
+        or its sign); None where the solution has no such pair."""
+        unreduced = getattr(self._finish, "unreduced", None)
+        if node in self._exprs or unreduced is None:
+            return None
+        return self._pairs[node] if node in self._pairs else unreduced(self._raw[node])
+
     def __getitem__(self, node):
         if node in self._exprs:
             return self._exprs[node]

@@ -156,5 +156,8 @@ def model_assumptions(derivation, lang="en", math=plain_math):
         key = "finite_opamps" if len(finite) == len(opamps) else "mixed_opamps"
         lines = [ui(key, lang, opamps=_render(finite, lang, math))]
     for cond in getattr(derivation, "feedback", ()):
-        lines.append(ui("feedback_condition", lang, opamp=cond.opamp, condition=math(cond.condition)))
+        loop = cond.opamp.split("+")        # "U1+U2": a condition of the loop through both
+        key, names = ("feedback_condition", loop[0]) if len(loop) == 1 else \
+            ("feedback_condition_loop", _render(loop, lang, math))
+        lines.append(ui(key, lang, opamp=names, condition=math(cond.condition)))
     return lines

@@ -26,6 +26,14 @@ def numeric_point(symbols, seed):
     return point
 
 
+def _flows(kcl, a, b, current):
+    """``current`` leaves node ``a`` and enters node ``b`` (ground has no equation)."""
+    if a != "0":
+        kcl[a] += current
+    if b != "0":
+        kcl[b] -= current
+
+
 def reference_voltages(circuit, point):
     """Node voltages of ``circuit`` with its symbols replaced by ``point``."""
     nodes = [n for n in circuit.nodes if n != "0"]
@@ -39,38 +47,17 @@ def reference_voltages(circuit, point):
         letter = e.name[0].upper()
         if letter in "CL":
             a, b = e.nodes
-            i = (v[a] - v[b]) * S_VAR * value if letter == "C" else (v[a] - v[b]) / (S_VAR * value)
-            if a != "0":
-                kcl[a] += i
-            if b != "0":
-                kcl[b] -= i
+            _flows(kcl, a, b, (v[a] - v[b]) * S_VAR * value if letter == "C" else (v[a] - v[b]) / (S_VAR * value))
         elif letter == "I":
+            _flows(kcl, *e.nodes, value)
+        elif letter in "RV":
             a, b = e.nodes
-            if a != "0":
-                kcl[a] += value
-            if b != "0":
-                kcl[b] -= value
-        elif letter == "R":
-            a, b = e.nodes
-            if value == 0:
-                i = Symbol(f"i_{e.name}")
-                currents[e.name] = i
-                equations.append(v[a] - v[b])
-            else:
-                i = (v[a] - v[b]) / value
-            if a != "0":
-                kcl[a] += i
-            if b != "0":
-                kcl[b] -= i
-        elif letter == "V":
-            p, m = e.nodes
-            i = Symbol(f"i_{e.name}")
-            currents[e.name] = i
-            equations.append(v[p] - v[m] - value)
-            if p != "0":
-                kcl[p] += i
-            if m != "0":
-                kcl[m] -= i
+            if letter == "R" and value != 0:
+                _flows(kcl, a, b, (v[a] - v[b]) / value)
+            else:                         # a source or a short: its current is an unknown
+                i = currents[e.name] = Symbol(f"i_{e.name}")
+                equations.append(v[a] - v[b] - (value if letter == "V" else 0))
+                _flows(kcl, a, b, i)
         elif letter == "U":
             plus, minus, out = e.nodes
             i = Symbol(f"i_{e.name}")
@@ -90,10 +77,11 @@ def reference_voltages(circuit, point):
     return {n: values[v[n]] for n in nodes} | {"0": 0}
 
 
-def reference_stable(circuit, point):
-    """Independent stability oracle: every op-amp an integrator 1/s (sources at 0),
+def reference_stable(circuit, point, omegas=None):
+    """Independent stability oracle: every op-amp an integrator w/s (sources at 0),
     the closed-loop characteristic polynomial's roots found numerically.
 
+    ``omegas`` maps op-amp names to their gain-bandwidths w (default 1 each).
     True if every root has a negative real part at ``point``; shares no code
     with ``derive.derivation.feedback`` (its own MNA matrix, ``nroots``).
     """
@@ -116,11 +104,12 @@ def reference_stable(circuit, point):
                     M[row][index[node]] += sign
         else:
             plus, minus, out = e.nodes
+            w = (omegas or {}).get(e.name, 1)
             M[index[out]][row] -= 1
             M[row][index[out]] += s
             for node, sign in ((plus, -1), (minus, 1)):
                 if node != "0":
-                    M[row][index[node]] += sign
+                    M[row][index[node]] += sign * w
     for e in circuit.elements:
         if e.name[0].upper() == "R":
             g = 1 / e.value.subs(point)
@@ -136,3 +125,14 @@ def reference_stable(circuit, point):
     if poly.degree() <= 0:
         return True
     return all(r.as_real_imag()[0] < -1e-12 * (1 + abs(r)) for r in poly.nroots(n=30, maxsteps=200))
+
+
+def reference_stable_for_all_bandwidths(circuit, point, tries=3, seed=0):
+    """``reference_stable`` with every op-amp at w = 1, then ``tries`` random choices of
+    each op-amp's own gain-bandwidth over three decades: False if any is unstable
+    (the engine refuses a loop that is not stable whatever the op-amps' speeds)."""
+    rng = random.Random(seed)
+    names = [e.name for e in circuit.elements if e.name[0].upper() == "U"]
+    choices = [None] + [{n: Rational(rng.randint(1, 999)) * 10 ** rng.randint(0, 2) for n in names}
+                        for _ in range(tries if len(names) > 1 else 0)]
+    return all(reference_stable(circuit, point, w) for w in choices)
