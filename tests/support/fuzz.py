@@ -177,7 +177,7 @@ def fuzz(count, seed=0, log=None, progress=None, cpu_limit=120):
     @given(op_amp_circuits(), st.booleans())
     def run(drawn, general):
         counts["circuits"] += 1
-        if progress and counts["circuits"] % 50 == 0:
+        if progress and counts["circuits"] % 25 == 0:
             progress(counts)
         counts["positive" if drawn.positive else "amplifiers"] += 1
         point_seed = rng.randint(0, 10**6)
@@ -198,7 +198,13 @@ if __name__ == "__main__":   # python -m tests.support.fuzz 2000 [SEED]
     stream = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     t0 = time.time()
     problems = []
-    result = fuzz(n, seed=stream, log=problems, progress=lambda c: print(dict(sorted(c.items())), flush=True))
-    print("\n".join(problems[:40]))
+    shown = [0]
+
+    def progress(counts):   # the counts so far, and each problem as soon as it is found
+        print("\n".join(problems[shown[0]:]), dict(sorted(counts.items())), flush=True)
+        shown[0] = len(problems)
+
+    result = fuzz(n, seed=stream, log=problems, progress=progress)
+    print("\n".join(problems[shown[0]:]))
     print(dict(sorted(result.items())))
     print(f"{time.time() - t0:.0f} s")
