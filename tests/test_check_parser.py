@@ -119,3 +119,28 @@ def test_unit_that_is_also_a_name_is_refused():
     with pytest.raises(AnswerError) as err:
         parse("5 A", vocab)
     assert err.value.code == "ambiguous_unit"
+
+
+def test_a_reference_of_thousands_of_terms_is_a_shallow_tree():
+    """A large circuit's expanded reference (thousands of terms) once became a
+    chain one level deep per term, and evaluating it hit Python's recursion
+    limit inside `derive check` (found by the any-circuit fuzz)."""
+    from fractions import Fraction
+
+    from sympy import Add, symbols
+
+    from derive.checker.tree import evaluate, from_sympy, names, show, to_sympy
+
+    xs = symbols("x0:3000", positive=True)
+    expr = Add(*[x * xs[(i + 1) % 3000] for i, x in enumerate(xs)])
+    tree = from_sympy(expr)
+
+    def depth(t):
+        return 1 + max((depth(c) for c in t[1:] if isinstance(c, tuple)), default=0)
+
+    assert depth(tree) <= 20
+    point = {x.name: Fraction(i + 1) for i, x in enumerate(xs)}
+    assert evaluate(tree, point) == expr.subs({x: i + 1 for i, x in enumerate(xs)})
+    assert len(names(tree)) == 3000
+    assert to_sympy(tree, {x.name: x for x in xs}) - expr == 0
+    assert show(from_sympy(xs[0] * xs[1] * xs[2] * xs[3])) == "x0*x1*x2*x3"

@@ -75,7 +75,9 @@ def show(tree):
     if _prec(tree[1]) < p:
         left = f"({left})"
     rp = _prec(tree[2])
-    if rp < p or (rp == p and kind in ("sub", "div", "mul")) or (rp == 3 and kind != "add"):
+    associative = kind == "mul" and tree[2][0] == "mul"     # a*(b*c) is a*b*c
+    if rp < p or (rp == p and kind in ("sub", "div", "mul") and not associative) \
+            or (rp == 3 and kind != "add"):
         right = f"({right})"
     return left + _OPS[kind] + right
 
@@ -241,6 +243,21 @@ def to_sympy(tree, symbols):
     return {"add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b, "div": lambda: a / b}[kind]()
 
 
+def _balanced(kind, args):
+    """``args`` joined by ``kind`` as a balanced tree: its depth grows as the
+    logarithm of the number of terms, so an expanded numerator of thousands
+    of terms does not exhaust the recursion of :func:`evaluate` and the rest
+    (a chain one term deep per term did).
+
+    >>> show(_balanced("add", [("sym", n) for n in "abcde"]))
+    'a + b + c + d + e'
+    """
+    if len(args) == 1:
+        return args[0]
+    middle = len(args) // 2
+    return (kind, _balanced(kind, args[:middle]), _balanced(kind, args[middle:]))
+
+
 def from_sympy(expr):
     """A tree for a (trusted) SymPy expression built from + * ** numbers, π and symbols."""
     from sympy import pi
@@ -252,12 +269,7 @@ def from_sympy(expr):
     if expr.is_Rational:
         return ("num", Fraction(int(expr.p), int(expr.q)), None)
     if expr.is_Add or expr.is_Mul:
-        kind = "add" if expr.is_Add else "mul"
-        args = [from_sympy(a) for a in expr.args]
-        tree = args[0]
-        for a in args[1:]:
-            tree = (kind, tree, a)
-        return tree
+        return _balanced("add" if expr.is_Add else "mul", [from_sympy(a) for a in expr.args])
     if expr.is_Pow and expr.exp.is_Rational:
         return ("pow", from_sympy(expr.base), Fraction(int(expr.exp.p), int(expr.exp.q)))
     raise ValueError(f"cannot evaluate {expr} exactly")

@@ -88,7 +88,11 @@ def check_circuit(drawn, general, counts, grader, seed=0, log=None):
         counts["proved"] += 1
         results.append(d)
     if results:
-        _round_trip(drawn, general, results[0], counts, grader, log)
+        try:
+            _round_trip(drawn, general, results[0], counts, grader, log)
+        except Exception as exc:   # noqa: BLE001 - the checker crashed: counted, never hidden
+            counts["internal_error"] += 1
+            _log(log, f"internal error (check): {type(exc).__name__}", drawn, exc)
 
 
 def _round_trip(drawn, general, d, counts, grader, log):
