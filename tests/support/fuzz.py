@@ -135,8 +135,9 @@ def _log(log, what, drawn, detail):
         log.append(f"--- {what}: {str(detail)[:300]}\n{drawn.text}")
 
 
-class _TooSlow(Exception):
-    pass
+class _TooSlow(BaseException):
+    """Not an Exception: the handlers that count a method's failure must not
+    swallow it (the rest of the circuit would then run without a bound)."""
 
 
 def _out_of_time(signum, frame):
