@@ -111,12 +111,7 @@ def as_json(report):
                 "index": p.index,
                 "values": {s.name: str(v) for s, v in sorted(p.values.items(), key=lambda kv: kv[0].name)},
                 "agree": p.ok,
-                "checks": [
-                    {"quantity": c.label, "node": c.node, "derive": str(c.expected),
-                     "ngspice": _json_number(c.simulated), "error": c.error, "tolerance": c.tolerance,
-                     "agree": c.ok}
-                    for c in p.checks
-                ],
+                "checks": _checks_json(p.checks),
             }
             for p in report.points
         ],
@@ -124,17 +119,19 @@ def as_json(report):
             {
                 "index": p.index,
                 "agree": p.ok,
-                "checks": [
-                    {"quantity": c.label, "node": c.node, "derive": str(c.expected),
-                     "ngspice": _json_number(c.simulated), "error": c.error, "tolerance": c.tolerance,
-                     "agree": c.ok}
-                    for c in p.checks
-                ],
+                "checks": _checks_json(p.checks),
             }
             for p in report.dc_points
         ],
         "dc_note": report.dc_note,
     }
+
+
+def _checks_json(checks):
+    """The JSON rows of one point's checks (AC and DC points alike)."""
+    return [{"quantity": c.label, "node": c.node, "derive": str(c.expected),
+             "ngspice": _json_number(c.simulated), "error": c.error, "tolerance": c.tolerance,
+             "agree": c.ok} for c in checks]
 
 
 def _json_number(x):
