@@ -9,7 +9,10 @@ to the netlist, and the nodal solution of the new circuit says what it does.
   with an op-amp's + input (or with any source, for an output-referred offset
   at the reference pin);
 * :func:`with_current` -- a current drawn out of a node (an input bias
-  current, a noise current): a current source ``Iname node 0 value``.
+  current, a noise current): a current source ``Iname node 0 value``;
+* :func:`simulation_model` -- the netlist's ``.opamp`` offsets and bias
+  currents as those elements at their numbers, the circuit ``derive spice``
+  writes and ``derive verify`` checks.
 
 >>> from sympy import Symbol
 >>> from derive.circuit.library import load_circuit
@@ -28,8 +31,10 @@ from sympy import S, Symbol
 from ..circuit.elements import CurrentSource, OpAmp, Resistor, VoltageSource
 from ..circuit.values import parse_number
 from ..errors import DeriveError
+from ..notation.units import si_plain
 from ..text.messages import Message
 from ..solver import solve
+from .report import ui
 
 
 def _fresh(circuit, base):
@@ -163,10 +168,43 @@ def with_opamp_errors(circuit, skip=()):
     return model, values
 
 
+def simulation_model(circuit, lang="en"):
+    """The circuit a simulator should run for a netlist with ``.opamp`` lines, and what it says of them.
+
+    Returns ``(model, notes)``: the model of :func:`with_opamp_errors` with the
+    netlist's numbers in its sources (each offset a DC source in series with
+    the + input, each input current ``I_B ± I_OS/2`` a DC current drawn out of
+    the input), and sentences in ``lang`` naming those sources and saying that
+    the noise densities (``en``, ``in``) are not simulated. A circuit without
+    ``.opamp`` lines comes back as it is, with no notes.
+
+    >>> from derive.circuit.netlist import parse_netlist
+    >>> c = parse_netlist("V1 p 0\\nR1 out m 9k\\nR2 m 0 1k\\nU1 p m out\\n.opamp U1 vos=1m ib=1n en=4n")
+    >>> model, notes = simulation_model(c)
+    >>> sorted(e.name for e in model.elements[len(c.elements):]), model.symbols
+    (['IBmU1', 'IBpU1', 'VOS_U1'], (V1,))
+    >>> print(notes[1])
+    The .opamp noise densities (en of U1) are not simulated: an operating point has no noise (derive noise derives it).
+    """
+    model, values = with_opamp_errors(circuit)
+    notes = []
+    if values:
+        added = model.elements[len(circuit.elements):]   # the with_* helpers append their elements
+        described = ", ".join(f"{e.name} = {si_plain(values[e.value], 'volt' if isinstance(e, VoltageSource) else 'ampere')}"
+                              for e in added)
+        notes.append(ui("spice_opamp_errors", lang, values=described))
+        model = model.substitute(values)
+    noise = [ui("spice_opamp_noise_item", lang, parameter=key, opamp=name) for name, key, _, _ in circuit.nonideal
+             if key in ("en", "in")]
+    if noise:
+        notes.append(ui("spice_opamp_noise", lang, names=", ".join(noise)))
+    return model, notes
+
+
 def solve_model(circuit):
     """The nodal solution of a model (every added element is an ordinary element)."""
     return solve(circuit)
 
 
-__all__ = ["opamp_bias_currents", "opamp_parameter", "solve_model", "with_current", "with_opamp_errors", "with_offset", "with_series_noise", "with_series_source",
+__all__ = ["opamp_bias_currents", "opamp_parameter", "simulation_model", "solve_model", "with_current", "with_opamp_errors", "with_offset", "with_series_noise", "with_series_source",
            "with_source_resistances"]

@@ -3,6 +3,8 @@
 Every symbol needs a number: give them with ``--values "R1=10k, V1=1"``, or let
 ``--seed S`` draw the ones left (the same random values ``derive verify`` uses).
 Ideal op-amps are exact nullors unless ``--opamp-gain A`` asks for a VCVS.
+A netlist's ``.opamp`` offsets and bias currents are written as sources at their
+numbers (comment cards say which, and that the noise densities are not simulated).
 """
 from . import options
 
@@ -24,10 +26,12 @@ def register(sub):
     form.add_argument("--matched", action="store_true", help="apply the matching conditions first (R6 = R5, ...)")
     p.add_argument("--opamp-gain", type=float, default=None, metavar="A",
                    help="write ideal op-amps as VCVS of open-loop gain A instead of exact nullors")
+    options.add_lang(p)
     p.set_defaults(run=run)
 
 
 def run(args):
+    from ..analysis.nonideal import simulation_model
     from ..circuit.library import load_circuit
     from ..errors import DeriveError
     from ..spice.export import spice_deck
@@ -38,12 +42,13 @@ def run(args):
         circuit = circuit.general()
     elif args.matched:
         circuit = circuit.matched()
+    circuit, notes = simulation_model(circuit, args.lang)
     point = parse_values(args.values, circuit)
     if args.seed is not None:
         point = random_point(circuit, seed=args.seed) | point
     if args.opamp_gain is not None and not args.opamp_gain > 0:
         raise DeriveError(f"--opamp-gain must be positive, not {args.opamp_gain:g}")
-    text = spice_deck(circuit.substitute(point), opamp_gain=args.opamp_gain).text
+    text = spice_deck(circuit.substitute(point), opamp_gain=args.opamp_gain, notes=notes).text
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:

@@ -1,5 +1,9 @@
 """``derive verify CIRCUIT``: cross-check the symbolic result against ngspice.
 
+A netlist's ``.opamp`` offsets and bias currents are part of the circuit checked
+(sources at their numbers, :func:`derive.analysis.nonideal.simulation_model`); a
+note says so, and that the noise densities cannot be checked at an operating point.
+
 Exit status 0 if every point agrees, 1 if any disagrees, 2 if ngspice is
 missing or the input is bad (the message says how to install ngspice).
 """
@@ -26,12 +30,14 @@ def register(sub):
                    help="time limit for each ngspice run (default: 20)")
     p.add_argument("--all-nodes", action="store_true", help="print a row for every node of every point")
     options.add_json(p)
+    options.add_lang(p)
     p.set_defaults(run=run)
 
 
 def run(args):
     import json
 
+    from ..analysis.nonideal import simulation_model
     from ..circuit.library import load_circuit
     from ..errors import DeriveError
     from ..spice.ngspice import find_ngspice, ngspice_version
@@ -45,7 +51,9 @@ def run(args):
     find_ngspice()  # fail early, with the install hint, before any algebra
     circuit = load_circuit(args.circuit)
     circuit = circuit.matched() if args.matched else circuit.general()
+    circuit, opamp_notes = simulation_model(circuit, args.lang)
     claims, notes = default_claims(circuit)
+    notes = opamp_notes + notes
     report = verify(circuit, points=args.points, seed=args.seed, claims=claims,
                     opamp_gain=args.opamp_gain, timeout=args.timeout)
     if args.json:

@@ -114,7 +114,7 @@ class _Names:
         return name
 
 
-def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False):
+def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False, notes=()):
     """The SPICE deck of ``circuit``, whose values must all be numbers.
 
     ``ac``: every source also gets an AC phasor equal to its value (phase 0),
@@ -125,7 +125,9 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False):
     them as VCVS of that open-loop gain. ``control``: lines for a ``.control``
     block to use instead of the plain ``.op`` card (the verifier asks for
     full-precision printing this way). Raises :class:`SpiceExportError` naming
-    the symbols still without a value.
+    the symbols still without a value. ``notes``: sentences written as comment
+    cards under the heading (what the deck models of the netlist's ``.opamp``
+    lines, and what it cannot).
     """
     missing = list(circuit.symbols)
     if missing:
@@ -143,6 +145,7 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False):
     element_names = _Names()
     lines = [f"* {spice_comment(title or circuit.title or circuit.name)}"]
     lines.append("* exported by derive; run it with: ngspice -b FILE")
+    lines += [f"* {spice_comment(note)}" for note in notes]
     renamed = [f"{n}->{s}" for n, s in nodes.items() if n != s]
     if renamed:
         lines.append("* node names: " + ", ".join(renamed))
