@@ -25,6 +25,7 @@ from ..circuit.library import as_circuit
 from ..circuit.values import TYPED, BadValue, parse_number
 from ..errors import DeriveError
 from ..solver import solve
+from ..text.messages import Message
 from .decibels import Percent
 from .decompose import input_pair, tidy
 from .steps import AnalysisBuilder
@@ -39,7 +40,7 @@ class Part:
 
     name: str
     k: object          # exact ohms
-    source: str = ""
+    source: object = ""    # a citation, or a Message for a formula the user gave
 
 
 @lru_cache(maxsize=None)
@@ -76,20 +77,18 @@ def find_part(text):
         try:
             k = parse_number(token, TYPED)
         except BadValue as exc:
-            raise DeriveError(f"the gain constant '{token}' in '{text}' is not a number: {exc}") from None
+            raise DeriveError(Message("design_constant_not_number", token=token, text=text, reason=exc)) from None
         if k is None or k <= 0:
-            raise DeriveError(f"the gain constant in '{text}' must be a positive number of ohms, e.g. 1 + 49.4k/RG")
-        return Part(f"G = 1 + {token}/RG", k, "given by the user")
-    raise DeriveError(
-        f"unknown part '{text}': use one of {', '.join(parts)} or a formula such as \"1 + 49.4k/RG\""
-    )
+            raise DeriveError(Message("design_constant_positive", text=text))
+        return Part(f"G = 1 + {token}/RG", k, Message("design_part_given"))
+    raise DeriveError(Message("design_unknown_part", text=text, parts=", ".join(parts)))
 
 
 def standard_values(series="E24"):
     """Every value of an E series from 1 Ω to the top decade, as exact Decimals."""
     data = _data("eseries.json")
     if series.upper() not in data["series"]:
-        raise DeriveError(f"unknown series '{series}' (choose {', '.join(data['series'])})")
+        raise DeriveError(Message("design_unknown_series", series=series, choices=", ".join(data["series"])))
     mantissas = [Decimal(m) for m in data["series"][series.upper()]]
     lo, hi = data["decades"]["min_exponent"], data["decades"]["max_exponent"]
     return [Decimal(format(m.scaleb(e), "f")) for e in range(lo, hi + 1) for m in mantissas]
@@ -104,8 +103,8 @@ def nearest_standard(value, series="E24"):
     value = S(value)
     values = standard_values(series)
     if not (values[0] <= value <= values[-1]):
-        raise DeriveError(f"{float(value):g} Ω is outside the {series} range "
-                          f"({values[0]} Ω to {values[-1]} Ω)")
+        raise DeriveError(Message("design_outside_series", value=f"{float(value):g}", series=series,
+                                  low=values[0], high=values[-1]))
     return min(values, key=lambda v: _ratio(Rational(str(v)) / value))
 
 
@@ -130,8 +129,7 @@ def gain_equation(circuit):
     c0 = as_circuit(circuit)
     rgs = [r for r in c0.resistors if r.name.lower() == "rg"]
     if not rgs or not isinstance(rgs[0].value, Symbol):
-        raise DeriveError(f"{c0.name} has no gain resistor RG with a symbolic value: design needs one "
-                          "(the in-amps inamp, inamp-wiki, inamp-ic, inamp2 have it)")
+        raise DeriveError(Message("design_no_rg", circuit=c0.name))
     rg = rgs[0].value
     p, m = input_pair(c0)
     cm = c0.matched().with_sources({e.name: 0 for e in c0.sources if e not in (p, m)})
@@ -139,7 +137,7 @@ def gain_equation(circuit):
     g0 = limit(gain, rg, oo)
     k = cancel(rg * (gain - g0))
     if k.has(rg) or g0 in (oo, -oo):
-        raise DeriveError(f"the gain of {c0.name} is {gain}, not of the form G0 + K/{rg}")
+        raise DeriveError(Message("design_not_g0_k", circuit=c0.name, gain=gain, rg=rg))
     return GainEquation(c0, rg, gain, g0, k)
 
 
@@ -168,16 +166,14 @@ def _numeric_circuit_values(eq, part, values):
     unknown = sorted((eq.k.free_symbols | S(eq.g0).free_symbols) - set(given), key=lambda s: s.name)
     if part is not None:
         if len(unknown) != 1:
-            names = ", ".join(s.name for s in unknown) or "none"
-            raise DeriveError(
-                f"the part's K = {part.k} Ω fixes one resistor of {eq.circuit.name}, but the gain constant "
-                f"{eq.k} leaves {names} open: give the others with --set (e.g. --set R1=10k)"
-            )
+            names = ", ".join(s.name for s in unknown) or "-"
+            raise DeriveError(Message("design_part_leaves_open", k=part.k, circuit=eq.circuit.name,
+                                      constant=eq.k, names=names))
         from sympy import solve as sym_solve
 
         roots = [r for r in sym_solve(eq.k.subs(given) - part.k, unknown[0]) if r.is_positive]
         if not roots:
-            raise DeriveError(f"no positive {unknown[0]} gives K = {part.k} Ω in {eq.circuit.name}")
+            raise DeriveError(Message("design_part_no_root", name=unknown[0], k=part.k, circuit=eq.circuit.name))
         given[unknown[0]] = roots[0]
     elif unknown:
         return given, unknown
@@ -200,8 +196,8 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
         from ..notation.decimals import exact_decimal
 
         shown = exact_decimal(target, 6) if target.is_Rational else None
-        raise DeriveError(f"a gain of {shown or gain} is below {g0_num}, the gain with {eq.rg} open, and no "
-                          f"{eq.rg} gives less: {eq.circuit.name} cannot attenuate; ask for G >= {g0_num}")
+        raise DeriveError(Message("design_below_g0", gain=shown or gain, g0=g0_num, rg=eq.rg,
+                                  circuit=eq.circuit.name))
     b = AnalysisBuilder("design", eq.circuit)
     b.values["gain"] = str(target)
     b.define(G_SYM, eq.gain)
@@ -254,12 +250,11 @@ def gain_for(circuit="inamp-ic", rg=None, part=None, values=None):
     part = find_part(part) if isinstance(part, str) else part
     given, unknown = _numeric_circuit_values(eq, part, values)
     if unknown:
-        raise DeriveError(f"the gain of {eq.circuit.name} depends on {', '.join(map(str, unknown))}: "
-                          "give a part (--part) or values (--set)")
+        raise DeriveError(Message("design_gain_depends", circuit=eq.circuit.name,
+                                  names=", ".join(map(str, unknown))))
     if rg is None or rg == oo:
         return S(eq.g0).subs(given)
     rg = S(rg)
     if rg <= 0:
-        raise DeriveError(f"{eq.rg} = {rg} would short the gain resistor (infinite gain): "
-                          f"give a positive {eq.rg}, or leave it open for G = {S(eq.g0).subs(given)}")
+        raise DeriveError(Message("design_rg_short", rg=eq.rg, value=rg, g0=S(eq.g0).subs(given)))
     return eq.gain.subs(given).subs(eq.rg, rg)

@@ -23,6 +23,7 @@ from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from ..solver import solve
 from ..solver.solve import limit_infinite
+from ..text.messages import Message
 from ..derivation.forms import gain_form
 from .bode import bode_arrays, bode_figure, save_figure
 from .decompose import input_pair, tidy
@@ -46,7 +47,7 @@ def signal_point(circuit):
         point.update({p.value: Rational(1, 2), m.value: -Rational(1, 2)})
         return point, "differential"
     if not sources or not isinstance(sources[0].value, Symbol):
-        raise DeriveError(f"{circuit.name} needs a symbolic input source to define its gain")
+        raise DeriveError(Message("finite_gain_no_input", circuit=circuit.name))
     return {sources[0].value: 1}, "single"
 
 
@@ -55,9 +56,9 @@ def finite_gain(circuit, per_opamp=False, general=False, single_pole=True):
     c0 = as_circuit(circuit)
     c = c0.general() if general else c0.matched()
     if not c.opamps:
-        raise DeriveError(f"{c.name} has no op-amp")
+        raise DeriveError(Message("finite_gain_no_opamp", circuit=c.name))
     if any(not op.ideal for op in c.opamps):
-        raise DeriveError(f"{c.name} already gives its op-amps a finite gain; use ideal op-amps in the netlist")
+        raise DeriveError(Message("finite_gain_already", circuit=c.name))
     point, mode = signal_point(c0)
     cf = c.with_finite_gain(None if per_opamp else A)
     gains = list(cf.open_loop_gains())
@@ -65,7 +66,7 @@ def finite_gain(circuit, per_opamp=False, general=False, single_pole=True):
     ga = factor(cancel(sol_f.output.subs(point)))
     gi = cancel(sol_i.output.subs(point))
     if gi == 0:
-        raise DeriveError(f"the ideal gain of {c.name} is 0: there is no gain error to speak of")
+        raise DeriveError(Message("finite_gain_zero", circuit=c.name))
     b = AnalysisBuilder("finite_gain", cf)
     b.values.update(mode=mode, gains=gains)
     b.define(GA, sol_f.output.subs(point))
@@ -169,7 +170,7 @@ def bandwidth(analysis, values, f_t):
     lo, hi = 1e-3, 100.0 * f_t
     target = dc / np.sqrt(2)
     if abs(complex(fn(2j * np.pi * hi))) > target:
-        raise DeriveError("the gain does not fall by 3 dB below 100 times f_t")
+        raise DeriveError(Message("finite_gain_no_bandwidth"))
     for _ in range(200):
         mid = np.sqrt(lo * hi)
         if abs(complex(fn(2j * np.pi * mid))) > target:

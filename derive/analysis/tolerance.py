@@ -27,6 +27,8 @@ from sympy import solve as sym_solve
 from ..circuit.library import as_circuit
 from ..errors import DeriveError
 from ..solver import solve
+from ..text import ui
+from ..text.messages import Message
 from .decibels import Percent, decibels
 from .decompose import ACM, AD, decompose, input_pair, tidy
 from .steps import AnalysisBuilder
@@ -62,8 +64,7 @@ def gain_symbol(c0, ad_matched):
         if e.is_real and e.is_finite and e > 0:
             elasticity[s] = e
     if not elasticity:
-        raise DeriveError(f"no resistor of {c0.name} raises its differential gain from the 10 kΩ point: "
-                          "give the resistor values with --set instead of --gain")
+        raise DeriveError(Message("tolerance_no_gain_resistor", circuit=c0.name))
     return max(sorted(elasticity, key=lambda s: s.name), key=lambda s: elasticity[s])
 
 
@@ -84,7 +85,7 @@ def nominal_values(circuit, gain=None, values=None):
     if gain is not None:
         unknown = gain_symbol(c0, ad)
         if unknown in given:
-            raise DeriveError(f"give either --gain or a value for {unknown}, not both")
+            raise DeriveError(Message("tolerance_gain_and_value", name=unknown))
     for r in cm.resistors:
         for s in r.value.free_symbols:
             if s != unknown:
@@ -92,10 +93,8 @@ def nominal_values(circuit, gain=None, values=None):
     if unknown is not None:
         roots = [x for x in sym_solve(ad.subs(out) - S(gain), unknown) if x.is_positive]
         if not roots:
-            raise DeriveError(
-                f"no positive {unknown} gives a differential gain of {gain} in {c0.name}; "
-                f"the gain with these resistors must exceed {_limit_gain(ad.subs(out), unknown)}"
-            )
+            raise DeriveError(Message("tolerance_gain_unreachable", name=unknown, gain=gain, circuit=c0.name,
+                                      limit=_limit_gain(ad.subs(out), unknown)))
         out[unknown] = roots[0]
     return out, ad
 
@@ -136,7 +135,7 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
     """
     tolerance = Rational(repr(tolerance)) if isinstance(tolerance, float) else S(tolerance)
     if not (0 < tolerance < 1):
-        raise DeriveError(f"tolerance {tolerance} is not between 0 and 1 (write 0.1% or 0.001)")
+        raise DeriveError(Message("tolerance_range", tolerance=tolerance))
     c0 = as_circuit(circuit)
     dec = decompose(c0)
     acm_g, ad_g = dec.value(ACM), dec.value(AD)
@@ -145,7 +144,7 @@ def tolerance_analysis(circuit, tolerance, gain=None, values=None, samples=20000
     general_nominal = {g: nominal[m] for g, m in to_matched.items() if m in nominal}
     stage = sorted((s for s in acm_g.free_symbols if s in to_matched), key=lambda s: s.name)
     if not stage:
-        raise DeriveError(f"the common-mode gain of {c0.name} does not depend on any resistor")
+        raise DeriveError(Message("tolerance_no_resistor", circuit=c0.name))
 
     b = AnalysisBuilder("tolerance", dec.circuit)
     b.values["tol"] = Percent(tolerance)
@@ -211,10 +210,8 @@ def _sign(value, nominal):
 def _worst_corner(ad, acm, stage, nominal, tolerance):
     """The corner of ``stage`` resistors (others nominal) with the smallest |A_d/A_cm|."""
     if len(stage) > MAX_CORNERS_RESISTORS:
-        raise DeriveError(
-            f"the common-mode gain depends on {len(stage)} resistors ({2 ** len(stage)} corners); "
-            f"the worst case enumerates at most {MAX_CORNERS_RESISTORS}: use the Monte Carlo result"
-        )
+        raise DeriveError(Message("tolerance_too_many_corners", n=len(stage), corners=2 ** len(stage),
+                                  most=MAX_CORNERS_RESISTORS))
     others = {s: v for s, v in nominal.items() if s not in stage}
     f_ad = lambdify(stage, ad.subs(others), "numpy")
     f_acm = lambdify(stage, acm.subs(others), "numpy")
@@ -235,7 +232,7 @@ def monte_carlo(ad, acm, nominal, tolerance, samples=20000, seed=1, distribution
     so the same call gives the same numbers. Returns percentiles and the samples.
     """
     if distribution not in ("uniform", "normal"):
-        raise DeriveError(f"unknown distribution '{distribution}' (choose uniform or normal)")
+        raise DeriveError(Message("tolerance_distribution", distribution=distribution))
     symbols = sorted(nominal, key=lambda s: s.name)
     rng = np.random.default_rng(seed)
     t = float(tolerance)
@@ -254,21 +251,29 @@ def monte_carlo(ad, acm, nominal, tolerance, samples=20000, seed=1, distribution
             **pct, "db": db}
 
 
-def cmrr_histogram(report, path=None, bins=60):
+def cmrr_histogram(report, path=None, bins=60, lang="en"):
     """A histogram of the Monte Carlo CMRR (dB) with the worst case and first-order
-    estimate marked; returns the matplotlib Figure (saved to ``path`` if given)."""
+    estimate marked, labelled in ``lang``; returns the matplotlib Figure (saved to
+    ``path`` if given).
+
+    >>> fig = cmrr_histogram(tolerance_analysis("diffamp", Rational(1, 1000), gain=10, samples=200), lang="es")
+    >>> fig.axes[0].get_ylabel(), [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ('circuitos', ['peor caso', 'primer orden'])
+    """
     from matplotlib.figure import Figure
 
     mc = report.monte_carlo
     if not mc:
-        raise DeriveError("this tolerance analysis has no Monte Carlo samples (samples=0)")
+        raise DeriveError(Message("tolerance_no_samples"))
     fig = Figure(figsize=(6.4, 3.6))
     ax = fig.subplots()
     ax.hist(mc["db"], bins=bins, alpha=0.8)
-    ax.axvline(report.worst_db, color="k", linestyle="--", linewidth=0.9, label="worst case")
-    ax.axvline(report.first_order_db, color="k", linestyle=":", linewidth=0.9, label="first order")
+    ax.axvline(report.worst_db, color="k", linestyle="--", linewidth=0.9,
+               label=ui("histogram_worst", lang, "analysis"))
+    ax.axvline(report.first_order_db, color="k", linestyle=":", linewidth=0.9,
+               label=ui("histogram_first_order", lang, "analysis"))
     ax.set_xlabel("CMRR (dB)")
-    ax.set_ylabel("circuits")
+    ax.set_ylabel(ui("histogram_circuits", lang, "analysis"))
     ax.legend()
     fig.tight_layout()
     if path is not None:

@@ -50,32 +50,32 @@ def _run(args):
     from ..analysis.report import escape, latex_document, number, render_steps_latex, render_steps_text, title, ui
     from ..errors import DeriveError
     from ..notation.units import si_plain
+    from ..text.messages import Message
 
     circuit = as_circuit(args.circuit)
     inputs = tuple(n.strip() for n in args.inputs.split(",")) if args.inputs else None
-    tol = parse_tolerance(args.tolerance) if args.tolerance else None
-    gain = parse_positive(args.gain, "--gain") if args.gain else None
-    values = parse_assignments(args.set, circuit) if args.set else None
+    tol = parse_tolerance(args.tolerance, args.lang) if args.tolerance else None
+    gain = parse_positive(args.gain, "--gain", args.lang) if args.gain else None
+    values = parse_assignments(args.set, circuit, args.lang) if args.set else None
     if gain and tol is None:
-        raise DeriveError("--gain chooses nominal values for --tolerance: give --tolerance too "
-                          "(or give the resistor values with --set)")
+        raise DeriveError(Message("cmrr_gain_needs_tolerance"))
     if bool(args.common_mode) != bool(args.max_error):
-        raise DeriveError("--common-mode and --max-error go together (e.g. --common-mode 2 --max-error 0.1m)")
+        raise DeriveError(Message("cmrr_common_mode_pair"))
     if args.samples < 0:
-        raise DeriveError("--samples must be 0 or more")
+        raise DeriveError(Message("cmrr_samples"))
     dec = decompose(circuit.substitute(values) if values and tol is None else circuit, inputs)
     report = None
     if tol is not None:
         from ..analysis.tolerance import tolerance_analysis
 
         if inputs:
-            raise DeriveError("--inputs is not supported with --tolerance (the first two sources are used)")
+            raise DeriveError(Message("cmrr_inputs_tolerance"))
         report = tolerance_analysis(circuit, tol, gain=gain, values=values, samples=args.samples,
                                     seed=args.seed, distribution=args.distribution)
     need = None
     if args.common_mode:
-        vcm = parse_positive(args.common_mode, "--common-mode")
-        err = parse_positive(args.max_error, "--max-error")
+        vcm = parse_positive(args.common_mode, "--common-mode", args.lang)
+        err = parse_positive(args.max_error, "--max-error", args.lang)
         need = (vcm, err) + required_cmrr(vcm, err)
     lang = args.lang
     if args.json:

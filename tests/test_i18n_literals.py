@@ -1,0 +1,106 @@
+"""No user-visible English sentence outside the message catalogs (issue 13, item 7).
+
+Two guards: a walk of the modules' syntax trees that fails on an error raised,
+or a line printed, with a sentence written in the code; and representative
+errors of each command under ``--lang es`` that must come out in Spanish.
+"""
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from derive.cli import main
+
+ROOT = Path(__file__).resolve().parents[1] / "derive"
+MODULES = sorted(
+    [ROOT / "analysis" / f"{m}.py" for m in ("design", "finite_gain", "tolerance")]
+    + [ROOT / "cli" / "cmd_cmrr.py"]
+)
+# An internal error (a bug in derive, never the user's doing) may stay in English.
+INTERNAL = re.compile(r"^internal\b")
+SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,:;]+[A-Za-z]{2,}")
+
+
+def _literal_text(node):
+    """The literal words of a str constant or f-string (placeholders dropped), else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.BinOp):               # "text " + more
+        parts = [_literal_text(node.left), _literal_text(node.right)]
+        return " ".join(p for p in parts if p) or None
+    return None
+
+
+def literal_sentences(path):
+    """(line, text) of each sentence raised or printed as a literal in ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        args = []
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            args = node.exc.args
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
+            args = node.args
+        for arg in args:
+            text = _literal_text(arg)
+            if text and SENTENCE.search(text) and not INTERNAL.match(text):
+                found.append((node.lineno, text))
+    return found
+
+
+def test_the_walk_finds_a_literal_sentence(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('def f(x):\n    raise ValueError(f"the value {x} is wrong")\n'
+                   'def g():\n    print("done with " + "it")\n'
+                   'def h():\n    raise RuntimeError("internal: a bug")\n')
+    assert [line for line, _ in literal_sentences(bad)] == [2, 4]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_literal_sentence_is_raised_or_printed(path):
+    assert literal_sentences(path) == []
+
+
+SPANISH_ERRORS = [
+    (["design", "inamp-ic", "--gain", "0.5", "--part", "INA128"], "no puede atenuar"),
+    (["design", "inverting", "--gain", "10"], "no tiene una resistencia de ganancia RG"),
+    (["design", "inamp-ic", "--gain", "100", "--part", "XYZ"], "componente desconocido 'XYZ'"),
+    (["design", "inamp-ic", "--gain", "1e9", "--part", "INA128"], "está fuera del rango de la serie E24"),
+    (["design", "inamp-ic", "--rg", "0", "--part", "INA128"], "cortocircuitaría la resistencia de ganancia"),
+    (["cmrr", "diffamp", "--gain", "10"], "da también --tolerance"),
+    (["cmrr", "diffamp", "--common-mode", "2"], "van juntos"),
+    (["cmrr", "diffamp", "--tolerance", "0.1%", "--samples", "-1"], "--samples debe ser 0 o más"),
+    (["cmrr", "diffamp", "--tolerance", "0.1%", "--inputs", "V1,V2"], "no se admite con --tolerance"),
+]
+
+
+@pytest.mark.parametrize("argv, spanish", SPANISH_ERRORS, ids=lambda a: " ".join(a) if isinstance(a, list) else "")
+def test_errors_in_spanish(argv, spanish, capsys):
+    assert main(argv + ["--lang", "es"]) == 2
+    err = capsys.readouterr().err
+    assert spanish in err, err
+    assert main(argv) == 2
+    assert spanish not in capsys.readouterr().err          # and English without --lang
+
+
+def _spanish(call):
+    from derive.errors import DeriveError
+
+    with pytest.raises(DeriveError) as info:
+        call()
+    return info.value.text("es")
+
+
+def test_analysis_errors_in_spanish():
+    from derive.analysis.design import nearest_standard
+    from derive.analysis.finite_gain import finite_gain
+    from derive.analysis.tolerance import monte_carlo, tolerance_analysis
+    from derive.circuit.netlist import parse_netlist
+
+    divider = parse_netlist("V1 in 0 Vin\nR1 in out Ra\nR2 out 0 Rb\n")
+    assert _spanish(lambda: finite_gain(divider)) == "netlist no tiene ningún operacional"
+    assert _spanish(lambda: nearest_standard(100, "E7")) == "serie desconocida 'E7' (elige E12, E24, E48, E96)"
+    assert _spanish(lambda: monte_carlo(0, 0, {}, 0.01, distribution="flat")).startswith("distribución desconocida")
+    assert _spanish(lambda: tolerance_analysis("diffamp", 2)).startswith("la tolerancia 2 no está entre 0 y 1")
