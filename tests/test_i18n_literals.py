@@ -6,6 +6,7 @@ errors of each command under ``--lang es`` that must come out in Spanish.
 """
 import ast
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from derive.cli import main
 ROOT = Path(__file__).resolve().parents[1] / "derive"
 MODULES = sorted(
     [ROOT / "analysis" / f"{m}.py" for m in ("design", "finite_gain", "tolerance")]
-    + [ROOT / "cli" / "cmd_cmrr.py"]
+    + sorted((ROOT / "spice").glob("*.py"))
+    + [ROOT / "cli" / f"cmd_{m}.py" for m in ("cmrr", "spice", "verify")]
 )
 # An internal error (a bug in derive, never the user's doing) may stay in English.
 INTERNAL = re.compile(r"^internal\b")
@@ -73,6 +75,12 @@ SPANISH_ERRORS = [
     (["cmrr", "diffamp", "--common-mode", "2"], "van juntos"),
     (["cmrr", "diffamp", "--tolerance", "0.1%", "--samples", "-1"], "--samples debe ser 0 o más"),
     (["cmrr", "diffamp", "--tolerance", "0.1%", "--inputs", "V1,V2"], "no se admite con --tolerance"),
+    (["spice", "inverting"], "tiene símbolos sin valor numérico (Rf, Rin, Vin)"),
+    (["spice", "inverting", "--values", "Rin=-1k"], "Rin es una resistencia y debe ser mayor que cero"),
+    (["spice", "inverting", "--values", "Rx=1k"], "que no es un símbolo de inverting"),
+    (["spice", "inverting", "--seed", "1", "--opamp-gain", "-5"], "--opamp-gain debe ser mayor que cero"),
+    (["verify", "inverting", "--points", "0"], "el número de puntos debe ser al menos 1"),
+    (["verify", "inverting", "--timeout", "-1"], "--timeout debe ser un número de segundos"),
 ]
 
 
@@ -104,3 +112,21 @@ def test_analysis_errors_in_spanish():
     assert _spanish(lambda: nearest_standard(100, "E7")) == "serie desconocida 'E7' (elige E12, E24, E48, E96)"
     assert _spanish(lambda: monte_carlo(0, 0, {}, 0.01, distribution="flat")).startswith("distribución desconocida")
     assert _spanish(lambda: tolerance_analysis("diffamp", 2)).startswith("la tolerancia 2 no está entre 0 y 1")
+
+
+def test_ngspice_errors_in_spanish():
+    from derive.spice.ngspice import find_ngspice
+
+    text = _spanish(lambda: find_ngspice("/no/such/ngspice"))
+    assert text.startswith("no se encontró ngspice (se buscó '/no/such/ngspice'): instálalo con"), text
+
+
+@pytest.mark.skipif(shutil.which("ngspice") is None, reason="ngspice is not installed (apt-get install ngspice)")
+def test_verify_report_in_spanish(capsys):
+    assert main(["verify", "inverting", "--points", "1", "--lang", "es"]) == 0
+    out = capsys.readouterr().out
+    assert "1 punto al azar" in out and "modelo para ngspice: operacionales ideales como nulores exactos" in out
+    assert "Vout (derivación)" in out and "coinciden: el único punto" in out
+    assert not re.search(r"\b(agree|point|random|worst|checks)\b", out), out
+    assert main(["spice", "inverting", "--seed", "1", "--lang", "es"]) == 0
+    assert "* exportado por derive" in capsys.readouterr().out

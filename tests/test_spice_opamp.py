@@ -84,7 +84,7 @@ def test_noise_densities_are_named_as_not_simulated(tmp_path, capsys):
     net.write_text("V1 p 0 1\nR1 out m 9k\nR2 m 0 1k\nU1 p m out\n.opamp U1 en=4n in=0.3p\n")
     assert main(["verify", str(net), "--points", "1", "--lang", "es"]) == 0
     out = capsys.readouterr().out
-    assert "note: Las densidades de ruido de las líneas .opamp (en de U1, in de U1) no se simulan" in out
+    assert "nota: Las densidades de ruido de las líneas .opamp (en de U1, in de U1) no se simulan" in out
     assert main(["spice", str(net)]) == 0
     deck = capsys.readouterr().out
     assert "* The .opamp noise densities (en of U1, in of U1) are not simulated" in deck

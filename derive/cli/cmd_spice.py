@@ -36,6 +36,7 @@ def run(args):
     from ..errors import DeriveError
     from ..spice.export import spice_deck
     from ..spice.points import parse_values, random_point
+    from ..text.messages import Message
 
     circuit = load_circuit(args.circuit)
     if args.general:
@@ -47,14 +48,15 @@ def run(args):
     if args.seed is not None:
         point = random_point(circuit, seed=args.seed) | point
     if args.opamp_gain is not None and not args.opamp_gain > 0:
-        raise DeriveError(f"--opamp-gain must be positive, not {args.opamp_gain:g}")
-    text = spice_deck(circuit.substitute(point), opamp_gain=args.opamp_gain, notes=notes).text
+        raise DeriveError(Message("spice_opamp_gain", gain=f"{args.opamp_gain:g}"))
+    text = spice_deck(circuit.substitute(point), opamp_gain=args.opamp_gain, notes=notes,
+                      lang=args.lang).text
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as exc:
-            raise DeriveError(f"cannot write {args.output}: {exc.strerror}") from None
+            raise DeriveError(Message("write_failed", path=args.output, reason=exc.strerror)) from None
     else:
         print(text, end="")
     return 0

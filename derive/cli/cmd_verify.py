@@ -43,11 +43,13 @@ def run(args):
     from ..spice.ngspice import find_ngspice, ngspice_version
     from ..spice.report import as_json, format_table
     from ..spice.verify import default_claims, verify
+    from ..text import ui
+    from ..text.messages import Message, worded
 
     import math
 
     if not (math.isfinite(args.timeout) and args.timeout > 0):
-        raise DeriveError(f"--timeout must be a positive number of seconds, not {args.timeout:g}")
+        raise DeriveError(Message("verify_timeout", value=f"{args.timeout:g}"))
     find_ngspice()  # fail early, with the install hint, before any algebra
     circuit = load_circuit(args.circuit)
     circuit = circuit.matched() if args.matched else circuit.general()
@@ -57,14 +59,16 @@ def run(args):
     report = verify(circuit, points=args.points, seed=args.seed, claims=claims,
                     opamp_gain=args.opamp_gain, timeout=args.timeout)
     if args.json:
-        data = as_json(report) | {"form": "matched" if args.matched else "general", "notes": notes,
-                                  "ngspice": ngspice_version()}
-        print(json.dumps(data, indent=2))
+        data = as_json(report, args.lang) | {"form": "matched" if args.matched else "general",
+                                             "notes": [worded(n, args.lang) for n in notes],
+                                             "ngspice": ngspice_version()}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        form = "matched form" if args.matched else "general form (every resistor its own symbol)"
-        title = (f"derive verify {circuit.name}: {form}, {len(report.points)} random points, "
-                 f"against {ngspice_version()}")
-        print(format_table(report, all_nodes=args.all_nodes, title=title))
+        form = ui("verify_form_matched" if args.matched else "verify_form_general", args.lang)
+        n = len(report.points)
+        title = ui("verify_title" if n != 1 else "verify_title_one", args.lang, circuit=circuit.name, form=form,
+                   n=n, version=ngspice_version())
+        print(format_table(report, all_nodes=args.all_nodes, title=title, lang=args.lang))
         for note in notes:
-            print(f"note: {note}")
+            print(ui("verify_note", args.lang, note=worded(note, args.lang)))
     return 0 if report.ok else 1

@@ -37,6 +37,8 @@ from sympy import Float, Integer, Rational
 
 from ..circuit.nodes import GROUND
 from ..errors import DeriveError
+from ..text import circuit_title, ui
+from ..text.messages import Message
 from ..notation.decimals import exact_decimal
 from ..text.escape import spice_comment
 
@@ -96,7 +98,7 @@ def _as_number(value):
         return Rational(value)
     if getattr(value, "is_number", False) and value.is_real:
         return Rational(Float(value, 20))
-    raise SpiceExportError(f"'{value}' is not a number")
+    raise SpiceExportError(Message("spice_not_number", value=value))
 
 
 class _Names:
@@ -114,7 +116,7 @@ class _Names:
         return name
 
 
-def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False, notes=()):
+def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False, notes=(), lang="en"):
     """The SPICE deck of ``circuit``, whose values must all be numbers.
 
     ``ac``: every source also gets an AC phasor equal to its value (phase 0),
@@ -127,28 +129,25 @@ def spice_deck(circuit, *, opamp_gain=None, control=None, title=None, ac=False, 
     full-precision printing this way). Raises :class:`SpiceExportError` naming
     the symbols still without a value. ``notes``: sentences written as comment
     cards under the heading (what the deck models of the netlist's ``.opamp``
-    lines, and what it cannot).
+    lines, and what it cannot); ``lang`` the language of the comment cards.
     """
     missing = list(circuit.symbols)
     if missing:
         names = ", ".join(s.name for s in missing)
         example = ", ".join(f"{s.name}=1k" if s.is_positive else f"{s.name}=1" for s in missing[:3])
-        raise SpiceExportError(
-            f"circuit '{circuit.name}' has symbols without a numeric value ({names}): "
-            f"give them values, e.g. --values \"{example}\", or draw random ones with --seed 1"
-        )
+        raise SpiceExportError(Message("spice_symbols_left", circuit=circuit.name, names=names, example=example))
     node_names = _Names()
     nodes = {GROUND: GROUND}
     for n in circuit.nodes:
         if n != GROUND:
             nodes[n] = node_names.take(n)
     element_names = _Names()
-    lines = [f"* {spice_comment(title or circuit.title or circuit.name)}"]
-    lines.append("* exported by derive; run it with: ngspice -b FILE")
+    lines = [f"* {spice_comment(title or circuit_title(circuit, lang) or circuit.name)}"]
+    lines.append(f"* {spice_comment(ui('spice_exported', lang))}")
     lines += [f"* {spice_comment(note)}" for note in notes]
     renamed = [f"{n}->{s}" for n, s in nodes.items() if n != s]
     if renamed:
-        lines.append("* node names: " + ", ".join(renamed))
+        lines.append(f"* {spice_comment(ui('spice_node_names', lang, names=', '.join(renamed)))}")
     elements = {}
     cards = []
     for e in circuit.elements:
@@ -171,7 +170,7 @@ def _card(e, nodes, names, opamp_gain, ac=False):
     if e.value is not None:
         problem = e.check_number(_as_number(e.value))
         if problem:
-            raise SpiceExportError(f"{e.name}: {problem}; SPICE cannot simulate it")
+            raise SpiceExportError(Message("spice_cannot_simulate", element=e.name, problem=problem))
     wanted, body = e.spice_card([nodes[x] for x in e.nodes], spice_number, opamp_gain, ac)
     name = names.take(wanted)
     return f"{name} {body}", name

@@ -17,9 +17,10 @@ import subprocess
 import tempfile
 
 from ..errors import DeriveError
+from ..text.messages import Message
 
 DEFAULT_TIMEOUT = 20.0
-INSTALL_HINT = "install it with 'apt-get install ngspice' (Debian/Ubuntu) or see https://ngspice.sourceforge.io"
+INSTALL_HINT = Message("ngspice_install")
 PRINT_CONTROL = ("set numdgt=15", "op", "print all", "quit 0")
 """The ``.control`` lines that make ngspice print every node voltage at full precision."""
 
@@ -33,15 +34,16 @@ def ac_control(frequency):
 _COMPLEX_LINE = re.compile(r"^\s*(?:v\()?([^\s()=]+)\)?\s*=\s*(%s)\s*,\s*(%s)\s*$" % ((r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?",) * 2))
 
 _VALUE_LINE = re.compile(r"^\s*(?:v\()?([^\s()=]+)\)?\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
+# What ngspice prints (lower case) -> the key of our sentence in the errors catalog.
 _TROUBLE = (
-    ("singular matrix", "the circuit's equations are singular (ngspice: {line})"),
-    ("gmin stepping", "ngspice could not solve the circuit directly and fell back on gmin stepping ({line})"),
-    ("source stepping", "ngspice could not solve the circuit directly and fell back on source stepping ({line})"),
-    ("no convergence", "ngspice did not converge ({line})"),
-    ("timestep too small", "ngspice did not converge ({line})"),
-    ("error", "ngspice rejected the deck: {line}"),
-    ("could not find", "ngspice rejected the deck: {line}"),
-    ("unknown", "ngspice rejected the deck: {line}"),
+    ("singular matrix", "ngspice_singular"),
+    ("gmin stepping", "ngspice_gmin_stepping"),
+    ("source stepping", "ngspice_source_stepping"),
+    ("no convergence", "ngspice_no_convergence"),
+    ("timestep too small", "ngspice_no_convergence"),
+    ("error", "ngspice_rejected"),
+    ("could not find", "ngspice_rejected"),
+    ("unknown", "ngspice_rejected"),
 )
 
 
@@ -62,7 +64,7 @@ def find_ngspice(program=None):
     wanted = program or os.environ.get("DERIVE_NGSPICE") or "ngspice"
     found = shutil.which(wanted)
     if not found:
-        raise NgspiceMissing(f"ngspice was not found (looked for '{wanted}'): {INSTALL_HINT}")
+        raise NgspiceMissing(Message("ngspice_missing", wanted=wanted, hint=INSTALL_HINT))
     return found
 
 
@@ -96,17 +98,15 @@ def run_ngspice(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT, operating_p
             proc = subprocess.run([exe, "-b", "-n", path], cwd=tmp, env=env, capture_output=True,
                                   text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
-            raise NgspiceError(
-                f"ngspice did not finish within {timeout:g} s and was stopped; the deck may not converge"
-            ) from None
+            raise NgspiceError(Message("ngspice_timeout", seconds=f"{timeout:g}")) from None
         except OSError as exc:
-            raise NgspiceMissing(f"ngspice could not be started ({exc}): {INSTALL_HINT}") from None
+            raise NgspiceMissing(Message("ngspice_not_started", reason=exc, hint=INSTALL_HINT)) from None
     trouble = _trouble(proc.stdout + "\n" + proc.stderr, operating_point)
     if trouble:
         raise NgspiceError(trouble)
     if proc.returncode != 0:
-        last = _last_line(proc.stderr) or _last_line(proc.stdout) or "no message"
-        raise NgspiceError(f"ngspice stopped with exit status {proc.returncode}: {last}")
+        last = _last_line(proc.stderr) or _last_line(proc.stdout) or Message("ngspice_no_message")
+        raise NgspiceError(Message("ngspice_exit", status=proc.returncode, last=last))
     return proc.stdout, proc.stderr
 
 
@@ -119,9 +119,7 @@ def operating_point(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
     stdout, _ = run_ngspice(deck_text, program=program, timeout=timeout)
     voltages = parse_print_all(stdout)
     if not voltages:
-        raise NgspiceError(
-            "ngspice ran but printed no node voltage; its output was: " + (_last_line(stdout) or "empty")
-        )
+        raise NgspiceError(_no_voltage(stdout))
     return voltages
 
 
@@ -136,9 +134,7 @@ def ac_point(deck_text, *, program=None, timeout=DEFAULT_TIMEOUT):
     stdout, _ = run_ngspice(deck_text, program=program, timeout=timeout, operating_point=False)
     voltages = _parse_complex(stdout)
     if not voltages:
-        raise NgspiceError(
-            "ngspice ran but printed no node voltage; its output was: " + (_last_line(stdout) or "empty")
-        )
+        raise NgspiceError(_no_voltage(stdout))
     return voltages
 
 
@@ -173,10 +169,14 @@ def _trouble(text, operating_point=True):
         low = line.lower()
         if low.startswith(("note: no compatibility mode", "circuit:")) or _VALUE_LINE.match(line):
             continue  # the deck's own title and printed values are not messages
-        for needle, message in _TROUBLE:
+        for needle, key in _TROUBLE:
             if needle in low and (operating_point or needle not in OPERATING_POINT_TROUBLE):
-                return message.format(line=line)
+                return Message(key, line=line)
     return None
+
+
+def _no_voltage(stdout):
+    return Message("ngspice_no_voltage", last=_last_line(stdout) or Message("ngspice_empty"))
 
 
 def _last_line(text):

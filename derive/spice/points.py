@@ -23,6 +23,7 @@ from sympy import Rational
 
 from ..circuit.values import TYPED, BadValue, parse_number
 from ..errors import DeriveError
+from ..text.messages import Message
 
 VOLTAGE_MILLIVOLTS = (1, 2000)
 
@@ -73,18 +74,18 @@ def parse_values(text, circuit):
     for item in (text or "").replace(",", " ").split():
         name, sep, token = item.partition("=")
         if not sep or not name or not token:
-            raise DeriveError(f"--values expects items like R1=10k, not '{item}'")
+            raise DeriveError(Message("values_item", item=item))
         if name not in roles:
-            known = ", ".join(sorted(roles)) or "none"
-            raise DeriveError(f"--values names '{name}', which is not a symbol of {circuit.name} (its symbols: {known})")
+            known = ", ".join(sorted(roles)) or "-"
+            raise DeriveError(Message("values_unknown_name", name=name, circuit=circuit.name, known=known))
         try:
             value = parse_number(token, TYPED)
         except BadValue as exc:
-            raise DeriveError(f"--values: {exc}") from None
+            raise DeriveError(Message("values_bad", reason=exc)) from None
         if value is None:
-            raise DeriveError(f"--values: '{token}' (for {name}) is not a number")
+            raise DeriveError(Message("values_not_number", token=token, name=name))
         symbol, role = roles[name]
         if role not in signed and value <= 0:
-            raise DeriveError(f"--values: {name} is a {role} and must be positive, not {token}")
+            raise DeriveError(Message("values_not_positive", name=name, role=Message(f"role_{role}"), token=token))
         point[symbol] = value
     return point

@@ -11,6 +11,9 @@ import cmath
 
 from sympy import Rational
 
+from ..text import ui
+from ..text.messages import Message, worded
+
 SI_PREFIXES = ((10**12, "T"), (10**9, "G"), (10**6, "meg"), (10**3, "k"), (1, ""),
                (Rational(1, 10**3), "m"), (Rational(1, 10**6), "u"), (Rational(1, 10**9), "n"),
                (Rational(1, 10**12), "p"))
@@ -48,70 +51,72 @@ def _rows(point, output, all_nodes):
     return rows
 
 
-def format_table(report, *, all_nodes=False, title=None):
-    """The report as text: a header, the table, each point's values, a summary line."""
+def format_table(report, *, all_nodes=False, title=None, lang="en"):
+    """The report as text in ``lang``: a header, the table, each point's values, a summary line."""
     circuit = report.circuit
     lines = []
     if title:
         lines.append(title)
-    lines.append(f"ngspice model: {report.opamp_model}; seed {report.seed}")
-    header = ("point", "quantity", "derive (exact)", "ngspice", "error", "tolerance", "result")
+    lines.append(ui("verify_model", lang, model=worded(report.opamp_model, lang), seed=report.seed))
+    header = tuple(ui("verify_header", lang).split("|"))
     table = [header]
     for p in report.points + report.dc_points:
         for i, c in enumerate(_rows(p, circuit.output, all_nodes)):
-            label = c.label if c.node == circuit.output or all_nodes or not c.ok else f"{c.label} (worst node)"
-            table.append((str(p.index) if i == 0 else "", label, _number(c.expected), _number(c.simulated),
-                          f"{c.error:.1e}", f"{c.tolerance:.1e}", "agree" if c.ok else "DISAGREE"))
+            label = c.label if c.node == circuit.output or all_nodes or not c.ok else \
+                Message("verify_worst_node", label=c.label)
+            table.append((str(p.index) if i == 0 else "", worded(label, lang), _number(c.expected),
+                          _number(c.simulated), f"{c.error:.1e}", f"{c.tolerance:.1e}",
+                          ui("verify_cell_agree" if c.ok else "verify_cell_disagree", lang)))
     widths = [max(len(row[k]) for row in table) for k in range(len(header))]
     for row in table:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     lines.append("")
     for p in report.points + report.dc_points[:1]:
         if isinstance(p.index, str):       # the DC points reuse the AC points' values
-            lines.append(f"{', '.join(q.index for q in report.dc_points)}: the values of points "
-                         f"1 to {len(report.dc_points)}, at DC (s = 0)")
+            lines.append(ui("verify_dc_values", lang, points=", ".join(q.index for q in report.dc_points),
+                            n=len(report.dc_points)))
             continue
         values = ", ".join(f"{s.name}={si(v)}" for s, v in sorted(p.values.items(), key=lambda kv: kv[0].name))
-        lines.append(f"point {p.index}: {values or 'the values written in the circuit (it has no symbols)'}")
+        lines.append(ui("verify_point", lang, index=p.index, values=values or ui("verify_no_symbols", lang)))
     lines.append("")
-    lines.append(summary(report))
+    lines.append(summary(report, lang))
     return "\n".join(lines)
 
 
-def summary(report):
-    """One sentence: how many points agree, the worst error, or what disagrees."""
+def summary(report, lang="en"):
+    """One sentence in ``lang``: how many points agree, the worst error, or what disagrees."""
     n = len(report.points)
     checks = [c for p in report.points + report.dc_points for c in p.checks]
     if report.ok:
         worst = max(checks, key=lambda c: c.error / c.tolerance)
         per_point = len(report.points[0].checks)
-        points = f"all {n} points" if n > 1 else "the 1 point"
+        points = ui("verify_all_points", lang, n=n) if n > 1 else ui("verify_one_point", lang)
         if report.dc_points:
-            points += (f" and their {len(report.dc_points)} DC operating points" if n > 1
-                       else " and its DC operating point")
-        text = (f"agree: {points}, {per_point} checks each; worst {worst.label} "
-                f"error {worst.error:.1e} (tolerance {worst.tolerance:.1e})")
-        return text + (f"; {report.dc_note}" if report.dc_note else "")
+            points += (ui("verify_dc_many", lang, n=len(report.dc_points)) if n > 1
+                       else ui("verify_dc_one", lang))
+        text = ui("verify_agree", lang, points=points, checks=per_point, label=worded(worst.label, lang),
+                  error=f"{worst.error:.1e}", tolerance=f"{worst.tolerance:.1e}")
+        return text + (f"; {worded(report.dc_note, lang)}" if report.dc_note else "")
     bad = [(p.index, c) for p in report.points + report.dc_points for c in p.failures()]
     first_index, first = bad[0]
-    return (f"DISAGREE: {len(bad)} of {len(checks)} checks fail, e.g. point {first_index} {first.label}: "
-            f"derive {_number(first.expected)}, ngspice {_number(first.simulated)} "
-            f"(error {first.error:.1e} > tolerance {first.tolerance:.1e})")
+    return ui("verify_disagree", lang, bad=len(bad), total=len(checks), index=first_index,
+              label=worded(first.label, lang), expected=_number(first.expected),
+              simulated=_number(first.simulated), error=f"{first.error:.1e}", tolerance=f"{first.tolerance:.1e}")
 
 
-def as_json(report):
-    """The report as a JSON-ready dict."""
+def as_json(report, lang="en"):
+    """The report as a JSON-ready dict (its sentences and labels in ``lang``)."""
     return {
         "circuit": report.circuit.name,
         "agree": report.ok,
-        "model": report.opamp_model,
+        "model": worded(report.opamp_model, lang),
         "seed": report.seed,
         "points": [
             {
                 "index": p.index,
                 "values": {s.name: str(v) for s, v in sorted(p.values.items(), key=lambda kv: kv[0].name)},
                 "agree": p.ok,
-                "checks": _checks_json(p.checks),
+                "checks": _checks_json(p.checks, lang),
             }
             for p in report.points
         ],
@@ -119,17 +124,17 @@ def as_json(report):
             {
                 "index": p.index,
                 "agree": p.ok,
-                "checks": _checks_json(p.checks),
+                "checks": _checks_json(p.checks, lang),
             }
             for p in report.dc_points
         ],
-        "dc_note": report.dc_note,
+        "dc_note": worded(report.dc_note, lang) if report.dc_note else None,
     }
 
 
-def _checks_json(checks):
+def _checks_json(checks, lang="en"):
     """The JSON rows of one point's checks (AC and DC points alike)."""
-    return [{"quantity": c.label, "node": c.node, "derive": str(c.expected),
+    return [{"quantity": worded(c.label, lang), "node": c.node, "derive": str(c.expected),
              "ngspice": _json_number(c.simulated), "error": c.error, "tolerance": c.tolerance,
              "agree": c.ok} for c in checks]
 

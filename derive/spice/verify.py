@@ -56,6 +56,7 @@ from sympy import I, Rational, Symbol, pi
 from ..circuit.elements import LAPLACE
 from ..circuit.nodes import GROUND
 from ..errors import DeriveError
+from ..text.messages import Message
 from .export import spice_deck
 from .ngspice import (DEFAULT_TIMEOUT, PRINT_CONTROL, NgspiceError, NgspiceMissing, ac_control, ac_point,
                       operating_point)
@@ -76,7 +77,7 @@ AC_DIGITS = 30
 class NodeCheck:
     """One claimed voltage at one point: exact value, ngspice's value, verdict."""
 
-    label: str
+    label: object        # "V(out)", or a Message worded in the reader's language
     node: str
     expected: Rational
     simulated: float
@@ -121,10 +122,10 @@ class VerifyReport:
 
     circuit: object
     points: tuple
-    opamp_model: str
+    opamp_model: object          # a Message: how ideal op-amps went to ngspice
     seed: object
     dc_points: tuple = ()
-    dc_note: str = None
+    dc_note: object = None       # a Message, or None
 
     @property
     def ok(self):
@@ -174,17 +175,17 @@ def evaluate_exactly(expr, point, label):
         left = getattr(value, "free_symbols", set())
         if left:
             names = ", ".join(sorted(s.name for s in left))
-            raise DeriveError(f"the claimed {label} has symbols the circuit does not have: {names}")
+            raise DeriveError(Message("verify_claim_symbols", label=label, names=names))
         value = value.evalf(AC_DIGITS) if hasattr(value, "evalf") else value
         if not (value.is_number and value.is_finite):
-            raise DeriveError(f"the claimed {label} is not a finite number at the test point")
+            raise DeriveError(Message("verify_claim_not_finite", label=label))
         return value
     left = getattr(value, "free_symbols", set())
     if left:
         names = ", ".join(sorted(s.name for s in left))
-        raise DeriveError(f"the claimed {label} has symbols the circuit does not have: {names}")
+        raise DeriveError(Message("verify_claim_symbols", label=label, names=names))
     if not (value.is_number and value.is_real and value.is_finite):
-        raise DeriveError(f"the claimed {label} is not a finite real number at the test point")
+        raise DeriveError(Message("verify_claim_not_real", label=label))
     return value
 
 
@@ -201,7 +202,7 @@ def simulate(circuit, point, *, opamp_gain=None, program=None, timeout=None):
         spice = operating_point(deck.text, program=program, timeout=timeout or DEFAULT_TIMEOUT)
     missing = [n for n, s in deck.nodes.items() if n != GROUND and s not in spice]
     if missing:
-        raise DeriveError(f"ngspice printed no voltage for node(s) {', '.join(missing)}")
+        raise DeriveError(Message("verify_nodes_missing", nodes=", ".join(missing)))
     return {n: spice[s] for n, s in deck.nodes.items() if n != GROUND}, deck
 
 
@@ -216,11 +217,8 @@ def check_point(circuit, point, claims, *, index=1, opamp_gain=None, program=Non
     change = {n: abs(sim[n] - sim2[n]) for n in sim}
     scale = max(abs(v) for v in sim.values()) or 1.0
     if max(change.values()) > VCVS_MAX_CHANGE * scale:
-        raise DeriveError(
-            f"an open-loop gain of {opamp_gain:g} is too low to stand in for an ideal op-amp at point "
-            f"{index}: node voltages move by up to {max(change.values()) / scale:.1%} of the largest when "
-            "it doubles; use the default nullor model or a larger --opamp-gain"
-        )
+        raise DeriveError(Message("verify_gain_too_low", gain=f"{opamp_gain:g}", index=index,
+                                  change=f"{max(change.values()) / scale:.1%}"))
     rtol = NULLOR_RTOL + VCVS_ROUNDING * float(opamp_gain) * DOUBLE_EPSILON
     checks = compare_claims(values, sim, model_error=change, floor=1.0, rtol=rtol)
     return PointCheck(index, dict(point), tuple(checks))
@@ -238,9 +236,9 @@ def verify(circuit, *, points=DEFAULT_POINTS, seed=0, claims=None, opamp_gain=No
     from ..solver import solve
 
     if points < 1:
-        raise DeriveError(f"the number of points must be at least 1, not {points}")
+        raise DeriveError(Message("verify_points", points=points))
     if opamp_gain is not None and not opamp_gain > 0:
-        raise DeriveError(f"the op-amp gain must be positive, not {opamp_gain}")
+        raise DeriveError(Message("verify_opamp_gain", gain=opamp_gain))
     if claims is None:
         claims = claims_from_solution(solve(circuit))
     if not circuit.symbols and not circuit.reactive:
@@ -258,9 +256,9 @@ def verify(circuit, *, points=DEFAULT_POINTS, seed=0, claims=None, opamp_gain=No
         dc, note = dc_points(circuit, [p.values for p in results], claims, opamp_gain=opamp_gain,
                              program=program, timeout=timeout)
     if opamp_gain is None:
-        model = "ideal op-amps as exact nullors"
+        model = Message("verify_model_nullor")
     else:
-        model = f"ideal op-amps as VCVS of open-loop gain {opamp_gain:g}"
+        model = Message("verify_model_vcvs", gain=f"{opamp_gain:g}")
     return VerifyReport(circuit, tuple(results), model, seed, dc, note)
 
 
@@ -273,8 +271,8 @@ def dc_claims(claims):
     >>> R, C = Symbol("R", positive=True), Symbol("C", positive=True)
     >>> dc_claims([("V(out)", "out", 1 / (1 + LAPLACE * R * C))])
     ([('V(out)', 'out', 1)], None)
-    >>> dc_claims([("V(out)", "out", -1 / (LAPLACE * R * C))])[1]
-    'no .op check: V(out) has no finite DC value (its s -> 0 limit is unbounded, as for an integrator)'
+    >>> print(dc_claims([("V(out)", "out", -1 / (LAPLACE * R * C))])[1].text("es"))
+    sin comprobación .op: V(out) no tiene un valor finito en continua (su límite para s -> 0 no está acotado, como en un integrador)
     """
     from ..errors import CircuitError
     from ..solver.solve import limit_s
@@ -285,8 +283,7 @@ def dc_claims(claims):
             out.append((label, node, limit_s(expr, False) if getattr(expr, "has", None) and expr.has(LAPLACE)
                         else expr))
         except CircuitError:
-            return (), (f"no .op check: {label} has no finite DC value (its s -> 0 limit is unbounded, "
-                        "as for an integrator)")
+            return (), Message("verify_no_dc_value", label=label)
     return out, None
 
 
@@ -307,7 +304,7 @@ def dc_points(circuit, values, claims, *, opamp_gain=None, program=None, timeout
         except NgspiceMissing:
             raise
         except NgspiceError as exc:
-            return tuple(out), f"no .op check: ngspice finds no DC operating point ({exc})"
+            return tuple(out), Message("verify_no_operating_point", reason=exc)
     return tuple(out), None
 
 
@@ -315,7 +312,7 @@ def default_claims(circuit):
     """What ``derive verify`` checks: every node voltage the nodal solver gives,
     and the result of the step-by-step derivation when there is one.
 
-    Returns ``(claims, notes)``; ``notes`` says why a derivation was left out.
+    Returns ``(claims, notes)``; ``notes`` (Messages) say why a derivation was left out.
     """
     from ..solver import solve
 
@@ -324,19 +321,17 @@ def default_claims(circuit):
     try:
         from ..derivation import derive
     except ImportError:
-        return claims, ["no step-by-step derivation module; checked the nodal solution only"]
+        return claims, [Message("verify_no_derivation_module")]
     from ..derivation import PositiveFeedbackError
 
     try:
         result = derive(circuit).result
     except PositiveFeedbackError as exc:
-        notes.append(f"not an amplifier: {exc} An operating point cannot show this: the nodal solution "
-                     "checked here is the unstable equilibrium, which the real circuit leaves at once.")
+        notes.append(Message("verify_not_amplifier", reason=exc))
     except DeriveError as exc:
-        notes.append(f"no step-by-step derivation to check ({exc})")
+        notes.append(Message("verify_no_derivation", reason=exc))
     except Exception as exc:  # a bug in the derivation must not hide the nodal check
-        notes.append(f"the step-by-step derivation failed, so only the nodal solution was checked "
-                     f"(this is a bug in derive: {type(exc).__name__}: {exc})")
+        notes.append(Message("verify_derivation_bug", kind=type(exc).__name__, reason=str(exc)))
     else:
-        claims.append((f"{result.lhs} (derivation)", circuit.output, result.rhs))
+        claims.append((Message("verify_derivation_label", name=str(result.lhs)), circuit.output, result.rhs))
     return claims, notes
