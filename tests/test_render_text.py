@@ -47,6 +47,22 @@ def test_show_json_matches_design(capsys):
     assert str(rhs) == str(d.result.rhs)
 
 
+def test_json_explanations_are_the_terminal_prose(capsys):
+    """The JSON explanation is the sentence the terminal prints, formulas in its
+    plain-text form (R₂·V₁/…), never SymPy source (R2*V1/(R1 + R2))."""
+    for lang in ("en", "es"):
+        assert main(["show", "diffamp", "--method", "virtual-short", "--json", "--lang", "es"
+                     if lang == "es" else "en"]) == 0
+        steps = json.loads(capsys.readouterr().out)["steps"]
+        assert main(["show", "diffamp", "--method", "virtual-short", "--lang", lang]) == 0
+        terminal = " ".join(capsys.readouterr().out.split())
+        short = next(s["explanation"] for s in steps if s["kind"] == "virtual_short")
+        assert "(R₂/(R₁ + R₂))·V₁" in short
+        for step in steps:
+            assert "*" not in step["explanation"] and "**" not in step["explanation"]
+            assert " ".join(step["explanation"].split()) in terminal, step["explanation"]
+
+
 def test_show_methods_and_general(capsys):
     for method in ("superposition", "virtual-short", "nodal"):
         assert main(["show", "inamp", "--method", method, "--general"]) == 0

@@ -3,6 +3,9 @@
 ``lhs``/``rhs`` are SymPy ``str`` forms, so ``sympify`` on this trusted output
 reads them back; a symbol whose name SymPy would read as something else (``I``,
 ``E``, ``pi``, ``S``, ``beta``, ``lambda``...) is written ``Symbol('I')``.
+The ``explanation`` is prose for people: its formulas are written as the
+terminal writes them (:func:`derive.render.text.math_text`: ``R2·V1/(R1 + R2)``,
+never ``R2*V1/(R1 + R2)``).
 
 >>> from derive.derivation import derive
 >>> data = derivation_json(derive("inverting"))
@@ -17,6 +20,7 @@ from sympy.printing.str import StrPrinter
 
 from ..text import explain, ui
 from .latex import latex
+from .text import math_text
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +63,7 @@ def derivation_json(derivation, lang="en"):
             "lhs": sympy_text(s.equation.lhs),
             "rhs": sympy_text(s.equation.rhs),
             "latex": latex(s.equation, signals=signals),
-            "explanation": explain(s, lang),
+            "explanation": explain(s, lang, math=math_text),
             "uses": list(s.uses),
             "scenario": s.scenario.id,
         })
