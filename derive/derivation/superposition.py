@@ -11,7 +11,9 @@ nodal analysis, so the strategy works on any circuit.
 """
 from sympy import Add, S
 
+from ..circuit.nodes import GROUND
 from ..errors import CircuitError
+from ..text import ZeroedSources
 from .builder import Builder
 from .common import (Declined, prose_name, apply_assumptions, assumption_steps, case_steps, impedance_steps, nodal_steps,
                      require_textbook_steps, simplify_step, textbook, unused_name)
@@ -197,6 +199,21 @@ class ScenarioWalk:
             return values[self.c.output][1]
 
 
+def zeroed_how(source):
+    """How ``source`` is left when set to zero: a voltage source is a short (its
+    input tied to ground when one end is ground), a current source is open.
+
+    >>> from derive.circuit.elements import CurrentSource, VoltageSource
+    >>> zeroed_how(CurrentSource("I1", ("m", "0"), 1)).text()
+    'it is left open: a current source at zero is an open circuit'
+    >>> zeroed_how(VoltageSource("V1", ("in", "0"), 1)).text("es")
+    'su entrada se conecta a masa'
+    """
+    if not getattr(source, "sets_voltage", False):
+        return ZeroedSources(["open"])
+    return ZeroedSources(["grounded" if GROUND in source.nodes else "short"])
+
+
 def derive_superposition(circuit, general, solved=None):
     """Derive ``circuit`` by superposition of its sources (the superposition article).
 
@@ -216,7 +233,7 @@ def derive_superposition(circuit, general, solved=None):
             zeroed = [s for s in sources if s is not src]
             sc = b.scenario(i, src.name, [s.name for s in zeroed])
             steps = [b.add(f"s{i}-{z.name}", "scenario", z.value, S.Zero, scenario=sc,
-                           active=prose_name(src), zeroed=prose_name(z)) for z in zeroed]
+                           active=prose_name(src), zeroed=prose_name(z), how=zeroed_how(z)) for z in zeroed]
         parts.append(ScenarioWalk(b, circuit, sc, assumptions, steps).output())
     if len(parts) == 1:
         result = parts[0]

@@ -189,6 +189,9 @@ def _merged_scenario(steps):
     """Consecutive scenario steps (Vinm = 0, Vref = 0) as one step with a list of zeroed sources."""
     first = steps[0]
     params = dict(first.params, zeroed=[s.params.get("zeroed") for s in steps])
+    hows = [s.params["how"] for s in steps if "how" in s.params]
+    if hows:     # one sentence for several sources: how each is left, together
+        params["how"] = sum(hows[1:], hows[0])
     return type(first)(first.id, first.kind, first.equation, first.uses, first.scenario, params)
 
 

@@ -100,6 +100,44 @@ def circuit_title(circuit, lang="en"):
     return catalog(lang, "circuits")["titles"].get(circuit.title, circuit.title)
 
 
+class ZeroedSources:
+    """How sources set to zero are left, worded per language when shown: a
+    voltage source at zero is a short (its input tied to ground when one end is
+    grounded), a current source at zero an open circuit (it is left open).
+
+    ``kinds`` holds ``"grounded"``, ``"short"`` or ``"open"``, one per source;
+    ``+`` joins two (for a sentence naming several sources).
+
+    >>> ZeroedSources(["open"]).text("es")
+    'se deja abierta: una fuente de corriente nula es un circuito abierto'
+    >>> (ZeroedSources(["grounded"]) + ZeroedSources(["open"])).text("en")
+    'each voltage source becomes a short circuit and each current source is left open'
+    """
+
+    def __init__(self, kinds):
+        self.kinds = tuple(kinds)
+
+    def __add__(self, other):
+        return ZeroedSources(self.kinds + other.kinds)
+
+    def __eq__(self, other):
+        return isinstance(other, ZeroedSources) and self.kinds == other.kinds
+
+    def __hash__(self):
+        return hash(self.kinds)
+
+    def __repr__(self):
+        return f"ZeroedSources({list(self.kinds)!r})"
+
+    def text(self, lang="en"):
+        """The words in ``lang``."""
+        kinds = set(self.kinds)
+        if "open" in kinds and len(kinds) > 1:
+            return ui("zeroed_mixed", lang)
+        kind = kinds.pop() if len(kinds) == 1 else "short"      # grounded and floating: all shorts
+        return ui(f"zeroed_{kind}" + ("_many" if len(self.kinds) > 1 else ""), lang)
+
+
 def title_key(circuit, lang="en"):
     """``"title"`` for a title in ``lang`` (built-in or ``.title.es``), else ``"title_as_written"``.
 
