@@ -188,7 +188,9 @@ def _user(path):
 
 # A driven reference into the difference stage's (+) comes up from below U3 and must
 # cross the (-) input's rail: one crossing of two wires of different nodes, no dot.
-CROSSINGS = {"inamp4_gainref": 1, "inamp4_ref": 1}
+# The Tow-Thomas output is taken inside its three-op-amp loop: the wire to the Vout
+# terminal crosses the loop's return wire once.
+CROSSINGS = {"inamp4_gainref": 1, "inamp4_ref": 1, "tow_thomas": 1}
 # Not drawn by a pattern yet: the router's drawing is faithful but crossed.
 ROUTED = {"inamp_guard"}
 

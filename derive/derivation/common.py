@@ -171,10 +171,16 @@ def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
             steps.append(b.add(f"{prefix}gain-{op.name}", "open_loop_gain", volt[op.output], rhs,
                                scenario=scenario, opamp=op.name, gain=op.value))
     driven = {op.output for op in circuit.opamps}
-    for n in unknown:
-        if n in driven:
-            continue
+    sources = set(source_nodes(sc_circuit))
+    for n in circuit.nodes:
         at = sc_circuit.elements_at(n)
+        if n in driven or n in sources:
+            continue
+        if n in known and not any(o in symbols for e in at for o in e.nodes):
+            continue    # a known node whose neighbours are all known: its KCL has no unknown
+        # A known node (a virtual ground or short) with an unknown neighbour: its KCL
+        # is the equation that sets the output of the op-amp holding it.
+        label = symbols[n] if n in symbols else b.node(node_name(circuit, n, scenario), n, scenario)
         leaving = Add(*[i for e in at if (i := e.current_leaving(n, volt)) is not None])
         used = [s for s in stated
                 if any(s.equation.rhs in e.value.free_symbols for e, _ in passives_at(circuit, n))]
@@ -185,7 +191,8 @@ def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
         kcl = ("kcl" if kinds <= {"resistor"} else "kcl_impedances" if kinds <= {"resistor", "capacitor", "inductor"}
                else "kcl_elements")     # the prose names what the currents flow through
         steps.append(b.add(f"{prefix}kcl-{n}", kcl, leaving, S.Zero, scenario=scenario,
-                           uses=used + [known[o][1] for o in near], node=volt[n]))
+                           uses=used + [known[o][1] for o in near if o != n]
+                           + ([known[n][1]] if n in known else []), node=label))
     result = {n: (v, None) for n, v in fixed.items()}
     if unknown:
         solution = b.solve(circuit, scenario)  # the same equations, solved fraction-free

@@ -27,6 +27,7 @@ class _Walk:
         self.b, self.c, self.assumptions = b, circuit, assumptions
         self.fixed = source_nodes(circuit)
         self.known = {}       # node -> (value in the inputs, step)
+        self.stages = {}      # (op-amp, stage equation) -> its step, written once
 
     def sym(self, node):
         return self.b.node(node_name(self.c, node), node)
@@ -253,9 +254,12 @@ class _Walk:
                                               if k in own and v.equation.lhs in own})
         out = self.sym(self.c.output)
         form = textbook(expr, self.c, extra=symbols)
-        uses += impedance_steps(self.b, self.c, op)
-        stage = self.b.add(f"stage-{op.name}", kind, out, form, uses=uses + used, opamp=op.name,
-                           conditions=[u.equation for u in used])
+        stage = self.stages.get((op.name, form))
+        if stage is None:     # a second attempt (after the other rules) reuses the stage's step
+            uses += impedance_steps(self.b, self.c, op)
+            stage = self.b.add(f"stage-{op.name}", kind, out, form, uses=uses + used, opamp=op.name,
+                               conditions=[u.equation for u in used])
+            self.stages[(op.name, form)] = stage
         if not symbols:
             return stage
         if branch is not None:
