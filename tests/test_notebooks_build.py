@@ -109,6 +109,56 @@ def test_output_has_index_html_latex_and_no_network_references(built):
     assert (docs / "_static" / "mathjax" / "tex-svg-full.js").is_file()
 
 
+PAGE_FILL = 0.8      # every page but the last is inked down to 0.8 of its text height at least
+
+
+def _pages(pdf, folder, dpi=30):
+    """Each page of ``pdf`` as a grey PIL image (pdftoppm)."""
+    from PIL import Image
+
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(pdf), str(folder / "p")], check=True)
+    return [Image.open(path) for path in sorted(folder.glob("p-*.pgm"))]
+
+
+def _inked_depth(page, dpi):
+    """How far down the text area (1 in margins, nbconvert's) the page is inked, 0..1."""
+    width, height = page.size
+    top, bottom = dpi, height - dpi
+    pixels = page.load()
+    rows = [y for y in range(top, bottom) if any(pixels[x, y] < 200 for x in range(width))]
+    return (max(rows) - top) / (bottom - top) if rows else 0.0
+
+
+def _inked_right_margin(page, dpi):
+    """Whether anything is drawn in the right margin (a line or picture too wide)."""
+    width, height = page.size
+    pixels = page.load()
+    return any(pixels[x, y] < 200 for x in range(width - round(0.95 * dpi), width) for y in range(height))
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm") or not shutil.which("pdftotext"),
+                    reason="needs pdftoppm and pdftotext (poppler-utils)")
+def test_notebook_pdfs_have_full_pages_one_title_and_nothing_past_the_margin(built, tmp_path):
+    """A plot that does not fit the rest of a page is shrunk or floats, not left for the next page
+    with this one half empty; a list of equations is one per line; the title is \\maketitle's only."""
+    if not site.notebook_pdf_available():
+        pytest.skip("the notebook PDFs need pandoc and xelatex")
+    dpi = 30
+    for lang in LANGUAGES:
+        for filename in FILES:
+            pdf = built / "docs" / lang / filename.replace(".ipynb", ".pdf")
+            pages = _pages(pdf, tmp_path / f"{lang}-{pdf.stem}", dpi)
+            depths = [round(_inked_depth(page, dpi), 2) for page in pages]
+            assert min(depths[:-1], default=1) >= PAGE_FILL, f"{lang}/{pdf.name}: pages inked to {depths}"
+            wide = [n for n, page in enumerate(pages, 1) if _inked_right_margin(page, dpi)]
+            assert not wide, f"{lang}/{pdf.name}: pages {wide} run into the right margin"
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            title = site._titles(lang)[filename]
+            assert " ".join(text.split()).count(title) == 1, f"{lang}/{pdf.name}: the title is not there once"
+            assert "\ufffd" not in text, f"{lang}/{pdf.name}: a character has no glyph in the PDF's fonts"
+
+
 def test_the_build_is_deterministic(built, tmp_path):
     again = tmp_path / "docs"
     site.build_site(again, progress=None, notebooks_dir=tmp_path / "notebooks")

@@ -110,9 +110,12 @@ def quantities(ctx):
     if not ctx.derivation.quantities:
         return s
     s.md(say("quantities_text", ctx.lang))
+    # one output per equation: a list of them is one line, wider than the page
     s.code(
+        "from IPython.display import display\n"
         "from sympy import Eq\n\n"
-        "[Eq(d.symbol(name), d.quantity(name)) for name in d.quantity_symbols()]"
+        "for name in d.quantity_symbols():\n"
+        "    display(Eq(d.symbol(name), d.quantity(name)))"
     )
     return s
 

@@ -61,10 +61,15 @@ def missing_hint(sty):
 
 def _tex_packages():
     import json
+
+    return json.loads(_data_text("tex_packages.json"))["files"]
+
+
+def _data_text(name):
+    """The text of ``derive/notebook/data/<name>``."""
     from importlib import resources
 
-    text = resources.files(__package__).joinpath("data", "tex_packages.json").read_text("utf-8")
-    return json.loads(text)["files"]
+    return resources.files(__package__).joinpath("data", name).read_text("utf-8")
 
 
 _MISSING_FILE = re.compile(r"File [`'](?P<file>[^`']+)' not found")
@@ -146,7 +151,7 @@ def _compile_tex(tex_path, engine, passes=2):
 
 UNICODE_MATH = "\\usepackage{newunicodechar}\n" + "".join(
     f"\\newunicodechar{{{ch}}}{{\\ensuremath{{{tex}}}}}\n"
-    for ch, tex in (("ω", "\\omega"), ("τ", "\\tau"), ("π", "\\pi"), ("∥", "\\parallel"))
+    for ch, tex in (("ω", "\\omega"), ("τ", "\\tau"), ("π", "\\pi"), ("∥", "\\parallel"), ("≠", "\\neq"))
 ) + "".join(f"\\newunicodechar{{{chr(0x2080 + d)}}}{{\\ensuremath{{_{{{d}}}}}}}\n" for d in range(10))
 
 
@@ -162,13 +167,37 @@ def _notebook_latex(text, title):
     _drop_heading(nb)                 # the PDF's title is \\maketitle's: one title, not two
     config = Config({"SVG2PDFPreprocessor": {"enabled": False}})   # the PNG twin is used instead
     body, resources = LatexExporter(config=config).from_notebook_node(nb, resources={"metadata": {"name": title}})
-    # A picture as tall as the page moves whole to the next one and leaves this one
-    # half empty: at most 0.4 of the page height keeps it with the text around it.
+    # A picture that does not fit the rest of the page would move whole to the next
+    # one and leave this one partly empty: \\notebookpicture (data/pdf_preamble.tex)
+    # shrinks it to the rest of the page, or floats it and lets the text fill the page.
+    body = _PICTURE.sub(_picture, body)
     body = body.replace("max size={0.9\\linewidth}{0.9\\paperheight}", "max size={0.9\\linewidth}{0.4\\paperheight}")
     # Latin Modern has no Greek letters or subscript digits: the catalog prose's
-    # ω₀ and τ (the s-domain steps) are typeset as math instead of left out
-    body = body.replace("\\begin{document}", UNICODE_MATH + "\\begin{document}", 1)
+    # ω₀ and τ (the s-domain steps) and a title's ≠ are typeset as math instead of
+    # left out (defined before \\title reads the title, after unicode-math is loaded)
+    at = body.find("\\title{")
+    at = at if at >= 0 else body.find("\\begin{document}")
+    body = body[:at] + UNICODE_MATH + body[at:]
+    body = body.replace("\\begin{document}", _data_text("pdf_preamble.tex") + "\\begin{document}", 1)
     return body, resources.get("outputs", {})
+
+
+# nbconvert's LaTeX of a picture output: its prompt (for a result) and the picture, centred
+_PICTURE = re.compile(
+    r"(?P<prompt>\\prompt\{Out\}\{outcolor\}\{\d+\}\{\}\s*)?"
+    r"\\begin\{center\}\s*\\adjustimage\{max size=\{0\.9\\linewidth\}\{0\.9\\paperheight\}\}"
+    r"\{(?P<file>[^{}]+)\}\s*\\end\{center\}")
+
+
+def _picture(match):
+    r"""``\notebookpicture{prompt}{file}`` for one picture of nbconvert's LaTeX.
+
+    >>> _picture(_PICTURE.search(r"\prompt{Out}{outcolor}{4}{} \begin{center} "
+    ...     r"\adjustimage{max size={0.9\linewidth}{0.9\paperheight}}{output_10_0.png} \end{center}"))
+    '\\notebookpicture{\\prompt{Out}{outcolor}{4}{}}{output_10_0.png}'
+    """
+    prompt = (match["prompt"] or "").strip()
+    return f"\\notebookpicture{{{prompt}}}{{{match['file']}}}"
 
 
 def _drop_heading(nb):
