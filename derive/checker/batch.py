@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import DeriveError
 from ..text import message
+from ..text.messages import Message
 from .csvio import RESULT_COLUMNS, ResultsWriter, read_rows  # noqa: F401 (read_rows: the batch's API)
 from .worker import DEFAULT_TIMEOUT, Worker, failure
 
@@ -139,8 +140,7 @@ def grade_rows_dask(rows, question, address, timeout=DEFAULT_TIMEOUT, lang="en",
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT) if own else address
     except (OSError, TimeoutError) as err:
-        raise DeriveError(f"cannot reach the Dask scheduler at {address} ({err}); "
-                          "check the address, e.g. tcp://host:8786") from None
+        raise DeriveError(Message("dask_unreachable", address=address, reason=err)) from None
     try:
         futures = [client.submit(grade_chunk, c, question, timeout, lang, pure=False) for c in chunks]
         index = {f.key: k for k, f in enumerate(futures)}

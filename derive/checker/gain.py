@@ -13,6 +13,7 @@ off the derivation's own result, never typed in.
 R2*(2*R5 + RG)/(R1*RG)
 """
 from ..errors import DeriveError
+from ..text.messages import Message
 
 NAMES = ("G", "gain")
 
@@ -31,11 +32,11 @@ def gain(context):
     result = context.derivation.result.rhs
     sources = [e for e in context.circuit.sources if getattr(e.value, "is_Symbol", False)]
     if not sources:
-        raise DeriveError(f"{context.circuit.name} has no symbolic input source, so it has no gain G to ask for")
+        raise DeriveError(Message("gain_no_input", circuit=context.circuit.name))
     if len(sources) == 1:
         vin = sources[0].value
         if cancel(result.subs(vin, 0)) != 0:
-            raise DeriveError(f"the output of {context.circuit.name} is not proportional to {vin}, so it has no gain G")
+            raise DeriveError(Message("gain_not_proportional", circuit=context.circuit.name, source=vin))
         return factor(cancel(result / vin))
     plus, minus = input_pair(context.circuit)
     point = {s.value: 0 for s in sources}

@@ -128,7 +128,7 @@ class Problem:
         name = ctx.vocabulary.one(word)
         if name is None or name not in ctx.symbols:
             raise AnswerError("unknown_quantity", name=word[:40],
-                              known=", ".join(list(ctx.own) + ["a symbol of the result with --given"]))
+                              known=", ".join(ctx.own))
         if not self.given:
             raise AnswerError("symbol_needs_given", name=name)
         return ctx.matching.get(name, name)

@@ -153,13 +153,13 @@ class Worker:
     def fileno(self):
         return self.proc.stdout.fileno()
 
-    def _stderr_tail(self):
+    def _stderr_tail(self, lang="en"):
         try:
             self._stderr.seek(0)
             lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
-            return lines[-1][:200] if lines else "the worker process ended"
+            return lines[-1][:200] if lines else message("worker_ended", lang)
         except (OSError, AttributeError):
-            return "the worker process ended"
+            return message("worker_ended", lang)
 
     # --- asynchronous use (the pool) --------------------------------------
     def send(self, request):
@@ -187,8 +187,8 @@ class Worker:
         except OSError:
             chunk = b""
         if not chunk:
-            reason = self._stderr_tail()
-            result = failure("crashed", self.request, self.request.get("lang", "en"), reason=reason)
+            lang = self.request.get("lang", "en")
+            result = failure("crashed", self.request, lang, reason=self._stderr_tail(lang))
             self.kill()
             return result
         self._buffer += chunk
@@ -354,7 +354,8 @@ def serve(infile, outfile):
         except DeriveError as err:     # a bad circuit or method: the user's input
             write({"event": "ready"})
             lang = request.get("lang", "en")
-            result = invalid(request.get("question", {}).get("quantity"), request.get("answer"), str(err), lang)
+            result = invalid(request.get("question", {}).get("quantity"), request.get("answer"), err.text(lang),
+                             lang)
         except Exception as err:       # a bug: reported for this answer, the worker lives on
             result = failure("crashed", request, request.get("lang", "en"),
                              reason=f"{type(err).__name__}: {err}"[:200])

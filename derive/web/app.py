@@ -26,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..checker import Grader
 from ..checker.worker import DEFAULT_TIMEOUT
+from ..text import message
 from .pool import CheckPool
 from .pages import ui_text
 from .prepare import Prepared, builtin_questions
@@ -109,7 +110,7 @@ async def regrade_pending(state):
         prepared = await asyncio.to_thread(state.questions.get, row["question"])
         if prepared is None:
             result = failure("crashed", {"answer": row["answer"]}, row["lang"],
-                             reason=f"question {row['question']} is not in this assignment")
+                             reason=message("question_missing", row["lang"], question=row["question"]))
         else:
             result = await state.pool.check(row["answer"], prepared.request(row["student"]), row["lang"])
         state.storage.record(row["id"], result)

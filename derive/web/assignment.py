@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..errors import DeriveError
 from ..text import LANGUAGES
+from ..text.messages import Message
 
 DEFAULT_ATTEMPTS = 3
 DEFAULT_TOLERANCE = Fraction(1, 100)
@@ -90,8 +91,10 @@ class Assignment:
         return next((q for q in self.questions if q.id == qid), None)
 
 
-def _fail(where, what):
-    raise DeriveError(f"{where}: {what}")
+def _fail(where, code, /, **params):
+    """Refuse the assignment: ``where`` (a file, or a Message naming a question) and
+    the sentence ``code`` of the errors catalog, worded in the reader's language."""
+    raise DeriveError(Message("assignment_where", where=where, what=Message(code, **params)))
 
 
 def _texts(value, where, key):
@@ -99,8 +102,7 @@ def _texts(value, where, key):
         value = {"en": value}
     if not isinstance(value, dict) or not value or set(value) - set(LANGUAGES) \
             or not all(isinstance(v, str) and v.strip() for v in value.values()):
-        _fail(where, f"'{key}' must be text, or a table of texts per language "
-                     f"({key}.en = \"…\", {key}.es = \"…\")")
+        _fail(where, "assignment_texts", key=key)
     return tuple((k, value[k].strip()[:2000]) for k in LANGUAGES if k in value)
 
 
@@ -108,20 +110,20 @@ def _number_text(value, where, name):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = repr(value)
     if not isinstance(value, str) or not value.strip() or len(value) > 40:
-        _fail(where, f"the value of {name} must be a number such as \"200k\", \"131.35m\" or \"5\"")
+        _fail(where, "assignment_number", name=name)
     return value.strip()
 
 
 def _given(table, where):
     if not isinstance(table, dict):
-        _fail(where, "'given' must be a table: given = { R1 = \"200k\", V1 = [\"100m\", \"200m\"] }")
+        _fail(where, "assignment_given_table")
     out = []
     for name, value in table.items():
         if not _NAME.match(name):
-            _fail(where, f"'{name[:40]}' in 'given' is not a circuit name (letters, digits and _)")
+            _fail(where, "assignment_given_name", name=name[:40])
         if isinstance(value, list):
             if len(value) != 2:
-                _fail(where, f"the range of {name} must have two ends: {name} = [\"low\", \"high\"]")
+                _fail(where, "assignment_range_ends", name=name)
             low, high = (_number_text(v, where, name) for v in value)
         else:
             low = high = _number_text(value, where, name)
@@ -130,32 +132,32 @@ def _given(table, where):
 
 
 def _question(raw, index, base, where_file):
-    where = f"{where_file}, question {index + 1}"
+    where = Message("assignment_question_number", file=where_file, n=index + 1)
     if not isinstance(raw, dict):
-        _fail(where, "each [[questions]] entry must be a table")
+        _fail(where, "assignment_question_table")
     unknown = sorted(set(raw) - QUESTION_KEYS)
     if unknown:
-        _fail(where, f"unknown key '{unknown[0]}' (use {', '.join(sorted(QUESTION_KEYS))})")
+        _fail(where, "assignment_unknown_key", key=unknown[0], keys=", ".join(sorted(QUESTION_KEYS)))
     qid = str(raw.get("id", f"q{index + 1}"))
     if not _ID.match(qid):
-        _fail(where, f"the id '{qid[:40]}' must be letters, digits, - and _ (at most 40)")
-    where = f"{where_file}, question '{qid}'"
+        _fail(where, "assignment_id", id=qid[:40])
+    where = Message("assignment_question_id", file=where_file, id=qid)
     circuit = raw.get("circuit")
     if not isinstance(circuit, str) or not circuit.strip():
-        _fail(where, "'circuit' is missing: name a built-in (derive list) or a netlist file")
+        _fail(where, "assignment_circuit_missing")
     circuit, label = _circuit(circuit.strip(), base, where)
     quantity = raw.get("quantity", None)
     if quantity is not None and (not isinstance(quantity, str) or not _NAME.match(quantity)):
-        _fail(where, "'quantity' must be a name such as Vout, V11 or RG")
+        _fail(where, "assignment_quantity")
     method = raw.get("method")
     if method is not None and method not in _methods():
-        _fail(where, f"unknown method '{str(method)[:40]}' (use {', '.join(_methods())})")
+        _fail(where, "assignment_method", method=str(method)[:40], methods=", ".join(_methods()))
     tolerance = raw.get("tolerance", float(DEFAULT_TOLERANCE))
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 < tolerance < 1:
-        _fail(where, "'tolerance' must be a relative number between 0 and 1 (0.01 is 1 %)")
+        _fail(where, "assignment_tolerance")
     attempts = raw.get("attempts", DEFAULT_ATTEMPTS)
     if isinstance(attempts, bool) or not isinstance(attempts, int) or not 1 <= attempts <= 100:
-        _fail(where, "'attempts' must be a whole number from 1 to 100")
+        _fail(where, "assignment_attempts")
     text = _texts(raw["text"], where, "text") if "text" in raw else ()
     return Question(qid, circuit, label, quantity or "", method, _given(raw.get("given", {}), where),
                     Fraction(str(tolerance)), attempts, text)
@@ -177,12 +179,11 @@ def _circuit(name, base, where):
         try:
             path.resolve().relative_to(base.resolve())
         except ValueError:
-            _fail(where, f"the netlist '{name[:80]}' must be next to the assignment file")
+            _fail(where, "assignment_netlist_outside", name=name[:80])
     if not path.is_file():
-        _fail(where, f"'{name[:80]}' is neither a built-in circuit (derive list) nor a netlist "
-                     "file next to the assignment")
+        _fail(where, "assignment_circuit_unknown", name=name[:80])
     if path.stat().st_size > 200_000:
-        _fail(where, f"the netlist '{name[:80]}' is larger than 200 kB")
+        _fail(where, "assignment_netlist_large", name=name[:80])
     return path.read_text("utf-8"), path.name
 
 
@@ -191,33 +192,33 @@ def parse_assignment(text, name="assignment", base=None):
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise DeriveError(f"{name} is not valid TOML ({err}); see examples/assignment.toml") from None
+        raise DeriveError(Message("assignment_toml", name=name, reason=err)) from None
     unknown = sorted(set(raw) - TOP_KEYS)
     if unknown:
-        _fail(name, f"unknown key '{unknown[0]}' (use {', '.join(sorted(TOP_KEYS))})")
+        _fail(name, "assignment_unknown_key", key=unknown[0], keys=", ".join(sorted(TOP_KEYS)))
     if "title" not in raw:
-        _fail(name, "the title is missing: title.en = \"…\" and title.es = \"…\"")
+        _fail(name, "assignment_title_missing")
     titles = _texts(raw["title"], name, "title")
     questions = raw.get("questions")
     if not isinstance(questions, list) or not questions:
-        _fail(name, "there are no questions: add at least one [[questions]] table")
+        _fail(name, "assignment_no_questions")
     if len(questions) > MAX_QUESTIONS:
-        _fail(name, f"at most {MAX_QUESTIONS} questions per assignment")
+        _fail(name, "assignment_too_many", n=MAX_QUESTIONS)
     out = tuple(_question(q, i, base, name) for i, q in enumerate(questions))
     ids = [q.id for q in out]
     dup = next((i for i in ids if ids.count(i) > 1), None)
     if dup:
-        _fail(name, f"two questions have the id '{dup}': give each its own")
+        _fail(name, "assignment_duplicate_id", id=dup)
     password = raw.get("instructor_password")
     if password is not None and (not isinstance(password, str) or not password.startswith("scrypt$")):
-        _fail(name, "'instructor_password' must be a hash from: python -m derive.web.security")
+        _fail(name, "assignment_password")
     language = raw.get("language", "en")
     if language not in LANGUAGES:
-        _fail(name, f"'language' must be one of {', '.join(LANGUAGES)}")
+        _fail(name, "assignment_language", languages=", ".join(LANGUAGES))
     limits = raw.get("limits", {})
     if not isinstance(limits, dict) or set(limits) - LIMIT_KEYS or not all(
             isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 1_000_000 for v in limits.values()):
-        _fail(name, f"[limits] takes positive whole numbers for {', '.join(sorted(LIMIT_KEYS))}")
+        _fail(name, "assignment_limits", keys=", ".join(sorted(LIMIT_KEYS)))
     return Assignment(titles, out, password, str(raw.get("seed", "")), language,
                       tuple(sorted(limits.items())), name)
 
@@ -228,7 +229,7 @@ def load_assignment(path):
     try:
         text = path.read_text("utf-8")
     except OSError as err:
-        raise DeriveError(f"cannot read the assignment {path}: {err.strerror}; check the path") from None
+        raise DeriveError(Message("assignment_unreadable", path=path, reason=err.strerror)) from None
     return parse_assignment(text, path.name, path.parent)
 
 

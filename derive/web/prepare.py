@@ -19,10 +19,10 @@ checker's worker processes, which prepare their own copy.
 from functools import cached_property
 
 from ..checker.context import AMPERE, OHM, VOLT
-from ..checker.errors import AnswerError
 from ..checker.numbers import decimal_text
 from ..checker.problem import Problem, parse_given
 from ..errors import DeriveError
+from ..text.messages import Message
 from .assignment import Question, draw, student_rng
 
 UNITS = {VOLT: "volt", OHM: "ohm", AMPERE: "ampere"}
@@ -35,16 +35,14 @@ class Prepared:
     def __init__(self, question, seed, grader, where="assignment"):
         self.question = question
         self.seed = seed
-        where = f"{where}, question '{question.id}'"
+        where = Message("assignment_question_id", file=where, id=question.id)
         try:
             self.context = grader.context(question.circuit, False, question.method)
             self.given = tuple(self._given(name, low, high) for name, low, high in question.given)
             problem = Problem(self.context, question.quantity or None, self.given_text(SAMPLE_STUDENT),
                               question.tolerance)
-        except AnswerError as err:
-            raise DeriveError(f"{where}: {err}") from None
-        except DeriveError as err:
-            raise DeriveError(f"{where}: {err}") from None
+        except DeriveError as err:       # an AnswerError too: worded in the reader's language
+            raise DeriveError(Message("assignment_where", where=where, what=err)) from None
         self.quantity = problem.quantity
         self.method = problem.method
         self.numeric = problem.numeric
@@ -55,7 +53,7 @@ class Prepared:
         hi = parse_given(f"{name}={high}", self.context)
         (canonical, a), (_, b) = next(iter(lo.items())), next(iter(hi.items()))
         if a > b:
-            raise AnswerError("given_item", item=f"{name} = [{low}, {high}] (low end above high end)")
+            raise DeriveError(Message("assignment_range_order", name=name, low=low, high=high))
         return canonical, a, b, self.context.units.get(canonical) or UNITS.get(self.context.dims.get(canonical))
 
     # --- per student -----------------------------------------------------------

@@ -199,13 +199,20 @@ class InstructorSecret:
         return hmac.compare_digest(sent.encode(), self.token.encode())
 
 
-def main():     # pragma: no cover - interactive
-    """``python -m derive.web.security``: print the hash of a password read from stdin."""
+def main(argv=None):     # pragma: no cover - interactive
+    """``python -m derive.web.security [--lang es]``: print the hash of a password read from stdin."""
+    import argparse
     import getpass
 
-    password = getpass.getpass("instructor password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    from ..text import LANGUAGES, ui
+
+    parser = argparse.ArgumentParser(prog="python -m derive.web.security")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en")
+    lang = parser.parse_args(argv).lang
+    password = getpass.getpass(ui("password_prompt", lang, "web")) if sys.stdin.isatty() \
+        else sys.stdin.readline().rstrip("\n")
     if len(password) < 8:
-        print("error: use a password of at least 8 characters", file=sys.stderr)
+        print(ui("password_short", lang, "web"), file=sys.stderr)
         return 2
     print(f'instructor_password = "{hash_password(password)}"')
     return 0
