@@ -16,7 +16,7 @@ from derive.circuit.netlist import parse_netlist
 # the check and its error through the package, as derive() uses them (pytest's
 # importlib mode may import the module file a second time for its doctests)
 from derive.derivation import PositiveFeedbackError, derive, feedback_conditions
-from derive.derivation.feedback import loop_matrix
+from derive.derivation.loops import loop_matrix
 from tests.support.reference import numeric_point, reference_stable
 
 # Two stages, each with positive feedback of its own (U1's output reaches its

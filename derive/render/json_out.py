@@ -73,7 +73,7 @@ def derivation_json(derivation, lang="en"):
         "method": derivation.method,
         "general": derivation.general,
         "assumptions": [sympy_text(a) for a in derivation.assumptions]
-        + [sympy_text(c.condition) for c in getattr(derivation, "feedback", ())],
+        + [sympy_text(c.condition) for c in getattr(derivation, "feedback", ()) if c.condition is not None],
         "declined": [{"method": m, "reason": ui(r, lang)} for m, r in getattr(derivation, "declined", ())],
         "steps": steps,
         "result": {"lhs": sympy_text(r.lhs), "rhs": sympy_text(r.rhs)},

@@ -195,7 +195,12 @@ def model_assumptions(derivation, lang="en", math=plain_math):
         lines = [ui(key, lang, opamps=_render(finite, lang, math))]
     for cond in getattr(derivation, "feedback", ()):
         loop = cond.opamp.split("+")        # "U1+U2": a condition of the loop through both
+        kind = getattr(cond, "kind", "exact")
+        if kind == "sampled":               # no condition proved: checked at sample values
+            lines.append(ui("feedback_sampled", lang, opamp=_render(loop, lang, math)))
+            continue
         key, names = ("feedback_condition", loop[0]) if len(loop) == 1 else \
-            ("feedback_condition_loop", _render(loop, lang, math))
+            ("feedback_condition_sufficient" if kind == "sufficient" else "feedback_condition_loop",
+             _render(loop, lang, math))
         lines.append(ui(key, lang, opamp=names, condition=math(cond.condition)))
     return lines

@@ -1,0 +1,362 @@
+"""The loop of the op-amps, read from the circuit: what each op-amp's output
+does to every op-amp's inputs, and the closed-loop characteristic polynomial.
+
+Drive each op-amp's output with a test voltage (all independent sources at
+zero, op-amps removed) and read back what every op-amp's inputs see: the loop
+matrix ``D[i][j]`` is how much op-amp j's output reaches op-amp i's inverting
+input more than its non-inverting one. With every op-amp an integrator w_i/s
+and ``v`` the output voltages, the loop obeys ``s v = -W D v``
+(``W = diag(w_i)``). Where the circuit has capacitors or inductors,
+:func:`loop_rows` is the whole nodal matrix with every op-amp 1/s and
+:func:`characteristic_polynomial` its determinant at numbers. Whether the
+loop is negative feedback is decided in :mod:`derive.derivation.feedback`.
+
+>>> from derive.circuit.library import load_circuit
+>>> loop_matrix(load_circuit("inverting")).applyfunc(lambda e: e.cancel())
+Matrix([[Rin/(Rf + Rin)]])
+"""
+from dataclasses import dataclass, replace
+from math import gcd, lcm
+
+from sympy import Add, Matrix, Mul, Poly, S, Symbol
+from sympy.utilities.iterables import strongly_connected_components
+
+from ..circuit.nodes import GROUND
+from ..circuit.elements import VoltageSource
+from ..errors import CircuitError
+
+TEST = "Vfeedback_test"
+
+
+@dataclass(frozen=True)
+class Loop:
+    """The loop matrix ``D`` of a circuit's op-amps; ``minor(indices)`` is
+    det D[S, S]; ``rows`` is ``(ring, C, dens)`` with ``D[i][j] = C[i][j] / dens[i]``
+    (polynomials of the solver's ring), or None where the solver gave none."""
+
+    D: object
+    minor: object
+    rows: object = None
+
+
+def _test_circuit(circuit, drives):
+    """Sources at zero, every op-amp removed, its output driven by the test voltage ``drives[k]``."""
+    opamps = circuit.opamps
+    elements = [e.with_value(S.Zero) if e.is_source else e for e in circuit.elements if e not in opamps]
+    elements += [VoltageSource(f"{TEST}{k}", (op.output, GROUND), t)
+                 for k, (op, t) in enumerate(zip(opamps, drives))]
+    return replace(circuit, elements=tuple(elements), output=opamps[0].output, matches=(), cases=())
+
+
+def loop_matrix(circuit):
+    """``D[i][j]``: op-amp j's output (1 V, every other output at 0, sources at 0)
+    at op-amp i's inverting input minus its non-inverting one; None if driving
+    the outputs does not determine the inputs (or two op-amps share an output).
+
+    One nodal solve with every output driven by its own symbol; each input's
+    voltage is linear in them and its coefficients are a column of D.
+
+    >>> from derive.circuit.library import load_circuit
+    >>> loop_matrix(load_circuit("noninverting")).applyfunc(lambda e: e.cancel())
+    Matrix([[Rin/(Rf + Rin)]])
+    """
+    loop = loop_system(circuit)
+    return None if loop is None else loop.D
+
+
+def loop_system(circuit):
+    """The :class:`Loop` of ``circuit``'s op-amps, or None if driving the outputs
+    does not determine the inputs (or two op-amps share an output).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> loop = loop_system(load_circuit("inamp"))
+    >>> loop.D.shape, blocks(loop.D)
+    ((3, 3), [[2], [0, 1]])
+    """
+    from ..solver import solve
+
+    opamps = circuit.opamps
+    outputs = [op.output for op in opamps]
+    if len(set(outputs)) < len(outputs) or GROUND in outputs:
+        return None
+    drives = [Symbol(f"{TEST}_{k}", real=True) for k in range(len(opamps))]
+    try:
+        sol = solve(_test_circuit(circuit, drives))
+    except CircuitError:
+        return None
+    rows = _ring_rows(sol, opamps, drives)
+    if rows is None:       # no polynomial pairs (a numeric or very large circuit): expressions
+        D = Matrix([[(sol.v(op.minus) - sol.v(op.plus)).diff(t).cancel() for t in drives] for op in opamps])
+        return Loop(D, lambda S_: _det(D.extract(S_, S_)))
+    from sympy.polys.matrices import DomainMatrix
+
+    from ..solver.rational import as_expr
+
+    ring, C, dens = rows
+    D = Matrix([[as_expr(c) / as_expr(den) if c else S.Zero for c in row] for row, den in zip(C, dens)])
+
+    def minor(indices):       # rows share their denominator: det D[S,S] = det C[S,S] / prod(den)
+        dm = DomainMatrix([[C[i][j] for j in indices] for i in indices], (len(indices),) * 2,
+                          ring.to_domain())
+        den = ring.one
+        for i in indices:
+            den *= dens[i]
+        return as_expr(dm.det()) / as_expr(den)
+    return Loop(D, minor, (ring, C, dens))
+
+
+def _ring_rows(sol, opamps, drives):
+    """``(ring, C, dens)`` with ``D[i][j] = C[i][j] / dens[i]``, read off the solver's
+    polynomial pairs (not in lowest terms: no gcd), or None where there are none."""
+    voltages = sol.voltages
+    if not hasattr(voltages, "unreduced_pair"):
+        return None
+    pairs = {}
+    for node in {n for op in opamps for n in (op.plus, op.minus)} - {GROUND}:
+        pair = voltages.unreduced_pair(node)
+        if pair is None and sol.v(node) != 0:
+            pair = sol.v(node)          # a driven output itself: placed in the ring below
+        pairs[node] = pair
+    rings = {p[0].ring for p in pairs.values() if isinstance(p, tuple)}
+    if len(rings) != 1:
+        return None
+    ring = rings.pop()
+    if any(t not in ring.symbols for t in drives):
+        return None
+    for node, pair in pairs.items():
+        if pair is not None and not isinstance(pair, tuple):
+            try:
+                pairs[node] = (ring.from_expr(pair), ring.one)
+            except (ValueError, TypeError):
+                return None
+    gens = [ring.gens[ring.symbols.index(t)] for t in drives]
+    C, dens = [], []
+    for op in opamps:
+        m, p = pairs.get(op.minus), pairs.get(op.plus)
+        if p is None and m is None:
+            num, den = ring.zero, ring.one
+        elif p is None:
+            num, den = m
+        elif m is None:
+            num, den = -p[0], p[1]
+        elif m[1] == p[1]:
+            num, den = m[0] - p[0], m[1]
+        else:
+            num, den = m[0] * p[1] - p[0] * m[1], m[1] * p[1]
+        C.append([num.diff(g) for g in gens])
+        dens.append(den)
+    return ring, C, dens
+
+
+def blocks(D):
+    """The strongly connected components of D's graph (j -> i when D[i][j] != 0):
+    the loops of op-amps that reach each other, each checked on its own (the
+    characteristic polynomial factors into them)."""
+    n = D.rows
+    edges = [(j, i) for i in range(n) for j in range(n) if i != j and D[i, j] != 0]
+    return strongly_connected_components((list(range(n)), edges))
+
+
+def _det(M):
+    """The determinant of a matrix of rational functions, in lowest terms (fraction-free,
+    in the field of fractions: not SymPy's ``Matrix.det`` on expressions, seconds on 2x2)."""
+    from sympy.polys.matrices import DomainMatrix
+
+    dm = DomainMatrix.from_Matrix(M).to_field()
+    return dm.domain.to_sympy(dm.det())
+
+
+def characteristic_polynomial(circuit, point):
+    """The closed-loop characteristic polynomial in ``s`` at a numeric ``point``,
+    every op-amp an integrator 1/s (sources at zero).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> from sympy import Symbol
+    >>> c = load_circuit("inverting")
+    >>> characteristic_polynomial(c, {Symbol("Rin", positive=True): 1, Symbol("Rf", positive=True): 3})
+    Poly(4*s + 1, s, domain='ZZ')
+    """
+    return characteristic(loop_rows(circuit), point)
+
+
+def loop_rows(circuit):
+    """The nodal matrix (without its right-hand side) of ``circuit`` with every
+    source at zero and every op-amp an integrator, in the circuit's symbols: a
+    list of rows, each ``(scaled, entries)``. An op-amp's row ``a + b*gain``
+    with gain 1/s is multiplied by s (``scaled`` True) and reads ``a*s + b``,
+    so every entry is a polynomial in s once the element values are numbers.
+    Built once; :func:`characteristic` puts the numbers of each point in.
+
+    >>> from derive.circuit.library import load_circuit
+    >>> loop_rows(load_circuit("inverting"))
+    [(False, [1/Rin + 1/Rf, -1/Rf]), (True, [1, s])]
+    """
+    from ..solver import NodalSystem
+
+    s = Symbol("s")
+    gain = Symbol("A_feedback", positive=True)
+    model = circuit.ideal().with_finite_gain(gain)
+    model = replace(model, elements=tuple(
+        e.with_value(S.Zero) if e.is_source else e for e in model.elements))
+    out = []
+    for row in NodalSystem(model).matrix_rows():
+        row = row[:-1]
+        if any(e.has(gain) for e in row):
+            out.append((True, [(e - e.coeff(gain) * gain).expand() * s + e.coeff(gain) for e in row]))
+        else:
+            out.append((False, row))
+    return out
+
+
+def _monomials(expr, s):
+    """``expr`` as a list of terms ``(rational, power of s, ((symbol, exponent), ...))``,
+    or None if it is not a sum of such monomials (a value 1/(R1 + R2), say).
+
+    >>> from sympy import symbols
+    >>> R, C, s = symbols("R C s")
+    >>> [(str(c), k, f) for c, k, f in _monomials(1/R + 2*C*s, s)]
+    [('1', 0, ((R, -1),)), ('2', 1, ((C, 1),))]
+    """
+    from sympy import QQ
+
+    terms = []
+    for term in Add.make_args(expr.expand()):
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Rational:
+            return None
+        power, factors = 0, []
+        for factor in Mul.make_args(rest):
+            if factor is S.One:
+                continue
+            base, exp = factor.as_base_exp()
+            if not (base.is_Symbol and exp.is_Integer):
+                return None
+            if base == s:
+                power += int(exp)
+            else:
+                factors.append((base, int(exp)))
+        terms.append((QQ(int(coeff.p), int(coeff.q)), power, tuple(factors)))
+    return terms
+
+
+def row_monomials(rows):
+    """:func:`_monomials` of every entry of :func:`loop_rows` (None where one is not)."""
+    s = Symbol("s")
+    return [[_monomials(e, s) for e in row] for _, row in rows]
+
+
+def _entries_in_s(terms, point):
+    """The entries at ``point`` as ``{power of s: rational}``, computed with plain
+    rationals from each entry's monomials (``terms``, from :func:`row_monomials`);
+    None if some entry is not a sum of monomials in the element values."""
+    from sympy import QQ
+
+    values = {k: QQ(int(v.p), int(v.q)) for k, v in point.items() if getattr(v, "is_Rational", False)}
+    out = []
+    for row in terms:
+        entries = []
+        for monomials in row:
+            if monomials is None or any(b not in values for _, _, f in monomials for b, _ in f):
+                return None
+            found = {}
+            for coeff, power, factors in monomials:
+                for base, exp in factors:
+                    coeff *= values[base] ** exp
+                found[power] = found.get(power, QQ(0)) + coeff
+            entries.append({k: v for k, v in found.items() if v})
+        out.append(entries)
+    return out
+
+
+def characteristic(rows, point, terms=None):
+    """The characteristic polynomial of :func:`loop_rows` at the numbers ``point``
+    (``terms``: the rows' :func:`row_monomials`, if already at hand)."""
+    from sympy import QQ, ZZ
+    from sympy.polys.matrices import DomainMatrix
+
+    s = Symbol("s")
+    scaled = sum(1 for k, _ in rows if k)
+    n = len(rows)
+    # Every entry a polynomial in s with rational coefficients: the determinant
+    # is a polynomial of known degree, found exactly from its values at that
+    # many integers plus one (Gaussian elimination over QQ, then interpolation),
+    # not Berkowitz on expressions (seconds on an 8-section RC ladder). It is
+    # s**k times the original determinant for k scaled rows; the original's
+    # numerator in lowest terms is it divided by s**min(k, its lowest power of s).
+    # Inductors (1/(sL)) leave fractions: then the determinant in QQ(s), with
+    # each scaled row divided by s again (the op-amp's gain 1/s as it is).
+    numeric = _entries_in_s(row_monomials(rows) if terms is None else terms, point)
+    if numeric is not None and all(k >= 0 for row in numeric for e in row for k in e):
+        coeffs = _determinant_in_s(numeric)
+        low = next((k for k, c in enumerate(coeffs) if c), 0)
+        coeffs = coeffs[min(scaled, low):]
+    else:
+        field = QQ.frac_field(s)
+        entries = [[field.from_sympy(e.xreplace(point)) / (field.gens[0] if k else 1) for e in row]
+                   for k, row in rows]
+        det = DomainMatrix(entries, (n, n), field).det().numer
+        coeffs = [det.coeff(det.ring.gens[0] ** k) if k else det.coeff(1) for k in range(det.degree() + 1)]
+        coeffs = [QQ.convert(c) for c in coeffs] or [QQ(0)]
+    scale = lcm(*[int(c.denominator) for c in coeffs])
+    ints = [int(c * scale) for c in coeffs]
+    while len(ints) > 1 and not ints[-1]:
+        ints.pop()
+    content = gcd(*ints) or 1
+    if ints[-1] < 0:
+        content = -content
+    return Poly.from_list([ZZ(c // content) for c in reversed(ints)], s, domain=ZZ)
+
+
+def _determinant_in_s(matrix):
+    """The determinant of a square matrix of polynomials in s (``{power: rational}``
+    each) as its coefficients, lowest power first: its values at s = 0, 1, ...,
+    degree (Gaussian elimination over QQ), interpolated (Newton's divided
+    differences).
+
+    >>> from sympy import QQ
+    >>> [str(c) for c in _determinant_in_s([[{1: QQ(1), 0: QQ(2)}, {0: QQ(1)}], [{0: QQ(3)}, {1: QQ(1)}]])]
+    ['-3', '2', '1']
+    """
+    from sympy import QQ
+
+    degree = sum(max((k for e in row for k in e), default=0) for row in matrix)
+    xs = list(range(degree + 1))
+    values = [_det_rational([[sum((c * x ** k for k, c in e.items()), QQ(0)) for e in row] for row in matrix])
+              for x in xs]
+    # divided differences, then the Newton form multiplied out
+    for j in range(1, len(xs)):
+        for i in range(len(xs) - 1, j - 1, -1):
+            values[i] = (values[i] - values[i - 1]) / (xs[i] - xs[i - j])
+    coeffs = [values[-1]]
+    for k in range(len(xs) - 2, -1, -1):
+        # coeffs * (s - xs[k]) + values[k]
+        shifted = [QQ(0)] + coeffs
+        for i, c in enumerate(coeffs):
+            shifted[i] -= c * xs[k]
+        shifted[0] += values[k]
+        coeffs = shifted
+    return coeffs
+
+
+def _det_rational(m):
+    """The determinant of a square matrix of rationals (Gaussian elimination)."""
+    from sympy import QQ
+
+    m = [list(row) for row in m]
+    n, det = len(m), QQ(1)
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if m[r][col]), None)
+        if pivot is None:
+            return QQ(0)
+        if pivot != col:
+            m[col], m[pivot] = m[pivot], m[col]
+            det = -det
+        p = m[col][col]
+        det *= p
+        for r in range(col + 1, n):
+            if m[r][col]:
+                f = m[r][col] / p
+                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+    return det
+
+
