@@ -118,7 +118,8 @@ def grade_rows(rows, question, jobs=None, timeout=DEFAULT_TIMEOUT, lang="en", pr
             w.close()
     for i, r in enumerate(results):     # never lose a row
         if r is None:
-            results[i] = failure("crashed", _request(rows[i], question, lang), lang, reason="not graded")
+            results[i] = failure("crashed", _request(rows[i], question, lang), lang,
+                                 reason=message("not_graded", lang))
             if on_result is not None:
                 on_result(i, results[i])
     return results

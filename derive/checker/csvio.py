@@ -80,7 +80,7 @@ def read_rows(path, lang="en"):
     [{'student': 'Ana', 'answer': 'R2/R1'}]
     >>> os.remove(f.name)
     """
-    source = "standard input" if str(path) == "-" else str(path)
+    source = message("standard_input", lang) if str(path) == "-" else str(path)
     try:
         if str(path) == "-":
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)

@@ -186,7 +186,8 @@ async def schematic(request):
     prepared = await _prepared(request)
     svg = None if prepared is None else await run_in_threadpool(lambda: prepared.schematic_svg)
     if svg is None:
-        return Response("no schematic", status_code=404, media_type="text/plain")
+        return Response(ui_text(lang_of(request))["no_schematic"], status_code=404,
+                        media_type="text/plain; charset=utf-8")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
 
 
