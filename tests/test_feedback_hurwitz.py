@@ -81,7 +81,7 @@ def _netlist(template, **values):
 def _proof(circuit):
     loop = loop_system(circuit)
     (block,) = [b for b in blocks(loop.D) if len(b) > 2]
-    return loop_stability(loop.rows, sorted(block), circuit.symbols)
+    return loop_stability(loop.ring, loop.row, sorted(block), circuit.symbols)
 
 
 def test_a_driven_common_mode_loop_of_three_is_proved_for_all_positive_values():
@@ -166,3 +166,19 @@ def test_a_numeric_ring_in_reach_of_the_proof_is_proved_and_one_too_strong_is_re
     assert not reference_stable(strong, {})         # unstable with equal speeds
     with pytest.raises(PositiveFeedbackError):
         feedback_conditions(strong)
+
+
+def test_beyond_the_bound_on_size_the_loop_is_checked_at_samples_and_says_so(monkeypatch):
+    from derive.derivation import hurwitz
+
+    c = _netlist(POSITIVE_RING)
+    monkeypatch.setattr(hurwitz, "MAX_TERMS", 1)
+    assert _proof(c) is None
+    exact, sampled = feedback_conditions.__wrapped__(c)
+    # the necessary condition det D > 0 is still stated; the rest only checked at samples
+    assert (exact.kind, sampled.kind, sampled.condition) == ("exact", "sampled", None)
+    monkeypatch.undo()
+    (cond,) = feedback_conditions.__wrapped__(c)         # the same condition, proved exact
+    for seed in (0, 1):
+        point = numeric_point(c.symbols, seed)
+        assert bool(exact.condition.subs(point)) == bool(cond.condition.subs(point))

@@ -227,9 +227,9 @@ def _proved_loop(circuit, loop, block, symbols):
     """The conditions of a loop of three or more op-amps, proved for all positive
     values and speeds (Liénard-Chipart, :func:`loop_stability`); raises if they
     never hold; None where no proof was found (the caller checks at samples)."""
-    if loop.rows is None:
+    if loop.ring is None:
         return None
-    result = loop_stability(loop.rows, block, symbols)
+    result = loop_stability(loop.ring, loop.row, block, symbols)
     if result is None:
         return None
     ops = [circuit.opamps[i] for i in block]

@@ -47,21 +47,22 @@ class LoopStability:
     exact: bool = True
 
 
-def loop_stability(rows, block, symbols):
+def loop_stability(ring, row, block, symbols):
     """Liénard-Chipart for the loop of the op-amps ``block`` (indices), proved
     symbolically; None where it cannot be (a row's denominator of either sign,
     a symbol not known positive, or beyond the bounds on size).
 
-    ``rows`` is ``(ring, C, dens)`` of :class:`derive.derivation.loops.Loop`;
+    ``ring`` and ``row`` are those of a :class:`derive.derivation.loops.Loop`
+    (``row(i)``: op-amp i's row of the loop matrix, numerators and denominator);
     ``symbols`` the circuit's positive symbols.
 
     >>> from derive.circuit.library import load_circuit
     >>> from derive.derivation.loops import loop_system
     >>> c = load_circuit("inamp")
-    >>> loop_stability(loop_system(c).rows, [0, 1], c.symbols)
+    >>> loop = loop_system(c)
+    >>> loop_stability(loop.ring, loop.row, [0, 1], c.symbols)
     LoopStability(never=False, conditions=(), exact=True)
     """
-    ring, C, dens = rows
     n = len(block)
     if n > MAX_LOOP:
         return None
@@ -75,11 +76,12 @@ def loop_stability(rows, block, symbols):
         new = PolyRing(kept + speeds, ring.domain, ring.order)
         matrix = []
         for i in block:
-            row, den = _lowest_terms([C[i][j] for j in block], dens[i])
+            entries, den = row(i)
+            entries = [entries[j] for j in block]
             sign = _sign(den)
             if not sign:
                 return None
-            matrix.append([x.set_ring(new) * sign for x in row])
+            matrix.append([x.set_ring(new) * sign for x in entries])
     except (ValueError, TypeError, KeyError):     # a row that holds a test drive or another symbol
         return None
     u = new.gens[len(kept):]
@@ -98,16 +100,6 @@ def _sign(poly):
     """+1 or -1 if every coefficient of ``poly`` has that sign, else 0."""
     signs = {c > 0 for c in poly.coeffs()} if poly else set()
     return 1 if signs == {True} else -1 if signs == {False} else 0
-
-
-def _lowest_terms(row, den):
-    """A row of the loop matrix and its denominator divided by their greatest common divisor."""
-    g = den
-    for x in row:
-        g = g.gcd(x)
-    if g == 1:
-        return row, den
-    return [x.exquo(g) for x in row], den.exquo(g)
 
 
 def _characteristic_coefficients(ring, matrix, u):

@@ -31,12 +31,14 @@ TEST = "Vfeedback_test"
 @dataclass(frozen=True)
 class Loop:
     """The loop matrix ``D`` of a circuit's op-amps; ``minor(indices)`` is
-    det D[S, S]; ``rows`` is ``(ring, C, dens)`` with ``D[i][j] = C[i][j] / dens[i]``
-    (polynomials of the solver's ring), or None where the solver gave none."""
+    det D[S, S]; ``ring`` the solver's polynomial ring and ``row(i)`` op-amp i's
+    row as ``(C_i, den_i)``, polynomials in lowest terms with
+    ``D[i][j] = C_i[j] / den_i`` (both None where the solver gave no polynomials)."""
 
     D: object
     minor: object
-    rows: object = None
+    ring: object = None
+    row: object = None
 
 
 def _test_circuit(circuit, drives):
@@ -95,14 +97,33 @@ def loop_system(circuit):
     ring, C, dens = rows
     D = Matrix([[as_expr(c) / as_expr(den) if c else S.Zero for c in row] for row, den in zip(C, dens)])
 
+    reduced = {}
+
+    def row(i):               # in lowest terms (once each): the solver's pairs are not
+        if i not in reduced:
+            reduced[i] = _lowest_terms(C[i], dens[i])
+        return reduced[i]
+
     def minor(indices):       # rows share their denominator: det D[S,S] = det C[S,S] / prod(den)
-        dm = DomainMatrix([[C[i][j] for j in indices] for i in indices], (len(indices),) * 2,
+        # two rows as the solver gave them (the common case, no gcd); more in lowest terms
+        rows = [row(i) if len(indices) > 2 else (C[i], dens[i]) for i in indices]
+        dm = DomainMatrix([[r[j] for j in indices] for r, _ in rows], (len(indices),) * 2,
                           ring.to_domain())
         den = ring.one
-        for i in indices:
-            den *= dens[i]
+        for _, d in rows:
+            den *= d
         return as_expr(dm.det()) / as_expr(den)
-    return Loop(D, minor, (ring, C, dens))
+    return Loop(D, minor, ring, row)
+
+
+def _lowest_terms(row, den):
+    """A row of the loop matrix and its denominator divided by their greatest common divisor."""
+    g = den
+    for x in row:
+        g = g.gcd(x)
+    if g == 1:
+        return row, den
+    return [x.exquo(g) for x in row], den.exquo(g)
 
 
 def _ring_rows(sol, opamps, drives):
