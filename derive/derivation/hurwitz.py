@@ -68,21 +68,23 @@ def loop_stability(ring, row, block, symbols):
         return None
     names = set(symbols)
     kept = [x for x in ring.symbols if x in names]
-    if not all(x.is_positive for x in kept):
+    if not all(x.is_positive for x in kept) or not (ring.domain.is_ZZ or ring.domain.is_QQ):
         return None
     speeds = [Symbol(f"u_feedback_{k}", positive=True) for k in range(n)]
+    from sympy.polys.polyerrors import GeneratorsError
+    from sympy.polys.rings import PolyRing
+
     try:
-        from sympy.polys.rings import PolyRing
         new = PolyRing(kept + speeds, ring.domain, ring.order)
         matrix = []
         for i in block:
             entries, den = row(i)
             entries = [entries[j] for j in block]
-            sign = _sign(den)
+            sign = _sign(den.set_ring(new))
             if not sign:
                 return None
             matrix.append([x.set_ring(new) * sign for x in entries])
-    except (ValueError, TypeError, KeyError):     # a row that holds a test drive or another symbol
+    except GeneratorsError:     # a row that holds a test drive or a symbol not known positive
         return None
     u = new.gens[len(kept):]
     coeffs = _characteristic_coefficients(new, matrix, u)
