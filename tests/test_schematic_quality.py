@@ -191,13 +191,9 @@ def _user(path):
 # The Tow-Thomas output is taken inside its three-op-amp loop: the wire to the Vout
 # terminal crosses the loop's return wire once.
 CROSSINGS = {"inamp4_gainref": 1, "inamp4_ref": 1, "tow_thomas": 1}
-# Not drawn by a pattern yet: the router's drawing is faithful but crossed.
-ROUTED = {"inamp_guard"}
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="drawn by the router"))
-    if p.stem in ROUTED else p for p in USER_FILES], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", USER_FILES, ids=lambda p: p.stem)
 def test_user_netlist_is_drawn_faithfully_and_readably(path):
     circuit = _user(path)
     lay = layout_circuit(circuit)
@@ -345,9 +341,9 @@ def test_two_op_amps_in_a_loop_stand_side_by_side_and_the_return_runs_clear(name
 def test_most_random_user_circuits_are_drawn_without_a_style_problem():
     """Measured on 300 draws: 177 had a style problem before ladders, tees, output
     chains, loops and summing ladders; 16 after. A guard buffer on the gain
-    resistor's midpoint has no pattern yet (see inamp_guard above): those circuits
-    are left out here. Of the rest, at most one in ten may have more than one
-    crossing or any other problem."""
+    resistor's midpoint stands beside the in-amp's pair (it was left out here while
+    the router drew it). At most one in ten may have more than one crossing or any
+    other problem."""
     from derive.errors import DeriveError
 
     drawn = []
@@ -364,8 +360,6 @@ def test_most_random_user_circuits_are_drawn_without_a_style_problem():
         try:
             circuit = parse_netlist(text, name="random")
         except DeriveError:
-            continue
-        if "Rguard" in text:
             continue
         total += 1
         problems = style_problems(circuit, layout_circuit(circuit))

@@ -17,6 +17,7 @@ op-amps) comes in at the driver's height and rises to the input's rail.
 True
 """
 from ..circuit.nodes import GROUND
+from .roles import has_junction, hangs_from_junction
 
 PART = 2.5        # a part along a rail
 LEAD = 0.75       # terminal to the first part
@@ -41,7 +42,7 @@ def leg_on_rail(place, n, pin):
     """A top input's part to ground hangs down from its rail (a divider's tap)."""
     key = (n, pin)
     return (place.side(n, pin) > 0 and key in place.r.legs and has_rail(place, n, pin)
-            and not place.has_junction(n, pin) and not has_rail(place, n, other(pin))
+            and not has_junction(place.r, n, pin) and not has_rail(place, n, other(pin))
             and place.r.legs[key][1] == GROUND and not place.r.more_legs.get(key))
 
 
@@ -304,7 +305,7 @@ def output_at_input(place):
     the end of that input's junction column, beyond the parts stacked on it.
     False when that column is not free."""
     key = place.r.owner.get(place.c.output)
-    if key is None or not place.has_junction(*key) or place.hangs_from_junction(*key):
+    if key is None or not has_junction(place.r, *key) or hangs_from_junction(place.r, *key):
         return False
     n, pin = key
     x, y = place.pos[n]

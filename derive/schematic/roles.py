@@ -15,6 +15,9 @@ The layout draws an element according to its role:
   resistance, a bridge arm) or to that op-amp's output (Sallen-Key, MFB);
 - *tee*: feedback through two parts with a part to ground at their middle
   node (a T network, a divider tap);
+- *guard*: a follower whose input is the middle of a gain resistor split in
+  two between the inputs of two op-amps (it drives a cable guard at the
+  common-mode voltage); the two halves are one bridge with that middle node;
 - *generic*: anything else, drawn below and wired by the fallback router.
 
 >>> from derive.circuit.library import load_circuit
@@ -51,6 +54,7 @@ class Roles:
     ladders: dict = field(default_factory=dict)    # (U, pin) -> Ladder
     more_ladders: dict = field(default_factory=dict)  # (U, pin) -> [Ladder] (inputs of a summing node)
     tees: dict = field(default_factory=dict)       # (U, pin) -> Ladder from the input to the output
+    guards: dict = field(default_factory=dict)     # follower name -> the gain resistor's middle node
 
 
 @dataclass
@@ -101,6 +105,8 @@ def classify(circuit):
     # into a virtual ground hangs from the input like a resistor)
     resistors = [e for e in circuit.elements
                  if e.admittance() is not None or (e.is_source and not e.sets_voltage)]
+    taken = _guards(r, circuit)
+    resistors = [e for e in resistors if e not in taken]
     # First the roles that fix an op-amp's own drawing, then drives from
     # other op-amps, then from sources, then legs ending at a source.
     for rule in (_own, _from_opamp, _from_source, _leg_to_source):
@@ -111,6 +117,36 @@ def classify(circuit):
         resistors = left
     r.generic += _chains(r, circuit, resistors)
     return r
+
+
+def _guards(r, circuit):
+    """Find guard drivers: a follower on the middle node of two resistors that join
+    the inputs of two other op-amps. Record each and its span; return the resistors taken.
+
+    >>> from derive.circuit.netlist import parse_netlist
+    >>> c = parse_netlist("V1 a 0 V1\\nV2 b 0 V2\\nU1 a g1 o1\\nU2 b g2 o2\\nR5 o1 g1 R\\n"
+    ...                   "R6 g2 o2 R\\nRa g1 m Ra\\nRb m g2 Rb\\nU4 m d d\\nR1 o1 o2 R1\\n.output o1\\n")
+    >>> r = Roles(opamps={op.name: op for op in c.opamps}, owner={"g1": ("U1", "-"), "g2": ("U2", "-"), "m": ("U4", "+")})
+    >>> sorted(e.name for e in _guards(r, c)), r.guards
+    (['Ra', 'Rb'], {'U4': 'm'})
+    """
+    taken = []
+    for op in circuit.opamps:
+        mid = op.plus
+        if op.minus != op.output or r.owner.get(mid) != (op.name, "+"):
+            continue
+        at_mid = [e for e in circuit.elements if mid in e.nodes and e is not op]
+        if len(at_mid) != 2 or any(e.admittance() is None or e in taken for e in at_mid):
+            continue
+        ends = [e.nodes[1] if e.nodes[0] == mid else e.nodes[0] for e in at_mid]
+        keys = [r.owner.get(n) for n in ends]
+        if None in keys or len({keys[0][0], keys[1][0], op.name}) != 3:
+            continue
+        span = Ladder(ends[0], list(at_mid), [mid])      # parts[0] at ends[0]
+        r.bridges.append((span, keys[1], keys[0]))
+        r.guards[op.name] = mid
+        taken += at_mid
+    return taken
 
 
 def _chains(r, circuit, left):
@@ -248,3 +284,31 @@ def _add_leg(r, key, e, far):
 def opamp_order(circuit):
     """Op-amp names in netlist order."""
     return [e.name for e in circuit.elements if isinstance(e, OpAmp)]
+
+
+def has_junction(r, name, pin):
+    """Whether input ``pin`` of op-amp ``name`` has a junction beside the op-amp
+    (feedback, a tee or a gain resistor meets its lead there).
+
+    >>> from derive.circuit.library import load_circuit
+    >>> r = classify(load_circuit("inamp"))
+    >>> has_junction(r, "U1", "-"), has_junction(r, "U1", "+")
+    (True, False)
+    """
+    key = (name, pin)
+    return (key in r.feedback or key in r.tees
+            or any(key in (ka, kb) for _, ka, kb in r.bridges))
+
+
+def hangs_from_junction(r, name, pin):
+    """Feedback and one resistor to ground on this input, nothing else beside them.
+
+    >>> from derive.circuit.library import load_circuit
+    >>> hangs_from_junction(classify(load_circuit("noninverting")), "U1", "-")
+    True
+    """
+    key = (name, pin)
+    return (key in r.feedback and r.legs.get(key, (None, None))[1] == GROUND
+            and not r.more_legs.get(key) and not r.parallel.get(key)
+            and not r.more_ladders.get(key)
+            and not any(key in (ka, kb) for _, ka, kb in r.bridges))
