@@ -124,8 +124,17 @@ def stack(place, x, blocks):
               if (y := drivers_y(place, n, p)) is not None]
         return sum(ys) / len(ys) if ys else None
 
+    def over_pair(block):
+        """Its output drives (beside another op-amp) the input a pair's top op-amp drives:
+        standing over the pair, its wire comes down to that input's rail, crossing nothing."""
+        out = place.ops[block[0]].output
+        tops = {place.ops[b[0]].output for b in blocks if len(b) == 2}
+        return len(block) == 1 and any(
+            place.r.series.get(key, (None, None))[1] in tops and any(d == out for _, d in more)
+            for key, more in place.r.more_series.items())
+
     wishes = [(wanted(b), i, b) for i, b in enumerate(blocks)]
-    wishes.sort(key=lambda w: (w[0] is None, -(w[0] or 0), w[1]))
+    wishes.sort(key=lambda w: (not over_pair(w[2]), w[0] is None, -(w[0] or 0), w[1]))
     floor = None
     for want, _, block in wishes:
         pair = chains.pair_span(place, block)
