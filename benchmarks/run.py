@@ -55,6 +55,7 @@ class Measurement:
     message: str = ""
     limit: float = None
     extra: dict = field(default_factory=dict)
+    cpu: dict = field(default_factory=dict)     # the worker process's CPU seconds, per stage
 
     @property
     def ok(self):
@@ -62,6 +63,10 @@ class Measurement:
 
     def median(self, stage):
         return statistics.median(self.times[stage])
+
+    def cpu_median(self, stage):
+        """The median CPU time of ``stage`` (None when the worker did not record it)."""
+        return statistics.median(self.cpu[stage]) if self.cpu.get(stage) else None
 
     def best(self, stage):
         return min(self.times[stage])
@@ -90,7 +95,8 @@ def run_worker(task, case, reps, limit, extra=()):
             lines = proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"]
             return Measurement("error", message=lines[-1])
         data = pickle.loads(out.read_bytes())  # written by our own worker just now
-    return Measurement("ok", data["times"], data["results"], extra={"point": data.get("point")})
+    return Measurement("ok", data["times"], data["results"], extra={"point": data.get("point")},
+                       cpu=data.get("cpu", {}))
 
 
 # --- the cases ---------------------------------------------------------------

@@ -77,6 +77,18 @@ def test_agree_finds_a_difference_and_proves_an_equality():
     assert compare.agree(x / (x + y), x / (x + 2 * y)) == "DIFFERENT"
 
 
+def test_a_goal_in_seconds_is_judged_on_cpu_time_with_wall_time_beside_it():
+    loaded = run.Measurement("ok", times={"solve": [14.0, 12.0, 13.0]}, cpu={"solve": [8.0, 9.5, 8.5]})
+    row = report.Row("3", "ladder", loaded, "solve", run.Measurement("timeout", limit=120), "s", "-",
+                     goal="derive<10s")
+    text, measured, met = row.goal_verdict()
+    assert measured == "8.50 s CPU (13.00 s wall)" and met is True
+    slow = run.Measurement("ok", times={"solve": [11.0]}, cpu={"solve": [10.5]})
+    assert report.Row("3", "ladder", slow, "solve", slow, "solve", "-", goal="derive<10s").goal_verdict()[2] is False
+    old = run.Measurement("ok", times={"solve": [9.0]})        # no CPU recorded: judged on wall time
+    assert report.Row("3", "ladder", old, "solve", old, "solve", "-", goal="derive<10s").goal_verdict()[1:] == ("9.00 s", True)
+
+
 def test_ratio_is_a_lower_bound_when_lcapy_times_out():
     class M:
         def __init__(self, status, t=None, limit=None):
@@ -92,20 +104,8 @@ def test_ratio_is_a_lower_bound_when_lcapy_times_out():
 
 
 def test_show_row_compares_the_derivation_with_the_solve_and_judges_its_goal():
-    class M:
-        def __init__(self, times):
-            self.status, self.ok, self.times = "ok", True, times
-
-        def median(self, stage):
-            return self.times[stage][0]
-
-        def best(self, stage):
-            return self.times[stage][0]
-
-        def runs(self, stage):
-            return 1
-
-    solve, derivation = M({"solve": [0.1]}), M({"derivation": [12.0], "show": [30.0]})
+    solve = run.Measurement("ok", times={"solve": [0.1]})
+    derivation = run.Measurement("ok", times={"derivation": [12.0], "show": [30.0]})
     row = report.ShowRow("5", "ladder", "superposition", solve, derivation, "exact", goal="derivation<10s")
     assert row.times_solve() == "120×"
     assert row.goal_verdict()[2] is False
@@ -143,6 +143,7 @@ def test_worker_measures_and_returns_the_expression():
     m = run.run_worker("derive-solve", "ladder2", reps=2, limit=120)
     assert m.status == "ok", m.message
     assert 1 <= m.runs("solve") <= 2
+    assert len(m.cpu["solve"]) == m.runs("solve") and m.cpu_median("solve") > 0
     expected = _plain(solve(cases.ladder_circuit(2)).output)
     assert compare.agree(m.results["solve"], expected) == "exact"
 
