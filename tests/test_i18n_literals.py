@@ -19,7 +19,9 @@ MODULES = sorted(
     + sorted((ROOT / "spice").glob("*.py"))
     + sorted((ROOT / "checker").glob("*.py"))
     + sorted((ROOT / "web").glob("*.py"))
-    + [ROOT / "cli" / f"cmd_{m}.py" for m in ("cmrr", "spice", "verify")]
+    + [ROOT / "analysis" / f"{m}.py" for m in ("decompose", "decibels", "sdomain")]
+    + [ROOT / "circuit" / "cost.py", ROOT / "cli" / "limits.py"]
+    + [ROOT / "cli" / f"cmd_{m}.py" for m in ("cmrr", "spice", "verify", "schematic", "serve")]
 )
 # An internal error (a bug in derive, never the user's doing) may stay in English.
 INTERNAL = re.compile(r"^internal\b")
@@ -92,6 +94,8 @@ SPANISH_ERRORS = [
     (["spice", "inverting", "--seed", "1", "--opamp-gain", "-5"], "--opamp-gain debe ser mayor que cero"),
     (["verify", "inverting", "--points", "0"], "el número de puntos debe ser al menos 1"),
     (["verify", "inverting", "--timeout", "-1"], "--timeout debe ser un número de segundos"),
+    (["cmrr", "inverting"], "tiene 1 fuente(s) de entrada; la descomposición necesita dos"),
+    (["cmrr", "inamp", "--inputs", "V1,V9"], "las entradas deben ser dos de las fuentes V1, V2; se recibió V1, V9"),
 ]
 
 
@@ -177,3 +181,22 @@ def test_an_inverted_range_is_refused_in_spanish():
                          'Rin = ["2k", "1k"]\n', "hw.toml")
     text = _spanish(lambda: Prepared(a.questions[0], "seed", Grader(), "hw.toml"))
     assert text == "hw.toml, pregunta 'q1': Rin = [2k, 1k]: el extremo bajo está por encima del alto"
+
+
+def test_limits_in_spanish():
+    from derive.cli.limits import bounded_message, check_limits
+
+    assert _spanish(lambda: check_limits(float("nan"), None)).startswith("--time-limit nan no es un número")
+    assert _spanish(lambda: check_limits(None, 0.1)).startswith("--memory-limit 0.1 GiB es demasiado poco")
+    assert bounded_message(2).text("es").startswith("la orden tardó más de 2 s (--time-limit)")
+
+
+def test_a_circuit_too_large_is_refused_in_spanish():
+    from derive.circuit.cost import check_cost
+    from derive.circuit.netlist import parse_netlist
+
+    ladder = "V1 n0 0 Vin\n" + "".join(f"R{k} n{k} n{k + 1} Ra{k}\nC{k} n{k + 1} 0 Cb{k}\n" for k in range(40))
+    ladder += ".output n40\n"
+    text = _spanish(lambda: check_cost(parse_netlist(ladder), budget=1000))
+    assert text.startswith("el circuito 'netlist' es demasiado grande para resolverlo simbólicamente")
+    assert "(el límite es 1,000)" in text

@@ -12,6 +12,7 @@ differential input of ``Vcm / 10**(x/20)`` (the overview: 60 dB -> 1 mV per volt
 import numpy as np
 
 from ..errors import DeriveError
+from ..text.messages import Message
 
 
 def decibels(ratio):
@@ -22,7 +23,7 @@ def decibels(ratio):
     """
     value = abs(float(ratio))
     if value == 0:
-        raise DeriveError("a ratio of 0 has no value in decibels")
+        raise DeriveError(Message("decibels_zero"))
     return 20.0 * float(np.log10(value))
 
 
@@ -66,7 +67,7 @@ def referred_error(cmrr_db, common_mode):
 def required_cmrr(common_mode, max_error):
     """``(ratio, dB)`` a CMRR must exceed so ``common_mode`` looks smaller than ``max_error``."""
     if float(max_error) <= 0 or float(common_mode) <= 0:
-        raise DeriveError("the common-mode voltage and the allowed error must both be positive")
+        raise DeriveError(Message("cmrr_requirement_positive"))
     ratio = float(common_mode) / float(max_error)
     return ratio, decibels(ratio)
 

@@ -23,6 +23,7 @@ from sympy import Abs, Add, Eq, Float, Mul, log, Rational, S, Symbol, cancel, fa
 
 from ..circuit.library import as_circuit
 from ..errors import DeriveError
+from ..text.messages import Message
 from ..solver import solve
 from ..derivation.forms import gain_form
 from ..derivation.topology import driver, source_nodes, stage_output, stage_ports
@@ -37,10 +38,7 @@ AD, ACM, CMRR = Symbol("A_d", real=True), Symbol("A_cm", real=True), Symbol("CMR
 def _signal(source):
     value = source.value
     if not isinstance(value, Symbol):
-        raise DeriveError(
-            f"input {source.name} has the value {value}, not a symbol: give it a symbolic value "
-            f"(e.g. '{source.name} ... {source.name}') to decompose the output"
-        )
+        raise DeriveError(Message("decompose_not_symbol", name=source.name, value=value))
     return value
 
 
@@ -54,12 +52,10 @@ def input_pair(circuit, inputs=None):
     if inputs:
         missing = [n for n in inputs if n not in sources]
         if missing or len(inputs) != 2:
-            raise DeriveError(
-                f"inputs must be two of the sources {', '.join(sources)}; got {', '.join(inputs)}"
-            )
+            raise DeriveError(Message("decompose_inputs", sources=", ".join(sources), got=", ".join(inputs)))
         return sources[inputs[0]], sources[inputs[1]]
     if len(sources) < 2:
-        raise DeriveError(f"{circuit.name} has {len(sources)} input source(s); the decomposition needs two")
+        raise DeriveError(Message("decompose_two_inputs", circuit=circuit.name, n=len(sources)))
     p, m = list(sources.values())[:2]
     matched = circuit.matched().with_sources({e.name: 0 for e in circuit.sources if e not in (p, m)})
     out = solve(matched).output
@@ -129,7 +125,7 @@ def decompose(circuit, inputs=None, general=True):
     vout = sol.output
     a1, a2 = factor(vout.diff(v1)), factor(vout.diff(v2))
     if cancel(vout - a1 * v1 - a2 * v2) != 0:
-        raise DeriveError(f"the output of {c.name} is not a linear function of {v1} and {v2} alone")
+        raise DeriveError(Message("decompose_not_linear", circuit=c.name, a=v1, b=v2))
 
     b = AnalysisBuilder("decomposition", c)
     b.values.update(plus=v1, minus=v2, general=general)
@@ -172,9 +168,7 @@ def decompose(circuit, inputs=None, general=True):
         result = stage_steps if acm_value != 0 else result
     ratio = cancel(ad_value / acm_value) if acm_value != 0 else None
     if ratio == 0:
-        raise DeriveError(f"{c.name}: the differential gain A_d is 0 ({v1} and {v2} have the same gain, as in "
-                          f"a summing amplifier), so it has no CMRR; choose two inputs of opposite gain with "
-                          f"--inputs, or give the resistors symbols")
+        raise DeriveError(Message("decompose_no_differential", circuit=c.name, a=v1, b=v2))
     if ratio is not None and not ratio.free_symbols:      # a circuit with numbers: the CMRR in dB
         db = Symbol("CMRR_dB", real=True)
         b.define(db, 20 * log(Abs(ratio), 10))      # the ratio is proved equal to CMRR by step "cmrr"

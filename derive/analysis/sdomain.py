@@ -18,6 +18,7 @@ from sympy import I, Poly, S, Symbol, cancel, factor, fraction, pi, roots, sqrt
 
 from ..circuit.elements import LAPLACE
 from ..errors import CircuitError, DeriveError
+from ..text.messages import Message
 from ..solver.solve import limit_s
 from .steps import AnalysisBuilder
 
@@ -32,11 +33,11 @@ def _input(circuit):
     output into H (its coefficient, or the output over a numeric input)."""
     sources = circuit.sources
     if not sources:
-        raise DeriveError(f"{circuit.name} has no input source")
+        raise DeriveError(Message("sdomain_no_input", circuit=circuit.name))
     value = sources[0].value
     if not value.free_symbols:
         if value == 0:
-            raise DeriveError(f"the input {sources[0].name} of {circuit.name} is 0: no transfer function")
+            raise DeriveError(Message("sdomain_zero_input", name=sources[0].name, circuit=circuit.name))
         return Symbol(sources[0].name), lambda out: out / value
     vin = sorted(value.free_symbols, key=lambda s: s.name)[0]
     return vin, lambda out: out.diff(vin)

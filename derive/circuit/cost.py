@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import DeriveError
+from ..text.messages import Message
 
 SHOW_BUDGET = 500_000        # terms of the result's denominator: show/latex/notebook/verify/...
 FEW_EDGES = 14
@@ -145,22 +146,23 @@ def check_cost(circuit, budget=SHOW_BUDGET, command=None):
     if sum(len(e.nodes) == 2 for e in circuit.elements) <= FEW_EDGES:
         return None
     cost = estimate(circuit)
-    for_command = f" of derive {command}" if command else ""
     if cost.terms > budget:
-        raise CircuitTooLarge(
-            f"circuit '{circuit.name}' is too large to solve symbolically: with {cost.symbols} symbolic "
-            f"values, {cost.nodes} nodes and {cost.loops} independent loops its result would have about "
-            f"{_about(cost.terms)} terms (the limit{for_command} is {_about(budget)}); give some elements "
-            "numeric values (e.g. R1 10k) or use one symbol for equal elements"
-        )
+        limit = Message("too_large_limit_command" if command else "too_large_limit", command=command,
+                        budget=_about(budget))
+        raise CircuitTooLarge(Message("too_large", circuit=circuit.name, symbols=cost.symbols, nodes=cost.nodes,
+                                      loops=cost.loops, terms=_about(cost.terms), limit=limit))
     return cost
 
 
 def _about(n):
-    """``2300000`` -> ``'2.3 million'``; small numbers as they are."""
+    """``2300000`` -> ``'2.3 million'`` (a Message: ``'2.3 millones'`` in Spanish); small numbers as they are.
+
+    >>> str(_about(2300000)), _about(2 * 10**9).text("es"), _about(4321)
+    ('2.3 million', '2 mil millones', '4,321')
+    """
     for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
         if n >= size:
             if n >= 1000 * size:
                 return f"10^{int(math.log10(n))}"
-            return f"{n / size:.2g} {word}" if n < 10 * size else f"{round(n / size)} {word}"
+            return Message(f"about_{word}", n=f"{n / size:.2g}" if n < 10 * size else round(n / size))
     return f"{n:,}"

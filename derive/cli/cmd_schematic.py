@@ -36,13 +36,14 @@ def run(args):
 
     from ..circuit.library import load_circuit
     from ..errors import DeriveError
+    from ..text.messages import Message
 
     circuit = load_circuit(args.circuit)
     if args.general:   # every resistor labelled with its own symbol (R1a, R1b, ...)
         circuit = circuit.general()
     fmt = _format(args)
     if args.body and fmt != "tex":
-        raise DeriveError("--body applies to LaTeX output only: drop it or use --format tex")
+        raise DeriveError(Message("schematic_body_tex"))
     try:
         if fmt == "tex":
             from ..schematic.circuitikz import standalone_document, to_circuitikz
@@ -61,9 +62,7 @@ def run(args):
                 target = target.with_name(target.name + f".{fmt}")
             written = save(circuit, target, formats=(fmt,))
     except OSError as exc:
-        raise DeriveError(
-            f"cannot write {exc.filename or args.output}: {exc.strerror}; choose another path with -o"
-        ) from None
+        raise DeriveError(Message("write_failed", path=exc.filename or args.output, reason=exc.strerror)) from None
     for path in written:
         print(f"wrote {path}")
     return 0

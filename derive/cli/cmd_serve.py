@@ -38,6 +38,7 @@ def _check_port(host, port):
     import socket
 
     from ..errors import DeriveError
+    from ..text.messages import Message
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -45,14 +46,14 @@ def _check_port(host, port):
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind(infos[0][4])
     except OSError as err:
-        raise DeriveError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
-                          "choose another --port or --host") from None
+        raise DeriveError(Message("serve_listen", host=host, port=port, reason=err.strerror or err)) from None
 
 
 def run(args):
     import sqlite3
 
     from ..errors import DeriveError
+    from ..text.messages import Message
     from ..text import ui
 
     try:
@@ -61,16 +62,15 @@ def run(args):
         from ..web.app import create_app
         from ..web.assignment import load_assignment
     except ImportError as err:
-        raise DeriveError(f"derive serve needs the web extra ({err.name} is missing): "
-                          "pip install -e \".[web]\"") from None
+        raise DeriveError(Message("serve_web_extra", name=err.name)) from None
     from ..notebook.html import mathjax_source
 
     mathjax_source()           # the local MathJax copy, checked before anything starts
     if not 0 < args.port < 65536:
-        raise DeriveError(f"--port {args.port} is not a port number: use 1 to 65535")
+        raise DeriveError(Message("serve_port", port=args.port))
     workers = args.workers or os.cpu_count() or 1
     if not 1 <= workers <= 64:
-        raise DeriveError(f"--workers {workers}: use 1 to 64 worker processes")
+        raise DeriveError(Message("serve_workers", workers=workers))
     assignment = load_assignment(args.assignment) if args.assignment else None
     path = db_path(args.assignment, args.db)
     _check_port(args.host, args.port)
@@ -78,7 +78,7 @@ def run(args):
     try:
         app = create_app(assignment, str(path), workers)
     except (OSError, sqlite3.Error) as err:
-        raise DeriveError(f"cannot open the database {path} ({err}); choose another path with --db") from None
+        raise DeriveError(Message("serve_database", path=path, reason=err)) from None
     state = app.state.web
     url = f"http://{args.host}:{args.port}/"
     print(ui("serve_ready", args.lang, name="web", url=url, db=path, workers=workers), flush=True)
@@ -90,6 +90,5 @@ def run(args):
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     except OSError as err:
-        raise DeriveError(f"cannot listen on {args.host}:{args.port} ({err.strerror}); "
-                          "choose another --port or --host") from None
+        raise DeriveError(Message("serve_listen", host=args.host, port=args.port, reason=err.strerror)) from None
     return 0

@@ -1,8 +1,10 @@
 """Time and memory bounds for one command, so a hostile or oversized input
 ends with a clear error instead of hanging the machine.
 
->>> bounded_message(600)
-'the command took longer than 600 s (--time-limit); a circuit this large is better solved with numeric values'
+>>> print(bounded_message(600))
+the command took longer than 600 s (--time-limit); a circuit this large is better solved with numeric values
+>>> bounded_message(600).text("es")[:46]
+'la orden tardó más de 600 s (--time-limit); un'
 >>> check_limits(float("nan"), None)
 Traceback (most recent call last):
 ...
@@ -13,6 +15,7 @@ import resource
 import signal
 
 from ..errors import DeriveError
+from ..text.messages import Message
 
 DEFAULT_SECONDS = 600
 DEFAULT_MEMORY_GIB = 8
@@ -28,23 +31,20 @@ class LimitExceeded(DeriveError):
 
 
 def bounded_message(seconds):
-    return (f"the command took longer than {seconds:g} s (--time-limit); "
-            "a circuit this large is better solved with numeric values")
+    """The sentence of a command stopped by its time limit (a Message, worded when shown)."""
+    return Message("limit_time_exceeded", seconds=f"{seconds:g}")
 
 
 def check_limits(seconds, memory_gib):
     """Refuse limits that would not limit (``inf``, ``nan``, negative) or that leave
     too little memory to start, with one sentence."""
     if seconds is not None and not (math.isfinite(seconds) and seconds >= 0):
-        raise DeriveError(f"--time-limit {seconds:g} is not a number of seconds: give a positive number, "
-                          "or 0 for no limit")
+        raise DeriveError(Message("limit_time_bad", value=f"{seconds:g}"))
     if memory_gib is not None:
         if not (math.isfinite(memory_gib) and memory_gib >= 0):
-            raise DeriveError(f"--memory-limit {memory_gib:g} is not a size in GiB: give a positive number, "
-                              "or 0 for no limit")
+            raise DeriveError(Message("limit_memory_bad", value=f"{memory_gib:g}"))
         if 0 < memory_gib < MIN_MEMORY_GIB:
-            raise DeriveError(f"--memory-limit {memory_gib:g} GiB is too small for derive to start "
-                              f"(at least {MIN_MEMORY_GIB:g}, or 0 for no limit)")
+            raise DeriveError(Message("limit_memory_small", value=f"{memory_gib:g}", least=f"{MIN_MEMORY_GIB:g}"))
 
 
 def apply_limits(seconds=DEFAULT_SECONDS, memory_gib=DEFAULT_MEMORY_GIB):
