@@ -8,18 +8,9 @@ algorithm: seconds on the ladder's determinants) when the polynomial is
 and denominators of a resistive circuit's node voltages are (a nodal
 determinant is linear in each conductance).
 
-A multilinear polynomial's irreducible factors have disjoint sets of
-variables, and two variables ``x, y`` lie in the same factor exactly when
-``P * P_xy != P_x * P_y`` (Shpilka and Volkovich, "On the relation between
-polynomial identity testing and finding variable disjoint factors", 2010;
-write ``P = A x y + B x + C y + D``: the identity is ``A D = B C``, which
-makes ``P = (g x + c)(a y + b)``). Evaluating both sides at one integer point
-(modulo a prime) and finding them different *proves* the two variables share
-a factor; so each block of variables found this way lies inside one
-irreducible factor. If there is one block the polynomial is irreducible; if
-there are several, the factor of each block is read off by setting the other
-variables to numbers, and the product of the factors must give the
-polynomial back exactly, else (an unlucky point) SymPy factors it.
+The multilinear factors are found by :mod:`derive.solver.multilinear`
+(variable-disjoint blocks, each product checked exactly); where that route
+gives up, SymPy factors the polynomial.
 
 >>> from sympy import ZZ
 >>> from sympy.polys.rings import ring
@@ -34,85 +25,7 @@ from functools import cmp_to_key, lru_cache
 from math import gcd
 from random import Random
 
-PRIME = 2**61 - 1
-
-
-def _is_multilinear(poly):
-    return all(e <= 1 for m in poly.keys() for e in m)
-
-
-def _blocks(poly, variables, rng):
-    """Variables grouped so that each group is proved to lie in one factor."""
-    point = [rng.randint(2, PRIME - 2) for _ in range(poly.ring.ngens)]
-    inverse = [pow(v, -1, PRIME) for v in point]
-    terms = []            # (value of the term at the point, its variables)
-    total = 0
-    single = {}           # x -> P_x at the point
-    for monom, coeff in poly.items():
-        support = [k for k, e in enumerate(monom) if e]
-        value = int(coeff) % PRIME
-        for k in support:
-            value = value * point[k] % PRIME
-        terms.append((value, support))
-        total += value
-        for k in support:
-            single[k] = (single.get(k, 0) + value * inverse[k]) % PRIME
-    total %= PRIME
-    todo, blocks = sorted(variables), []
-    while todo:
-        x, rest = todo[0], todo[1:]
-        double = {}       # y -> P_xy at the point
-        for value, support in terms:
-            if x in support:
-                vx = value * inverse[x] % PRIME
-                for y in support:
-                    if y != x:
-                        double[y] = (double.get(y, 0) + vx * inverse[y]) % PRIME
-        block = [x] + [y for y in rest
-                       if (total * double.get(y, 0) - single.get(x, 0) * single.get(y, 0)) % PRIME]
-        blocks.append(block)
-        todo = [y for y in rest if y not in block]
-    return blocks
-
-
-def _block_factor(poly, block, rng):
-    """The primitive factor of ``poly`` in the variables of ``block`` (or None)."""
-    ring = poly.ring
-    inside = set(block)
-    for _ in range(3):
-        point = {k: rng.randint(1, 9) for k in range(ring.ngens) if k not in inside}
-        found = {}
-        for monom, coeff in poly.items():
-            value = int(coeff)
-            for k, e in enumerate(monom):
-                if e and k not in inside:
-                    value *= point[k]
-            key = tuple(e if k in inside else 0 for k, e in enumerate(monom))
-            found[key] = found.get(key, 0) + value
-        found = {m: c for m, c in found.items() if c}
-        if found:
-            f = ring.from_dict(found)
-            content = gcd(*found.values())
-            f = f.quo_ground(content)
-            return -f if f.LC < 0 else f
-    return None
-
-
-def _multilinear_factors(g):
-    """The irreducible factors of a primitive multilinear ``g`` with positive
-    leading coefficient and no monomial content, or None (then ask SymPy)."""
-    variables = [k for k, d in enumerate(map(max, zip(*g.keys()))) if d > 0]
-    rng = Random(1)
-    blocks = _blocks(g, variables, rng)
-    if len(blocks) == 1:
-        return [g]
-    factors = [_block_factor(g, b, rng) for b in blocks]
-    if any(f is None for f in factors):
-        return None
-    product = g.ring.one
-    for f in factors:
-        product *= f
-    return factors if product == g else None
+from ..solver.multilinear import PRIME, is_multilinear, multilinear_factors
 
 
 def _s_weights(ring):
@@ -157,12 +70,12 @@ def _graded_factors(g):
     if len({m[ks] - weight(m) for m in g.keys()}) != 1:
         return None
     g1 = ring.from_dict({m[:ks] + (0,) + m[ks + 1:]: c for m, c in g.items()})
-    if len(g1) != len(g) or not _is_multilinear(g1):
+    if len(g1) != len(g) or not is_multilinear(g1):
         return None
     sign = 1
     if g1.LC < 0:
         g1, sign = -g1, -1
-    factors = _multilinear_factors(g1)
+    factors = multilinear_factors(g1)
     if factors is None:
         return None
     lifted, product = [], ring.one
@@ -190,23 +103,51 @@ def factor_list(poly):
 
 @lru_cache(maxsize=2048)
 def _factor_list(poly):
-    ring = poly.ring
-    if len(poly) > 1:
-        low = tuple(map(min, zip(*poly.keys())))
-        content = gcd(*poly.values())
-        sign = -1 if poly.LC < 0 else 1
-        g = poly
-        if any(low) or content != 1 or sign < 0:
-            g = ring.from_dict({tuple(a - b for a, b in zip(m, low)): c // (sign * content)
-                                for m, c in poly.items()})
-        found = _multilinear_factors(g) if _is_multilinear(g) else _graded_factors(g)
-        if found is not None:
-            if found and found[0] == -1:          # the graded route flipped g's sign
-                sign, found = -sign, found[1:]
-            factors = [(ring.gens[k], e) for k, e in enumerate(low) if e] + [(f, 1) for f in found]
-            return ring.domain(sign * content), tuple(sort_factors(factors))
+    found = _fast_factor_list(poly)
+    if found is not None:
+        return found
     coeff, factors = poly.factor_list()
     return coeff, tuple(factors)
+
+
+def _fast_factor_list(poly):
+    """:func:`factor_list` by the multilinear or graded route, or None where
+    neither applies (then only SymPy's general factorisation would do)."""
+    ring = poly.ring
+    if len(poly) <= 1:
+        return None
+    low = tuple(map(min, zip(*poly.keys())))
+    content = gcd(*poly.values())
+    sign = -1 if poly.LC < 0 else 1
+    g = poly
+    if any(low) or content != 1 or sign < 0:
+        g = ring.from_dict({tuple(a - b for a, b in zip(m, low)): c // (sign * content)
+                            for m, c in poly.items()})
+    found = multilinear_factors(g) if is_multilinear(g) else _graded_factors(g)
+    if found is None:
+        return None
+    if found and found[0] == -1:          # the graded route flipped g's sign
+        sign, found = -sign, found[1:]
+    factors = [(ring.gens[k], e) for k, e in enumerate(low) if e] + [(f, 1) for f in found]
+    return ring.domain(sign * content), tuple(sort_factors(factors))
+
+
+@lru_cache(maxsize=512)
+def split_factors(poly):
+    """``{factor: multiplicity}`` of a primitive polynomial with a positive
+    leading coefficient and no monomial content, by the fast routes; None
+    where they do not apply.
+
+    >>> from sympy import ZZ
+    >>> from sympy.polys.rings import ring
+    >>> _, x, y = ring("x,y", ZZ)
+    >>> split_factors((x + 1)*(y + 2)) == {x + 1: 1, y + 2: 1}, split_factors(x**2 + x*y + 1)
+    (True, None)
+    """
+    found = _fast_factor_list(poly)
+    if found is None or found[0] != 1:
+        return None
+    return dict(found[1])
 
 
 def cancel_factors(num, den):
@@ -215,7 +156,7 @@ def cancel_factors(num, den):
     Returns ``(cn, numerator factors, cd, denominator factors)`` exactly as
     ``factor_list`` gives them for the numerator and denominator of the
     reduced fraction (up to one common integer in ``cn`` and ``cd``), found by
-    removing the irreducible factors the two share. None unless both are
+    removing the irreducible factors the two share. None unless
     every factor has a positive leading coefficient, the normal form that
     makes equal factors equal polynomials.
 
@@ -227,48 +168,92 @@ def cancel_factors(num, den):
     """
     if not num:
         return None
-    cn, fn = factor_list(num)
     cd, fd = factor_list(den)
-    if any(f.LC < 0 for f, _ in fn + fd):
+    if any(f.LC < 0 for f, _ in fd):
         return None
-    dens = dict(fd)
-    common = {}
-    for f, m in fn:
-        if f in dens:
-            common[f] = min(m, dens[f])
-    if common:
-        fn = [(f, m - common.get(f, 0)) for f, m in fn if m > common.get(f, 0)]
-        fd = [(f, m - common.get(f, 0)) for f, m in fd if m > common.get(f, 0)]
-        fn, fd = sort_factors(fn), sort_factors(fd)
-    return cn, fn, cd, fd
+    return cancel_by(num, cd, fd)
 
 
-def reduce_pair(num, den):
-    """``num/den`` in lowest terms (denominator's leading coefficient positive),
-    by :func:`cancel_factors`; None if that does not apply. The polynomials
-    themselves are returned when nothing cancels.
+def cancel_by(num, cd, fd):
+    """:func:`cancel_factors` of ``num`` over a denominator known by its
+    factors: ``cd`` times the product of ``fd`` (irreducible, positive leading
+    coefficients, as ``factor_list`` gives them), without expanding it.
+
+    A numerator the fast routes factor is factored whole and the common
+    factors removed; any other is first divided by each denominator factor
+    that divides it (proved by exact division), so that SymPy factors only
+    what is left.
 
     >>> from sympy import ZZ
     >>> from sympy.polys.rings import ring
     >>> _, x, y = ring("x,y", ZZ)
-    >>> reduce_pair(2*x*y*(x + y), -4*x**2*(x + y))
-    (-y, 2*x)
+    >>> cancel_by(3*x**2*(x + y)**2, 2, [(x**2 + y, 1), (x + y, 1)])
+    (3, [(x + y, 1), (x, 2)], 2, [(x**2 + y, 1)])
     """
-    found = cancel_factors(num, den)
-    if found is None:
+    if not num:
         return None
-    cn, fn, cd, fd = found
-    k = gcd(int(cn), int(cd)) * (-1 if cd < 0 else 1)
-    if k == 1 and len(fn) + len(fd) == len(factor_list(num)[1]) + len(factor_list(den)[1]):
-        return num, den
-    ring = num.ring
-    out = []
-    for c, factors in ((cn // k, fn), (cd // k, fd)):
-        p = ring(c)
-        for f, m in factors:
-            p *= f**m
-        out.append(p)
-    return tuple(out)
+    found = _fast_factor_list(num)
+    if found is None:
+        num, fd = _divide_out(num, fd)
+        found = _factor_list(num)
+    cn, fn = found[0], list(found[1])
+    if any(f.LC < 0 for f, _ in fn):
+        return None
+    dens = dict(fd)
+    common = {f: min(m, dens[f]) for f, m in fn if f in dens}
+    if common:
+        fn = sort_factors([(f, m - common.get(f, 0)) for f, m in fn if m > common.get(f, 0)])
+        fd = [(f, m - common.get(f, 0)) for f, m in fd if m > common.get(f, 0)]
+    return cn, fn, cd, sort_factors(fd)
+
+
+def _divide_out(num, fd):
+    """``num`` divided by each factor of ``fd`` as often as it divides, and
+    the factors left in the denominator."""
+    rng, left = Random(1), []
+    for f, m in fd:
+        k = 0
+        while k < m and _may_divide(num, f, rng):
+            q, r = num.div(f)
+            if r:
+                break
+            num, k = q, k + 1
+        if m > k:
+            left.append((f, m - k))
+    return num, left
+
+
+def _may_divide(num, f, rng):
+    """False if ``f`` is proved not to divide ``num``: at a point (mod a
+    prime) where ``f`` vanishes, found by solving for a variable of degree
+    one, ``num`` does not. True when no such point is found (then divide)."""
+    x = next((k for k, d in enumerate(f.degrees()) if d == 1), None)
+    if x is None:
+        return True
+    point = [rng.randint(2, PRIME - 2) for _ in range(f.ring.ngens)]
+    point[x] = 0
+    a, b = 0, _value(f, point)
+    for m, c in f.items():
+        if m[x]:
+            a += int(c) * _value_monomial(m, point, skip=x)
+    a %= PRIME
+    if not a:
+        return True
+    point[x] = -b * pow(a, -1, PRIME) % PRIME
+    return _value(num, point) == 0
+
+
+def _value_monomial(monom, point, skip=None):
+    value = 1
+    for k, e in enumerate(monom):
+        if e and k != skip:
+            value = value * pow(point[k], e, PRIME) % PRIME
+    return value
+
+
+def _value(poly, point):
+    """``poly`` at ``point``, modulo the prime."""
+    return sum(int(c) * _value_monomial(m, point) for m, c in poly.items()) % PRIME
 
 
 # --- SymPy's order of factors, without building dense polynomials ------------

@@ -16,12 +16,16 @@ from operator import itemgetter
 from sympy import Add, Mul, Pow, S, Symbol
 
 from ..solver.rational import as_expr, reduce_fraction
-from .factoring import cancel_factors, factor_list
-from .ratfunc import polynomial_ring, to_fraction
+from .factoring import cancel_factors, factor_list, sort_factors
+from .ratfunc import (expression_ring, fraction_factors, linear_parts, polynomial_ring, to_factored,
+                      to_fraction)
 
 
 def _split(expr):
     """Numeric coefficient, numerator factors, denominator factors (with multiplicity)."""
+    found = to_factored(expr)
+    if found is not None:
+        return _from_factors(found[0], found[1:])
     ring, num, den = to_fraction(expr)
     if ring is None:
         return expr, [], []
@@ -35,6 +39,12 @@ def _split_pair(ring, num, den):
     if found is None:
         num, den = reduce_fraction(num, den)
         found = factor_list(num) + factor_list(den)
+    return _from_factors(ring, found)
+
+
+def _from_factors(ring, found):
+    """:func:`_split` from the factor lists ``(cn, fn, cd, fd)`` of a fraction
+    in lowest terms."""
     cn, fn, cd, fd = found
     coeff = S(ring.domain.to_sympy(cn)) / S(ring.domain.to_sympy(cd))
     to_expr = _expression if all(s.is_Symbol for s in ring.symbols) else (lambda p: p.as_expr())
@@ -107,12 +117,67 @@ def linear_form(expr, signals):
     """Write a linear function of ``signals`` as textbook terms.
 
     Two signals with opposite coefficients become ``gain*(s1 - s2)``; the rest
-    ``gain*s``; each gain in :func:`gain_form`.
+    ``gain*s``; each gain in :func:`gain_form`. Each signal's coefficient is
+    reduced and factored on its own (a sum of per-input terms is never put
+    over one common denominator), which gives the terms the whole fraction
+    in lowest terms would give.
     """
-    ring, num, den = to_fraction(expr)
+    expr = S(expr)
+    ring = expression_ring(expr)
     if ring is None:
         return expr
+    parts = linear_parts(expr, ring, signals)
+    if parts is not None:
+        found = {k: fraction_factors(frac) for k, frac in parts.items() if frac.num}
+        if all(f is not None for f in found.values()):
+            return _per_signal_terms(ring, found, signals)
+    ring, num, den = to_fraction(expr)
     return _linear_terms(ring, num, den, signals)
+
+
+def _per_signal_terms(ring, found, signals):
+    """:func:`linear_form` from the reduced factor lists of each signal's
+    coefficient (``found[k]``, ``k`` the signal's generator, None for the
+    rest). The factors are ordered in the ring :func:`_ratio_split` would use
+    for the whole fraction in lowest terms: the variables of the term's
+    numerator and of the common denominator."""
+    common = set()
+    for _, _, _, fd in found.values():
+        for f, _ in fd:
+            common |= _variables(f)
+    index = {g: i for i, g in enumerate(ring.symbols)}
+    split = {}
+    for k, (cn, fn, cd, fd) in found.items():
+        present = set(common)
+        for f, _ in fn:
+            present |= _variables(f)
+        key = ring.symbols[k] if k is not None else None
+        split[key] = _from_factors(*_in_subring(ring, sorted(present), (cn, fn, cd, fd)))
+
+    def opposite(a, b):
+        (cn, fn, cd, fd), (cm, fm, ce, fe) = found[index[a]], found[index[b]]
+        return fn == fm and fd == fe and cn * ce == -cm * cd
+
+    return _assemble([s for s in signals if s in index and index[s] in found], split, opposite)
+
+
+def _variables(poly):
+    return {k for m in poly.keys() for k, e in enumerate(m) if e}
+
+
+def _in_subring(ring, present, found):
+    """``(subring, factor lists)``: the factors moved to the ring of the
+    generators ``present`` and sorted there as ``factor_list`` sorts."""
+    cn, fn, cd, fd = found
+    if len(present) == ring.ngens or not present:
+        return ring, found
+    sub = polynomial_ring(tuple(ring.symbols[k] for k in present))
+    pick = (lambda m: (m[present[0]],)) if len(present) == 1 else itemgetter(*present)
+
+    def move(factors):
+        return sort_factors([(sub.from_dict({pick(m): c for m, c in f.items()}), e) for f, e in factors])
+
+    return sub, (cn, move(fn), cd, move(fd))
 
 
 def pair_form(ring, num, den, signals):
@@ -142,24 +207,34 @@ def _linear_terms(ring, num, den, signals):
     signals = [s for s in signals if s in index and degrees[index[s]] > 0]
     coeffs = {s: num.diff(index[s]) for s in signals}
     constant = num - sum((ring.gens[index[s]] * coeffs[s] for s in signals), ring.zero)
+    split = {s: _ratio_split(ring, coeffs[s], den) for s in signals}
+    if constant != 0:
+        split[None] = _ratio_split(ring, constant, den)
+    return _assemble(signals, split, lambda a, b: coeffs[a] + coeffs[b] == 0)
+
+
+def _assemble(signals, split, opposite):
+    """The terms of :func:`linear_form`: ``split[s]`` is :func:`_split` of the
+    coefficient of signal ``s`` (``split[None]``: of the rest, if any), and
+    ``opposite(a, b)`` says whether two coefficients are opposite."""
     terms, used = [], set()
     for i, a in enumerate(signals):
         if a in used:
             continue
         for b in signals[i + 1:]:
-            if b not in used and coeffs[a] + coeffs[b] == 0:
-                coeff, numer, denom = _ratio_split(ring, coeffs[a], den)
+            if b not in used and opposite(a, b):
+                coeff, numer, denom = split[a]
                 if coeff < 0:
-                    terms.append(Mul(_gain_form(*_ratio_split(ring, -coeffs[a], den)), Add(b, -a)))
+                    terms.append(Mul(_gain_form(-coeff, numer, denom), Add(b, -a)))
                 else:
                     terms.append(Mul(_gain_form(coeff, numer, denom), Add(a, -b)))
                 used |= {a, b}
                 break
         else:
-            terms.append(Mul(_gain_form(*_ratio_split(ring, coeffs[a], den)), a))
+            terms.append(Mul(_gain_form(*split[a]), a))
             used.add(a)
-    if constant != 0:
-        terms.append(_gain_form(*_ratio_split(ring, constant, den)))
+    if None in split:
+        terms.append(_gain_form(*split[None]))
     return Add(*terms) if terms else S.Zero
 
 

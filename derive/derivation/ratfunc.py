@@ -22,13 +22,13 @@ True
 from functools import lru_cache
 from math import gcd
 
-from sympy import Mul, S, ZZ
+from sympy import Add, S, ZZ
 from sympy.core.numbers import Rational
 from sympy.polys.fields import field, sfield
 from sympy.polys.rings import PolyRing
 
 from ..solver.rational import reduce_fraction
-from .factoring import reduce_pair
+from .factoring import cancel_by, factor_list, sort_factors, split_factors
 
 
 class NotRational(Exception):
@@ -73,8 +73,15 @@ class Fraction:
         return reduce_fraction(self.num, self.denominator())
 
 
+SPLIT_TERMS = 8   # denominators with this many terms or more are split into their factors
+
+
 def denominator_factors(poly):
     """``(sign, scale, {factor: exponent})`` with ``poly = sign*scale*prod(...)``.
+
+    A large polynomial that the fast routes factor (a determinant, a product
+    of branch polynomials) is split into its irreducible factors, so that
+    sums over it and over its factors share one common denominator.
 
     >>> from sympy.polys.rings import ring
     >>> _, x, y = ring("x,y", ZZ)
@@ -93,7 +100,8 @@ def denominator_factors(poly):
             k = sign * content
             poly = ring.from_dict({tuple(a - b for a, b in zip(m, low)): c // k
                                    for m, c in poly.items()})
-        factors[poly] = 1
+        split = split_factors(poly) if len(poly) >= SPLIT_TERMS else None
+        factors.update(split or {poly: 1})
     return sign, content, factors
 
 
@@ -284,6 +292,13 @@ def _plain_sum(expr, ring):
     return Evaluator(ring)._sum(expr)
 
 
+def expression_ring(expr, extra=()):
+    """The polynomial ring over ZZ in the symbols of ``expr`` (and ``extra``),
+    sorted by name; None when there are none."""
+    gens = tuple(sorted(symbols_in(expr, set(extra)), key=lambda s: s.name))
+    return polynomial_ring(gens) if gens else None
+
+
 def to_fraction(expr, extra=()):
     """``(ring, numerator, denominator)`` of ``expr`` as polynomials over ZZ,
     in lowest terms.
@@ -292,25 +307,125 @@ def to_fraction(expr, extra=()):
     Returns ``(None, expr, 1)`` for an expression with no symbols.
     """
     expr = S(expr)
-    gens = tuple(sorted(symbols_in(expr, set(extra)), key=lambda s: s.name))
-    if not gens:
+    ring = expression_ring(expr, extra)
+    if ring is None:
         return None, expr, S.One
-    ring = polynomial_ring(gens)
     try:
         frac = Evaluator(ring)(expr)
     except NotRational:
         frac = None
     if frac is not None:
-        num, den = frac.num, frac.denominator()
-        reduced = reduce_pair(num, den) if num else None
-        return (ring, *(reduced or reduce_fraction(num, den)))
+        found = fraction_factors(frac) if frac.num else None
+        if found is None:
+            return (ring, *frac.pair())
+        return (ring, *_products(ring, found))
     try:
-        f = _field(gens).from_expr(expr)
+        f = _field(ring.symbols).from_expr(expr)
     except ValueError:
         # Not rational in its symbols (a square root in a pole, say): let the
         # offending subexpressions be generators of their own.
         _, f = sfield(expr, domain=ZZ)
     return f.field.ring, f.numer, f.denom
+
+
+def _products(ring, found):
+    """The numerator and denominator (joint integer content removed, positive
+    denominator) from the factor lists of :func:`fraction_factors`."""
+    cn, fn, cd, fd = found
+    k = gcd(int(cn), int(cd)) * (-1 if cd < 0 else 1)
+    out = []
+    for c, factors in ((cn // k, fn), (cd // k, fd)):
+        p = ring(c)
+        for f, m in factors:
+            p *= f**m
+        out.append(p)
+    return tuple(out)
+
+
+def to_factored(expr):
+    """``(ring, cn, fn, cd, fd)``: ``expr`` in lowest terms as the factor lists
+    of its numerator and denominator (``factor_list`` of each, up to a common
+    integer), or None when ``expr`` is not a rational function over ZZ of its
+    symbols, or has none.
+
+    The denominator is factored as the expression built it, one factor at a
+    time, and the numerator only after the denominator's factors that divide
+    it are taken out: no large product is expanded and then factored.
+
+    >>> from sympy import symbols
+    >>> R1, R2, R3 = symbols("R1 R2 R3", positive=True)
+    >>> to_factored(2*R1/(R1*(R2 + R3)*(R2 + R3)))[1:]
+    (2, [], 1, [(R2 + R3, 2)])
+    """
+    expr = S(expr)
+    ring = expression_ring(expr)
+    if ring is None:
+        return None
+    try:
+        frac = Evaluator(ring)(expr)
+    except NotRational:
+        return None
+    found = fraction_factors(frac) if frac.num else None
+    return None if found is None else (ring, *found)
+
+
+def fraction_factors(frac):
+    """:func:`derive.derivation.factoring.cancel_by` of a Fraction: its
+    denominator factored entry by entry (each entry as it was built)."""
+    cd, merged = frac.scale, {}
+    for f, e in frac.den.items():
+        c, factors = factor_list(f)
+        cd *= int(c) ** e
+        for g, m in factors:
+            if g.LC < 0:
+                g, cd = -g, cd * (-1) ** (m * e)
+            merged[g] = merged.get(g, 0) + m * e
+    return cancel_by(frac.num, cd, sort_factors(list(merged.items())))
+
+
+def linear_parts(expr, ring, signals):
+    """``{k: Fraction}`` with ``expr == sum(x_k * part_k) + part[None]``, ``x_k``
+    the generator of each signal and no part depending on a signal; None if
+    ``expr`` is not of that form (or not rational).
+
+    Each sum's terms are grouped by the signals they hold and each group
+    evaluated alone, so that a sum of per-input terms is never brought over
+    one common denominator.
+
+    >>> from sympy import symbols
+    >>> R1, R2, V1, V2 = symbols("R1 R2 V1 V2")
+    >>> ring = polynomial_ring((R1, R2, V1, V2))
+    >>> parts = linear_parts(R2*V1/(R1 + R2) - V2/R1 + 1, ring, [V1, V2])
+    >>> parts[2].pair(), parts[3].pair(), parts[None].pair()
+    ((R2, R1 + R2), (-1, R1), (1, 1))
+    """
+    index = {s: i for i, s in enumerate(ring.symbols)}
+    chosen = {s: index[s] for s in signals if s in index}
+    groups = {}
+    for arg in Add.make_args(expr):
+        key = frozenset(symbols_in(arg) & chosen.keys())
+        groups.setdefault(key, []).append(arg)
+    evaluate, parts = Evaluator(ring), {}
+    try:
+        fracs = [evaluate(Add(*args)) for args in groups.values()]
+    except NotRational:
+        return None
+    ks = sorted(chosen.values())
+    for frac in fracs:
+        if any(f.degree(k) > 0 for f in frac.den for k in ks):
+            return None
+        split = {}
+        for m, c in frac.num.items():
+            held = [k for k in ks if m[k]]
+            if len(held) > 1 or (held and m[held[0]] > 1):
+                return None
+            key = held[0] if held else None
+            if key is not None:
+                m = m[:key] + (0,) + m[key + 1:]
+            split.setdefault(key, {})[m] = c
+        for key, terms in split.items():
+            parts.setdefault(key, []).append(Fraction(ring.from_dict(terms), frac.den, frac.scale))
+    return {k: add(fs, ring) for k, fs in parts.items()}
 
 
 def is_zero(expr):

@@ -147,11 +147,20 @@ class _Prover:
             num, den = voltages.pair(node)
         except (AttributeError, KeyError):
             return evaluate(S(solution.v(node)))
-        num, den = self._transfer(num, mapping), self._transfer(den, mapping)
-        if not den:
-            raise NotRational("the denominator vanishes under the substitution")
-        sign, scale, factors = denominator_factors(den)
-        return Fraction(num if sign > 0 else -num, factors, scale)
+        # The denominator is split into its factors before the renaming (where
+        # the fast routes factor it), so that a sum over this voltage and over
+        # voltages with a factor of it for denominator stays small.
+        sign, scale, parts = denominator_factors(den)
+        num, den = self._transfer(num, mapping), {}
+        for f, e in parts.items():
+            f = self._transfer(f, mapping)
+            if not f:
+                raise NotRational("the denominator vanishes under the substitution")
+            s, k, found = denominator_factors(f)
+            sign, scale = sign * s**e, scale * k**e
+            for g, m in found.items():
+                den[g] = den.get(g, 0) + m * e
+        return Fraction(num if sign > 0 else -num, den, scale)
 
     def _value(self, q, mapping, key, evaluate):
         """The quantity's value as a Fraction, with the substitution applied."""

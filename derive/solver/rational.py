@@ -29,6 +29,8 @@ from random import Random
 from sympy import Add, Integer, Mul, Pow, S, Symbol, ZZ
 from sympy.polys.galoistools import gf_gcd
 
+from .multilinear import exact_quotient, is_multilinear, multilinear_factors
+
 PRIME = 2**31 - 1
 
 
@@ -104,11 +106,37 @@ def reduce_fraction(num, den):
     if content > 1:
         num, den = num.quo_ground(content), den.quo_ground(content)
     if not proved_coprime(num, den):
-        common = num.gcd(den)
-        num, den = num.exquo(common), den.exquo(common)
+        num, den = _cancel_multilinear(num, den)
+        if not proved_coprime(num, den):
+            common = num.gcd(den)
+            num, den = num.exquo(common), den.exquo(common)
     if den.LC < 0:
         num, den = -num, -den
     return num, den
+
+
+def _cancel_multilinear(num, den):
+    """``num/den`` with every irreducible factor of a multilinear ``den`` that
+    divides ``num`` divided out of both (exactly, :mod:`.multilinear`): the
+    common factors of a node voltage are factors of the determinant, found
+    without a general gcd. Unchanged if ``den`` is not multilinear."""
+    factors = _core_factors(den) if is_multilinear(den) else None
+    for f in factors or ():
+        q = exact_quotient(num, f)
+        if q is not None:
+            num, den = q, exact_quotient(den, f)
+    return num, den
+
+
+@lru_cache(maxsize=64)
+def _core_factors(poly):
+    """The irreducible factors of ``poly`` less its monomial and integer
+    content (a determinant is shared by every voltage of a scenario), or None."""
+    ring = poly.ring
+    low = tuple(map(min, zip(*poly.keys())))
+    k = gcd(*(int(c) for c in poly.values())) * (-1 if poly.LC < 0 else 1)
+    core = ring.from_dict({tuple(a - b for a, b in zip(m, low)): c // k for m, c in poly.items()})
+    return multilinear_factors(core) if len(core) > 1 else None
 
 
 def as_expr(poly):
