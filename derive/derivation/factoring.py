@@ -25,7 +25,7 @@ from functools import cmp_to_key, lru_cache
 from math import gcd
 from random import Random
 
-from ..solver.multilinear import PRIME, is_multilinear, multilinear_factors
+from ..solver.multilinear import PRIME, exact_quotient, is_multilinear, multilinear_factors
 
 
 def _s_weights(ring):
@@ -179,10 +179,8 @@ def cancel_by(num, cd, fd):
     factors: ``cd`` times the product of ``fd`` (irreducible, positive leading
     coefficients, as ``factor_list`` gives them), without expanding it.
 
-    A numerator the fast routes factor is factored whole and the common
-    factors removed; any other is first divided by each denominator factor
-    that divides it (proved by exact division), so that SymPy factors only
-    what is left.
+    ``num`` is first divided by each denominator factor that divides it
+    (exactly, and checked), so that only what is left is factored.
 
     >>> from sympy import ZZ
     >>> from sympy.polys.rings import ring
@@ -192,30 +190,28 @@ def cancel_by(num, cd, fd):
     """
     if not num:
         return None
-    found = _fast_factor_list(num)
-    if found is None:
-        num, fd = _divide_out(num, fd)
-        found = _factor_list(num)
-    cn, fn = found[0], list(found[1])
+    num, fd = _divide_out(num, fd)
+    cn, fn = _factor_list(num)
     if any(f.LC < 0 for f, _ in fn):
         return None
-    dens = dict(fd)
-    common = {f: min(m, dens[f]) for f, m in fn if f in dens}
-    if common:
-        fn = sort_factors([(f, m - common.get(f, 0)) for f, m in fn if m > common.get(f, 0)])
-        fd = [(f, m - common.get(f, 0)) for f, m in fd if m > common.get(f, 0)]
-    return cn, fn, cd, sort_factors(fd)
+    return cn, list(fn), cd, sort_factors(fd)
 
 
 def _divide_out(num, fd):
     """``num`` divided by each factor of ``fd`` as often as it divides, and
-    the factors left in the denominator."""
+    the factors left in the denominator. A multilinear ``num`` is divided by
+    reading the quotient off at a point (:func:`exact_quotient`); any other by
+    polynomial division, after a test at a point where the factor vanishes."""
     rng, left = Random(1), []
     for f, m in fd:
         k = 0
-        while k < m and _may_divide(num, f, rng):
-            q, r = num.div(f)
-            if r:
+        while k < m:
+            if is_multilinear(num):
+                q = exact_quotient(num, f)
+            else:
+                q, r = num.div(f) if _may_divide(num, f, rng) else (None, None)
+                q = None if r else q
+            if q is None:
                 break
             num, k = q, k + 1
         if m > k:

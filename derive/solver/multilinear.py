@@ -44,7 +44,7 @@ def _blocks(poly, variables, rng):
     """Variables grouped so that each group is proved to lie in one factor."""
     point = [rng.randint(2, PRIME - 2) for _ in range(poly.ring.ngens)]
     inverse = [pow(v, -1, PRIME) for v in point]
-    terms = []            # (value of the term at the point, its variables)
+    holding = {}          # x -> [(value of a term with x at the point, its variables)]
     total = 0
     single = {}           # x -> P_x at the point
     for monom, coeff in poly.items():
@@ -52,21 +52,20 @@ def _blocks(poly, variables, rng):
         value = int(coeff) % PRIME
         for k in support:
             value = value * point[k] % PRIME
-        terms.append((value, support))
         total += value
         for k in support:
             single[k] = (single.get(k, 0) + value * inverse[k]) % PRIME
+            holding.setdefault(k, []).append((value, support))
     total %= PRIME
     todo, blocks = sorted(variables), []
     while todo:
         x, rest = todo[0], todo[1:]
         double = {}       # y -> P_xy at the point
-        for value, support in terms:
-            if x in support:
-                vx = value * inverse[x] % PRIME
-                for y in support:
-                    if y != x:
-                        double[y] = (double.get(y, 0) + vx * inverse[y]) % PRIME
+        for value, support in holding.get(x, ()):
+            vx = value * inverse[x] % PRIME
+            for y in support:
+                if y != x:
+                    double[y] = (double.get(y, 0) + vx * inverse[y]) % PRIME
         block = [x] + [y for y in rest
                        if (total * double.get(y, 0) - single.get(x, 0) * single.get(y, 0)) % PRIME]
         blocks.append(block)
@@ -74,27 +73,36 @@ def _blocks(poly, variables, rng):
     return blocks
 
 
-def _block_factor(poly, block, rng):
-    """The primitive factor of ``poly`` in the variables of ``block`` (or None)."""
+def _block_factors(poly, blocks):
+    """The primitive factor of ``poly`` in the variables of each block, if
+    ``poly`` is their product (the caller checks that).
+
+    The terms of a product of polynomials in disjoint variables are the
+    products of one term of each, with no two alike; so the terms that agree
+    with one chosen term outside a block are that block's factor times one
+    fixed term of the others. One pass over the terms reads every factor."""
     ring = poly.ring
-    inside = set(block)
-    for _ in range(3):
-        point = {k: rng.randint(1, 9) for k in range(ring.ngens) if k not in inside}
-        found = {}
-        for monom, coeff in poly.items():
-            value = int(coeff)
-            for k, e in enumerate(monom):
-                if e and k not in inside:
-                    value *= point[k]
-            key = tuple(e if k in inside else 0 for k, e in enumerate(monom))
-            found[key] = found.get(key, 0) + value
-        found = {m: c for m, c in found.items() if c}
-        if found:
-            f = ring.from_dict(found)
-            content = gcd(*found.values())
-            f = f.quo_ground(content)
-            return -f if f.LC < 0 else f
-    return None
+    owner = {k: i for i, block in enumerate(blocks) for k in block}
+    items = list(poly.items())
+    first = items[0][0]
+    found = [{} for _ in blocks]
+    for monom, coeff in items:
+        differ = [k for k, (a, b) in enumerate(zip(monom, first)) if a != b]
+        hit = {owner.get(k) for k in differ}
+        for i in (hit if len(hit) == 1 else () if hit else range(len(blocks))):
+            if i is None:
+                continue
+            block = blocks[i]
+            key = [0] * ring.ngens
+            for k in block:
+                key[k] = monom[k]
+            found[i][tuple(key)] = coeff
+    factors = []
+    for terms in found:
+        content = gcd(*(int(c) for c in terms.values()))
+        f = ring.from_dict({m: c // content for m, c in terms.items()})
+        factors.append(-f if f.LC < 0 else f)
+    return factors
 
 
 def multilinear_factors(g):
@@ -108,13 +116,10 @@ def multilinear_factors(g):
     ['a + b', 'c + 2', 'x + 1']
     """
     variables = [k for k, d in enumerate(map(max, zip(*g.keys()))) if d > 0]
-    rng = Random(1)
-    blocks = _blocks(g, variables, rng)
+    blocks = _blocks(g, variables, Random(1))
     if len(blocks) == 1:
         return [g]
-    factors = [_block_factor(g, b, rng) for b in blocks]
-    if any(f is None for f in factors):
-        return None
+    factors = _block_factors(g, blocks)
     product = g.ring.one
     for f in factors:
         product *= f

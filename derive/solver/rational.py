@@ -28,6 +28,7 @@ from random import Random
 
 from sympy import Add, Integer, Mul, Pow, S, Symbol, ZZ
 from sympy.polys.galoistools import gf_gcd
+from sympy.polys.rings import PolyRing
 
 from .multilinear import exact_quotient, is_multilinear, multilinear_factors
 
@@ -128,14 +129,37 @@ def _cancel_multilinear(num, den):
     return num, den
 
 
-@lru_cache(maxsize=64)
 def _core_factors(poly):
     """The irreducible factors of ``poly`` less its monomial and integer
-    content (a determinant is shared by every voltage of a scenario), or None."""
+    content, or None. The factorisation is remembered in the ring of the
+    variables ``poly`` holds: the scenarios of a superposition share one
+    determinant, each in a ring of its own symbols."""
     ring = poly.ring
     low = tuple(map(min, zip(*poly.keys())))
     k = gcd(*(int(c) for c in poly.values())) * (-1 if poly.LC < 0 else 1)
-    core = ring.from_dict({tuple(a - b for a, b in zip(m, low)): c // k for m, c in poly.items()})
+    present = [j for j, d in enumerate(map(max, zip(*poly.keys()))) if d > low[j]]
+    if not present:
+        return None
+    names = tuple(ring.symbols[j] for j in present)
+    core = PolyRing(names, ZZ).from_dict({tuple(m[j] - low[j] for j in present): c // k
+                                          for m, c in poly.items()})
+    found = _factors_of(core)
+    if found is None:
+        return None
+    back = []
+    for f in found:
+        terms = {}
+        for m, c in f.items():
+            full = [0] * ring.ngens
+            for j, e in zip(present, m):
+                full[j] = e
+            terms[tuple(full)] = c
+        back.append(ring.from_dict(terms))
+    return back
+
+
+@lru_cache(maxsize=64)
+def _factors_of(core):
     return multilinear_factors(core) if len(core) > 1 else None
 
 
