@@ -105,6 +105,55 @@ def ladder_netlist(bits):
     return "\n".join(lines)
 
 
+def summer_netlist(inputs, matched=True):
+    """An inverting summing amplifier of ``inputs`` inputs: input k comes
+    behind a source resistance ``Rsk`` (k = 1, 4, 7, ...), straight (k = 2, 5,
+    ...) or behind a divider ``Rtk``/``Rbk`` (k = 3, 6, ...) into its summing
+    resistor ``Rsumk``; ``Rf1`` is the feedback. ``matched``: every ``Rsumk``
+    equals ``Rsum1`` (``.match``). The wide summer of issue 12 is
+    ``summer_netlist(12)``: its result is one term per input, each over its
+    own branch polynomial.
+
+    >>> print(summer_netlist(3))
+    .title 3-input summing amplifier, source resistances and dividers
+    V1  in_1  0  V1
+    Rs1  in_1  s_1  Rs1
+    Rsum1  s_1  m_1  Rsum1
+    V2  in_2  0  V2
+    Rsum2  in_2  m_1  Rsum2
+    V3  in_3  0  V3
+    Rt3  in_3  d_3  Rt3
+    Rb3  d_3  0  Rb3
+    Rsum3  d_3  m_1  Rsum3
+    Rf1  m_1  o_1  Rf1
+    U1  0  m_1  o_1
+    .output o_1 Vout
+    .match Rsum1=Rsum2 Rsum1=Rsum3
+    """
+    if inputs < 1:
+        raise ValueError(f"a summer needs at least one input, not {inputs}")
+    lines = [f".title {inputs}-input summing amplifier, source resistances and dividers"]
+    for k in range(1, inputs + 1):
+        lines.append(f"V{k}  in_{k}  0  V{k}")
+        shape = (k - 1) % 3
+        if shape == 0:
+            lines += [f"Rs{k}  in_{k}  s_{k}  Rs{k}", f"Rsum{k}  s_{k}  m_1  Rsum{k}"]
+        elif shape == 1:
+            lines.append(f"Rsum{k}  in_{k}  m_1  Rsum{k}")
+        else:
+            lines += [f"Rt{k}  in_{k}  d_{k}  Rt{k}", f"Rb{k}  d_{k}  0  Rb{k}",
+                      f"Rsum{k}  d_{k}  m_1  Rsum{k}"]
+    lines += ["Rf1  m_1  o_1  Rf1", "U1  0  m_1  o_1", ".output o_1 Vout"]
+    if matched and inputs > 1:
+        lines.append(".match " + " ".join(f"Rsum1=Rsum{k}" for k in range(2, inputs + 1)))
+    return "\n".join(lines)
+
+
+def summer_circuit(inputs):
+    """The summer of :func:`summer_netlist` as a derive Circuit (matched)."""
+    return parse_netlist(summer_netlist(inputs), name=f"summer{inputs}")
+
+
 def ladder_circuit(bits):
     """The ladder of :func:`ladder_netlist` as a derive Circuit."""
     return parse_netlist(ladder_netlist(bits), name=f"ladder{bits}")

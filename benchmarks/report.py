@@ -164,7 +164,7 @@ class CheckRow:
 
 
 def _show_section(shows, check):
-    out = ["", "## Case 5: the proved derivation and `derive show`, beside the bare solve", "",
+    out = ["", "## Cases 5 and 7: the proved derivation and `derive show`, beside the bare solve", "",
            "The *bare solve* is `solve(circuit).output` (cases 1–3). The *proved derivation* is "
            "`derive(circuit, method=...)`: every step built, in textbook form, and proved against the "
            "nodal solution of its scenario (what `derive show` computes before printing). "

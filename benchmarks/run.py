@@ -198,6 +198,29 @@ def derivation_rows(args):
     return rows
 
 
+SUMMER_INPUTS = 12
+
+
+def summer_rows(args):
+    """Case 7: case 5's rows on the wide summer of issue 12
+    (``cases.summer_netlist``): the proved derivation by every method (goal:
+    each under 10 s) and ``derive show`` by the default one."""
+    circuit = cases.summer_circuit(SUMMER_INPUTS)
+    case = f"summer{SUMMER_INPUTS}"
+    label = (f"summer, {SUMMER_INPUTS} inputs with source resistances and dividers, "
+             f"matched ({len(circuit.resistors)} resistors)")
+    progress(f"{case}: solve, derivations, derive show ...")
+    solve = run_worker("derive-solve", case, args.reps, args.limit)
+    rows = []
+    for method in SHOW_METHODS + ("show",):
+        task = ("derive-show-" + SHOW_METHODS[0]) if method == "show" else f"derive-derivation-{method}"
+        m = run_worker(task, case, args.reps, args.limit)
+        rows.append(report.ShowRow("7", label, SHOW_METHODS[0] if method == "show" else method, solve, m,
+                                   _check(m, "derivation", solve, "solve"),
+                                   goal=None if method == "show" else "derivation<10s", text=method == "show"))
+    return rows
+
+
 def check_row(args):
     """One ``derive check`` answer on the 4-bit ladder, a fresh process each time,
     beside one on the inverting amplifier (the checker's own start-up)."""
@@ -334,7 +357,7 @@ def parse_args(argv):
     p.add_argument("--max-bits", type=int, help="largest ladder (default 12, quick 7)")
     p.add_argument("--max-sections", type=int, help="largest RC ladder of case 6 (default 10, quick 6)")
     p.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
-    p.add_argument("--cases", default="1,2,3,4,5,6", help="comma-separated case numbers to run")
+    p.add_argument("--cases", default="1,2,3,4,5,6,7", help="comma-separated case numbers to run")
     p.add_argument("--max-show-bits", type=int,
                    help="largest ladder for case 5, the proved derivation (default 10, quick 6)")
     args = p.parse_args(argv)
@@ -372,6 +395,8 @@ def main(argv=None):
         shows = derivation_rows(args)
         progress("derive check on the 4-bit ladder ...")
         check = check_row(args)
+    if "7" in args.cases:
+        shows += summer_rows(args)
     text = report.markdown(info, rows, cli, args, time.perf_counter() - started,
                            machine.load_average(), shows, check)
     Path(args.output).write_text(text, encoding="utf-8")

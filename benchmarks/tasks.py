@@ -30,7 +30,8 @@ def _derive_circuit(text, name):
 
 def case_text(case):
     """(derive netlist text, name, general?) for ``inamp``, ``ladderN`` (R-2R),
-    ``sallen-key``, ``mfb-bandpass`` or ``rcN`` (N-section RC ladder)."""
+    ``summerN`` (N-input summer, matched), ``sallen-key``, ``mfb-bandpass`` or
+    ``rcN`` (N-section RC ladder)."""
     from derive.circuit.library import builtin_text
 
     if case == "inamp":
@@ -38,6 +39,8 @@ def case_text(case):
     if case.startswith("ladder"):
         bits = int(case[len("ladder"):])
         return cases.ladder_netlist(bits), case, False
+    if case.startswith("summer"):
+        return cases.summer_netlist(int(case[len("summer"):])), case, False
     if case == "sallen-key":
         return cases.SALLEN_KEY, case, False
     if case == "mfb-bandpass":
@@ -57,6 +60,8 @@ def derive_solve(case):
     circuit = _derive_circuit(text, name)
     if general:
         circuit = circuit.general()
+    elif circuit.matches:         # what the derivation derives: the matched circuit
+        circuit = circuit.matched()
     yield "solve", solve(circuit).output
 
 

@@ -192,3 +192,21 @@ def test_derive_and_lcapy_agree_in_the_s_domain(text):
 
     circuit = parse_netlist(text)
     assert compare.agree(_plain(solve(circuit).output), _lcapy_s_output(circuit)) == "exact"
+
+
+def test_the_wide_summer_is_the_netlist_of_the_regression_test():
+    circuit = cases.summer_circuit(12)
+    assert len(circuit.sources) == 12 and len(circuit.resistors) == 25
+    assert len(circuit.matches) == 11
+    data = Path(__file__).parent / "data" / "wide" / "summer12_dividers.net"
+    lines = [" ".join(line.split()) for line in data.read_text().splitlines()
+             if line.strip() and not line.startswith(("*", ".title"))]
+    assert [" ".join(line.split()) for line in cases.summer_netlist(12).splitlines()[1:]] == lines
+
+
+def test_the_summers_bare_solve_is_of_the_matched_circuit():
+    import tasks
+
+    (stage, out), = list(tasks.derive_solve("summer3"))
+    assert stage == "solve" and {s.name for s in out.free_symbols} == {
+        "V1", "V2", "V3", "Rs1", "Rt3", "Rb3", "Rsum1", "Rf1"}
