@@ -41,3 +41,20 @@ def test_the_wide_summer_agrees_with_the_reference_term_by_term(method, general)
         # most three terms below, not the product of all twelve branches
         _, den = fraction(term.together())
         assert len(Add.make_args(den.expand())) <= 3, term
+
+
+def test_the_checker_grades_a_wide_cascade_and_names_each_quantity_in_textbook_form():
+    # Found by the fuzz: the checker's reference quantities were factored whole
+    # (minutes for each op-amp output of this cascade); now term by term.
+    from derive.checker.grade import Grader
+
+    path = SUMMER.parent / "summer12_cascade.net"
+    text = path.read_text("utf-8")
+    d = derive(path)
+    right, grader = str(d.result.rhs), Grader()
+    assert grader.check(right, text)["status"] == "equal"
+    flipped = grader.check(f"-({right})", text)
+    assert flipped["status"] == "not_equal" and flipped["diagnosis"][0]["code"] == "wrong_sign"
+    stage = d.quantity(d.result.lhs.name, textbook=True)   # the checker's reference: one term per input
+    signals = {s for e in d.circuit.sources for s in e.value.free_symbols}
+    assert len(Add.make_args(stage)) == len(stage.free_symbols & signals) == 12

@@ -89,7 +89,7 @@ class Context:
         # solution, with every matching condition of a matched question applied
         # (not only those the derivation's steps happened to use).
         matching = {} if self.general else _chained(self.original.match_substitutions())
-        self.own = {name: _matched(self.derivation.quantity(name), matching)
+        self.own = {name: _matched(self.derivation.quantity(name, textbook=True), matching)
                     for name in self.derivation.quantity_symbols()}
         forms = {}
         if self.original.reactive:   # τ, ω_p, ω₀, f_c, f₀, Q, K where the textbook forms of H(s) derive them
@@ -208,7 +208,7 @@ class Context:
                 continue        # it declined: its fallback is the question's own route
             matching = {} if self.general else _chained(self.original.match_substitutions())
             for name in d.quantity_symbols():
-                found[(method, name)] = _matched(d.quantity(name), matching)
+                found[(method, name)] = _matched(d.quantity(name, textbook=True), matching)
         return found
 
     @cached_property

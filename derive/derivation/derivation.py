@@ -71,12 +71,16 @@ class Derivation:
         """Names of the quantities a user can ask about (V11, Vout1, I_RG, ...)."""
         return [q.symbol.name for q in self.quantities]
 
-    def quantity(self, name):
+    def quantity(self, name, textbook=False):
         """The value of a named quantity in terms of the inputs, under this
         derivation's assumptions (e.g. ``V11`` -> ``V1*(R5 + RG)/RG``).
 
-        Computed from the same independent nodal solution that proves the steps.
+        Computed from the same independent nodal solution that proves the steps,
+        and factored whole; with ``textbook=True`` in textbook form instead, each
+        signal's coefficient factored on its own (``V1*(R5/RG + 1)``): what the
+        checker uses, because factoring a wide summer's value whole takes minutes.
         """
+        from .common import textbook as textbook_form
         from .factoring import factor_expression
         from .verify import quantity_values
 
@@ -85,7 +89,8 @@ class Derivation:
             raise KeyError(name)
         conditions = self.conditions(self.step(self.result_id))
         values = quantity_values(self.circuit, wanted)
-        return factor_expression(values[wanted[0].symbol].subs(conditions))
+        value = values[wanted[0].symbol].subs(conditions)
+        return textbook_form(value, self.circuit) if textbook else factor_expression(value)
 
     def result_under(self, assumptions):
         """The result with extra assumptions applied, e.g. ``{R3: R2}``.
