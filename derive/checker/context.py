@@ -9,7 +9,7 @@ numeric stage evaluates at.
 
 >>> ctx = Context("inamp")
 >>> ctx.quantity_value("V11")
-V1*(R5 + RG)/RG
+V1*(R5/RG + 1)
 >>> ctx.dims["RG"], ctx.dims["Vout1"]
 ((0, 1, 0), (1, 0, 0))
 >>> sk = Context("sallen-key-lp")
