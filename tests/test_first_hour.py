@@ -312,6 +312,39 @@ def test_the_notebook_time_limit_is_one_sentence(tmp_path):
                            "large is better solved with numeric values\n")
 
 
+@pytest.mark.parametrize("where", ["cell", "shutdown"])
+def test_a_time_limit_inside_nbclient_is_one_sentence(tmp_path, where):
+    """The limit fires inside nbclient's event loop, while a cell runs or while the
+    kernel shuts down (where CI once saw 20 lines of tracebacks after derive's
+    sentence): the run is finished quietly, no kernel is left, one line is printed."""
+    import subprocess
+    import sys
+
+    script = f"""
+import signal, sys, nbformat
+from nbclient import NotebookClient
+from derive.cli.limits import apply_limits, LimitExceeded
+from derive.notebook.execute import execute
+original = NotebookClient._async_cleanup_kernel
+async def alarmed(self):
+    if {where!r} == "shutdown":
+        signal.setitimer(signal.ITIMER_REAL, 0.05)   # expires while the kernel shuts down
+    await original(self)
+NotebookClient._async_cleanup_kernel = alarmed
+cell = "import time; time.sleep(60)" if {where!r} == "cell" else "1"
+apply_limits(3 if {where!r} == "cell" else 600, 0)
+try:
+    execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]))
+except LimitExceeded as exc:
+    print("stopped:", exc, file=sys.stderr)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0 and done.stderr.startswith("stopped: the command took longer than"), \
+        done.stderr[-2000:]
+    assert done.stderr.count("\n") == 1, done.stderr[-2000:]
+
+
 # --- the README's examples use files that ship with the project (item 8) ----------------
 
 def _readme_text_sessions():
@@ -398,3 +431,19 @@ def test_prose_never_shows_sympy_source_text(capsys):
     prose = [line for line in out.splitlines() if line.startswith(("(", "    ")) and "=" not in line]
     assert not [line for line in prose if "*" in line], prose
     assert "(Rb/(Ra + Rb))·Vin" in out
+
+
+def test_the_time_limit_ends_with_the_command(tmp_path):
+    """The limit bounds the command: once main() returns, no alarm is left to kill the
+    interpreter's exit (an executed notebook was written, then "Alarm clock", status 142)."""
+    import subprocess
+    import sys
+
+    script = ("import signal, sys\n"
+              "from derive.cli import main\n"
+              "sys.argv = ['derive', '--time-limit', '50', 'show', 'inverting']\n"
+              "status = main()\n"
+              "print(status, signal.getitimer(signal.ITIMER_REAL))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path, stdin=subprocess.DEVNULL)
+    assert done.stdout.splitlines()[-1] == "0 (0.0, 0.0)", done.stdout + done.stderr

@@ -66,7 +66,7 @@ def main(argv=None):
     """Run the command line; return the exit status."""
     from ..errors import DeriveError
 
-    from .limits import DEFAULT_MEMORY_GIB, DEFAULT_SECONDS, apply_limits
+    from .limits import DEFAULT_MEMORY_GIB, DEFAULT_SECONDS, apply_limits, disarm
 
     from .argv import reorder
 
@@ -103,3 +103,6 @@ def main(argv=None):
             file=sys.stderr,
         )
         return 70
+    finally:
+        if argv is None:
+            disarm()   # the limit bounds the command, not the interpreter's exit

@@ -63,3 +63,11 @@ def apply_limits(seconds=DEFAULT_SECONDS, memory_gib=DEFAULT_MEMORY_GIB):
 
         signal.signal(signal.SIGALRM, expired)
         signal.setitimer(signal.ITIMER_REAL, float(seconds))
+
+
+def disarm():
+    """Stop the time limit set by :func:`apply_limits` (a no-op when none is set).
+
+    >>> disarm()
+    """
+    signal.setitimer(signal.ITIMER_REAL, 0)

@@ -63,10 +63,18 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
                 # ZMQ tracebacks after derive's one-sentence error.
                 client.execute(stderr=subprocess.DEVNULL)
                 break
-            except Exception as exc:
+            except (CellExecutionError, CellTimeoutError, DeadKernelError, NoSuchKernel):
+                raise
+            except BaseException as exc:
+                if not _start_failure(exc):
+                    # Stopped from outside (--time-limit, Ctrl-C): the run is left
+                    # half-way in nbclient's event loop; finish it here, quietly,
+                    # or it ends at exit with tracebacks after derive's sentence.
+                    _stop_pending(client)
+                    raise
                 # Kernels started at the same moment can race for a port and
                 # die before they answer: start a fresh one, a few times.
-                if not _start_failure(exc) or attempt == START_ATTEMPTS:
+                if attempt == START_ATTEMPTS:
                     raise
     except NoSuchKernel:
         raise NotebookExecutionError(
@@ -80,6 +88,23 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
             "fix the generator or the code it calls and build again"
         ) from exc
     return clean(nb, language_info)
+
+
+def _stop_pending(client):
+    """Cancel the execution an outside exception cut short and wait for its
+    clean-up (nbclient shuts the kernel down); its exit hook is then dropped."""
+    import asyncio
+    import atexit
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending and not loop.is_running():
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    atexit.unregister(client._cleanup_kernel)
 
 
 def _start_failure(exc):
