@@ -30,6 +30,12 @@ def test_all_right():
     assert r["feedback"] == "Los 5 pasos están bien."
 
 
+def test_one_right_step_is_worded_in_the_singular():
+    r = check_steps(Grader(), ["V11 = V1*(1+R5/RG)"], "inamp", lang="es")
+    assert r["feedback"] == "El paso está bien."
+    assert check_steps(Grader(), ["V11 = V1*(1+R5/RG)"], "inamp")["feedback"] == "The step is right."
+
+
 def test_virtual_short_steps():
     lines = ["I_RG = (V1-V2)/RG", "V_o1 = V1 + R5*I_RG", "V_o2 = V2 - R5*I_RG",
              "Vout = R2/R1*(V_o2 - V_o1)"]

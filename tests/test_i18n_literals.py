@@ -94,7 +94,7 @@ SPANISH_ERRORS = [
     (["spice", "inverting", "--seed", "1", "--opamp-gain", "-5"], "--opamp-gain debe ser mayor que cero"),
     (["verify", "inverting", "--points", "0"], "el número de puntos debe ser al menos 1"),
     (["verify", "inverting", "--timeout", "-1"], "--timeout debe ser un número de segundos"),
-    (["cmrr", "inverting"], "tiene 1 fuente(s) de entrada; la descomposición necesita dos"),
+    (["cmrr", "inverting"], "tiene una sola fuente de entrada; la descomposición necesita dos"),
     (["cmrr", "inamp", "--inputs", "V1,V9"], "las entradas deben ser dos de las fuentes V1, V2; se recibió V1, V9"),
 ]
 
@@ -200,3 +200,20 @@ def test_a_circuit_too_large_is_refused_in_spanish():
     text = _spanish(lambda: check_cost(parse_netlist(ladder), budget=1000))
     assert text.startswith("el circuito 'netlist' es demasiado grande para resolverlo simbólicamente")
     assert "(el límite es 1,000)" in text
+
+
+@pytest.mark.parametrize("budget, spanish, english", [
+    (10**6, "(el límite es 1 millón)", "(the limit is 1 million)"),
+    (10**9, "(el límite es mil millones)", "(the limit is 1 billion)"),
+    (10**12, "(el límite es 1 billón)", "(the limit is 1 trillion)"),
+    (3 * 10**6, "(el límite es 3 millones)", "(the limit is 3 million)"),
+])
+def test_one_million_is_singular(budget, spanish, english):
+    """Number wording agrees with the count: "1 millón", never "1 millones"."""
+    from derive.circuit.cost import CircuitTooLarge, check_cost
+    from derive.circuit.netlist import parse_netlist
+
+    ladder = "V1 n0 0 Vin\n" + "".join(f"R{k} n{k} n{k + 1} Ra{k}\nC{k} n{k + 1} 0 Cb{k}\n" for k in range(80))
+    with pytest.raises(CircuitTooLarge) as info:
+        check_cost(parse_netlist(ladder + ".output n80\n"), budget=budget)
+    assert spanish in info.value.text("es") and english in str(info.value)

@@ -52,6 +52,16 @@ def test_cli_writes_images_and_refuses_body_for_them(tmp_path, capsys):
     assert "--body applies to LaTeX" in capsys.readouterr().err
 
 
+def test_cli_speaks_the_language_of_lang(tmp_path, capsys):
+    target = tmp_path / "fig.svg"
+    assert main(["schematic", "inverting", "-o", str(target), "--lang", "es"]) == 0
+    assert capsys.readouterr().out == f"se ha escrito {target}\n"
+    assert main(["schematic", "inverting", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == f"wrote {target}\n"
+    assert main(["schematic", "diffamp", "--format", "png", "--body", "--lang", "es"]) == 2
+    assert "--body solo vale para la salida LaTeX" in capsys.readouterr().err
+
+
 def test_images_are_deterministic():
     """Notebooks embed these bytes: the same circuit must give the same picture."""
     circuit = load_circuit("inamp-ic")

@@ -55,7 +55,8 @@ def input_pair(circuit, inputs=None):
             raise DeriveError(Message("decompose_inputs", sources=", ".join(sources), got=", ".join(inputs)))
         return sources[inputs[0]], sources[inputs[1]]
     if len(sources) < 2:
-        raise DeriveError(Message("decompose_two_inputs", circuit=circuit.name, n=len(sources)))
+        key = "decompose_one_input" if len(sources) == 1 else "decompose_two_inputs"
+        raise DeriveError(Message(key, circuit=circuit.name, n=len(sources)))
     p, m = list(sources.values())[:2]
     matched = circuit.matched().with_sources({e.name: 0 for e in circuit.sources if e not in (p, m)})
     out = solve(matched).output

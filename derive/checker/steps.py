@@ -79,7 +79,8 @@ def summarize(results, lang="en"):
     """The report on a derivation from the results of its lines (in order)."""
     wrong = next((r for r in results if r["status"] != "equal"), None)
     if wrong is None:
-        feedback = message("steps_all_right", lang, count=len(results))
+        feedback = message("steps_all_right_one" if len(results) == 1 else "steps_all_right", lang,
+                           count=len(results))
     elif wrong.get("step"):
         feedback = message("steps_first_wrong", lang, line=wrong["line"], quantity=wrong["quantity"],
                            step=wrong["step"], kind=wrong["step_kind"]) + " " + wrong["feedback"]

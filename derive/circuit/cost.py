@@ -155,14 +155,16 @@ def check_cost(circuit, budget=SHOW_BUDGET, command=None):
 
 
 def _about(n):
-    """``2300000`` -> ``'2.3 million'`` (a Message: ``'2.3 millones'`` in Spanish); small numbers as they are.
+    """``2300000`` -> ``'2.3 million'`` (a Message: ``'2.3 millones'`` in Spanish, one
+    million ``'1 millón'``); small numbers as they are.
 
-    >>> str(_about(2300000)), _about(2 * 10**9).text("es"), _about(4321)
-    ('2.3 million', '2 mil millones', '4,321')
+    >>> str(_about(2300000)), _about(2 * 10**9).text("es"), _about(10**6).text("es"), _about(4321)
+    ('2.3 million', '2 mil millones', '1 millón', '4,321')
     """
     for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
         if n >= size:
             if n >= 1000 * size:
                 return f"10^{int(math.log10(n))}"
-            return Message(f"about_{word}", n=f"{n / size:.2g}" if n < 10 * size else round(n / size))
+            count = f"{n / size:.2g}" if n < 10 * size else str(round(n / size))
+            return Message(f"about_{word}_one") if count == "1" else Message(f"about_{word}", n=count)
     return f"{n:,}"

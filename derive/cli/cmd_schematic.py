@@ -12,6 +12,7 @@ def register(sub):
     )
     options.add_circuit(p)
     options.add_general(p)
+    options.add_lang(p)
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write here (default: LaTeX on stdout, images to CIRCUIT.png/.svg)")
     p.add_argument("--format", choices=FORMATS,
@@ -36,6 +37,7 @@ def run(args):
 
     from ..circuit.library import load_circuit
     from ..errors import DeriveError
+    from ..text import ui
     from ..text.messages import Message
 
     circuit = load_circuit(args.circuit)
@@ -64,5 +66,5 @@ def run(args):
     except OSError as exc:
         raise DeriveError(Message("write_failed", path=exc.filename or args.output, reason=exc.strerror)) from None
     for path in written:
-        print(f"wrote {path}")
+        print(ui("wrote", args.lang, path=path))
     return 0

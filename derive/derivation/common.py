@@ -173,9 +173,9 @@ def nodal_steps(b, circuit, scenario, known, prefix, assumptions=None):
     driven = {op.output for op in circuit.opamps}
     sources = set(source_nodes(sc_circuit))
     for n in circuit.nodes:
-        at = sc_circuit.elements_at(n)
         if n in driven or n in sources:
             continue
+        at = sc_circuit.elements_at(n)
         if n in known and not any(o in symbols for e in at for o in e.nodes):
             continue    # a known node whose neighbours are all known: its KCL has no unknown
         # A known node (a virtual ground or short) with an unknown neighbour: its KCL
