@@ -16,6 +16,7 @@ import numpy as np
 from sympy import lambdify
 
 from ..errors import DeriveError
+from ..text import ui
 from ..text.messages import Message
 
 
@@ -60,25 +61,30 @@ def log_range(frequencies, decades=1, points=400):
     return np.logspace(low, high, points)
 
 
-def bode_figure(f, db, phase, ylabel="|H| (dB)", marks=(), title=None, size=(6.4, 4.8)):
-    """A matplotlib Figure: magnitude over phase, shared log frequency axis.
+def bode_figure(f, db, phase, quantity="H", marks=(), title=None, size=(6.4, 4.8), lang="en"):
+    """A matplotlib Figure: magnitude of ``quantity`` (dB) over phase, shared log
+    frequency axis, labelled in ``lang``.
 
     ``marks`` are frequencies (Hz) drawn as dashed vertical lines (e.g. the
     -3 dB edges).
+
+    >>> fig = bode_figure([1.0, 10.0], [0.0, -3.0], [0.0, -45.0], quantity="G", lang="es")
+    >>> [ax.get_ylabel() for ax in fig.axes], fig.axes[1].get_xlabel()
+    (['|G| (dB)', 'fase (°)'], 'f (Hz)')
     """
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=size)
     a1, a2 = fig.subplots(2, 1, sharex=True)
     a1.semilogx(f, db)
-    a1.set_ylabel(ylabel)
+    a1.set_ylabel(ui("plot_magnitude", lang, "analysis", quantity=quantity))
     a1.grid(True, which="both", alpha=0.3)
     for mark in marks:
         a1.axvline(float(mark), linestyle="--", linewidth=0.8, color="C1")
         a2.axvline(float(mark), linestyle="--", linewidth=0.8, color="C1")
     a2.semilogx(f, phase)
-    a2.set_ylabel("phase (°)")
-    a2.set_xlabel("f (Hz)")
+    a2.set_ylabel(ui("plot_phase", lang, "analysis"))
+    a2.set_xlabel(ui("plot_frequency", lang, "analysis"))
     a2.grid(True, which="both", alpha=0.3)
     if title:
         a1.set_title(title)

@@ -180,13 +180,15 @@ def bandwidth(analysis, values, f_t):
     return float(np.sqrt(lo * hi))
 
 
-def bode_plot(analysis, values, f_t, path=None, title=None):
-    """A matplotlib Bode plot (magnitude and phase, the -3 dB frequency dashed).
+def bode_plot(analysis, values, f_t, path=None, title=None, lang="en"):
+    """A matplotlib Bode plot (magnitude and phase, the -3 dB frequency dashed),
+    its axes labelled in ``lang``.
 
     Returns the Figure (a notebook shows it); with ``path`` it is also saved
     (PNG without a timestamp, so the file is reproducible). Built without
     pyplot, so it never changes the backend of the caller.
     """
     f, mag, phase = bode_data(analysis, values, f_t)
-    fig = bode_figure(f, mag, phase, ylabel="|G| (dB)", marks=[bandwidth(analysis, values, f_t)], title=title)
+    fig = bode_figure(f, mag, phase, quantity="G", marks=[bandwidth(analysis, values, f_t)], title=title,
+                      lang=lang)
     return save_figure(fig, path)

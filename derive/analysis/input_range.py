@@ -29,6 +29,7 @@ from sympy import Eq, S, Symbol, cancel, factor
 
 from ..circuit.library import as_circuit
 from ..errors import DeriveError
+from ..text import ui
 from ..text.messages import Message
 from ..solver import solve
 from .decompose import VCM, VD, _signal, input_pair, tidy
@@ -412,15 +413,25 @@ def _polygon(limits, name, low, high):
     return points, edges
 
 
-def range_plot(report, path=None, title=None, labels=None):
+def terminal_words(terminal, lang="en"):
+    """An op-amp terminal (``+``, ``-``, ``out``) in words of ``lang``.
+
+    >>> terminal_words("out", "es"), terminal_words("+")
+    ('salida', '+ input')
+    """
+    return ui({"+": "terminal_plus", "-": "terminal_minus", "out": "terminal_out"}[terminal], lang, "analysis")
+
+
+def range_plot(report, path=None, title=None, labels=None, lang="en"):
     """The allowed region as a matplotlib Figure (built without pyplot), each edge labelled.
 
-    ``labels`` gives each edge's text (default: op-amp, terminal, node and bound).
+    ``labels`` gives each edge's text (default: op-amp, terminal, node and bound,
+    in ``lang`` like the axes).
     With ``path`` the figure is also saved (PNG without a timestamp).
 
     >>> fig = range_plot(input_range("inamp-ic", (-15, 15), gain=10, part="AD620"))
     >>> sorted(t.get_text() for t in fig.axes[0].texts)[:2]
-    ['U1 out (o1) -15 V', 'U1 out (o1) 15 V']
+    ['U1 output (o1) -15 V', 'U1 output (o1) 15 V']
     """
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
@@ -440,7 +451,8 @@ def range_plot(report, path=None, title=None, labels=None):
     sx, sy = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
     for i, e in enumerate(report.edges):
         (x0, y0), (x1, y1) = [(float(x), float(y)) for x, y in (e.start, e.end)]
-        text = labels[i] if labels else f"{e.opamp} {e.terminal} ({e.node}) {float(e.bound):g} V"
+        text = labels[i] if labels else ui("plot_edge", lang, "analysis", opamp=e.opamp, node=e.node,
+                                           terminal=terminal_words(e.terminal, lang), bound=f"{float(e.bound):g}")
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
         tx, ty = (x1 - x0) / sx, (y1 - y0) / sy          # along the edge, in axis-relative units
         length = math.hypot(tx, ty) or 1
@@ -458,8 +470,8 @@ def range_plot(report, path=None, title=None, labels=None):
                     ha="center", va="center",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "0.6", "alpha": 0.9},
                     arrowprops={"arrowstyle": "-", "color": "0.5", "linewidth": 0.6} if length < 0.25 else None)
-    ax.set_xlabel(f"{report.vout_symbol} (V)")
-    ax.set_ylabel("V_cm (V)")
+    ax.set_xlabel(ui("plot_output_voltage", lang, "analysis", vout=report.vout_symbol))
+    ax.set_ylabel(ui("plot_common_mode", lang, "analysis"))
     ax.grid(True, alpha=0.3)
     ax.axhline(0, color="0.5", linewidth=0.6)
     ax.axvline(0, color="0.5", linewidth=0.6)
@@ -474,4 +486,4 @@ def range_plot(report, path=None, title=None, labels=None):
     return fig
 
 
-__all__ = ["Edge", "Limit", "RangeReport", "input_range", "range_plot", "resolve_values"]
+__all__ = ["Edge", "Limit", "RangeReport", "input_range", "range_plot", "resolve_values", "terminal_words"]

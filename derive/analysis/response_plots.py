@@ -4,19 +4,28 @@ pole-zero map in the s-plane, and the step response over a few time constants.
 Each function takes a numeric ``H(s)`` (see :func:`derive.analysis.response.with_values`)
 or a :class:`~derive.analysis.response.StepResponse`, returns a matplotlib
 Figure (a notebook shows it) and, with ``path``, also saves it (PNG without a
-timestamp, so the file is reproducible). Built without pyplot.
+timestamp, so the file is reproducible). Built without pyplot; the axes are
+labelled in ``lang`` (the ``analysis`` catalog).
 
 >>> from sympy import Symbol
 >>> s = Symbol("s")
 >>> fig = bode_plot(1000 / (s + 1000))
 >>> [ax.get_ylabel() for ax in fig.axes]
 ['|H| (dB)', 'phase (°)']
+>>> [ax.get_ylabel() for ax in bode_plot(1000 / (s + 1000), lang="es").axes]
+['|H| (dB)', 'fase (°)']
 """
 import numpy as np
 
 from ..circuit.elements import LAPLACE
+from ..text import ui
 from .bode import bode_arrays, bode_figure, log_range, save_figure
 from .response import bandwidth, poles_zeros
+
+
+def _say(key, lang, **params):
+    """A label of the ``analysis`` catalog in ``lang``."""
+    return ui(key, lang, "analysis", **params)
 
 
 def _frequencies(h, band):
@@ -27,7 +36,7 @@ def _frequencies(h, band):
     return [f for f in found if f > 0]
 
 
-def bode_plot(h, path=None, title=None, band=None):
+def bode_plot(h, path=None, title=None, band=None, lang="en"):
     """Magnitude (dB) and phase of numeric ``h`` against frequency, the -3 dB edges dashed.
 
     ``band`` is the :class:`~derive.analysis.response.Band` (computed if not given);
@@ -35,14 +44,15 @@ def bode_plot(h, path=None, title=None, band=None):
     """
     band = bandwidth(h) if band is None else band
     f, db, phase = bode_arrays(h, LAPLACE, log_range(_frequencies(h, band)))
-    fig = bode_figure(f, db, phase, marks=[float(e) for e in band.edges()], title=title, size=(6.4, 4.2))
+    fig = bode_figure(f, db, phase, marks=[float(e) for e in band.edges()], title=title, size=(6.4, 4.2),
+                      lang=lang)
     if band.reference is not None and band.edges():
         level = 20 * np.log10(float(band.reference)) - 10 * np.log10(2)
         fig.axes[0].axhline(level, linestyle=":", linewidth=0.8, color="C1")
     return save_figure(fig, path)
 
 
-def pole_zero_plot(h, path=None, title=None):
+def pole_zero_plot(h, path=None, title=None, lang="en"):
     """The s-plane (rad/s): poles as crosses, zeros as circles, each labelled with its value.
 
     When the magnitudes span more than two decades (the ECG front end's
@@ -70,8 +80,10 @@ def pole_zero_plot(h, path=None, title=None):
     right = max(reach / 4, max((v.real for v in points), default=0) * 1.6)
     if magnitudes and max(magnitudes) / min(magnitudes) > 100:
         _symlog_axis(ax, min(magnitudes) / 10, reach, right)
+        ax.set_xlabel(_say("plot_sigma_symlog", lang))
     else:
         ax.set_xlim(-reach, right)
+        ax.set_xlabel(_say("plot_sigma", lang))
     if all(abs(v.imag) < 1e-12 * (1 + abs(v)) for v in points):
         ax.set_ylim(-1, 1)           # all on the real axis: the height carries no scale
         ax.set_yticks([0])
@@ -79,9 +91,7 @@ def pole_zero_plot(h, path=None, title=None):
         ax.set_ylim(-reach / 2, reach / 2)
     ax.axhline(0, color="0.5", linewidth=0.8)
     ax.axvline(0, color="0.5", linewidth=0.8)
-    if not ax.get_xlabel():
-        ax.set_xlabel("σ (rad/s)")
-    ax.set_ylabel("jω (rad/s)")
+    ax.set_ylabel(_say("plot_jomega", lang))
     ax.grid(True, which="both", alpha=0.3)
     if title:
         ax.set_title(title)
@@ -104,10 +114,9 @@ def _symlog_axis(ax, threshold, reach, right):
     ax.set_xticks(sorted(t for t in ticks if -reach <= t <= right))
     ax.xaxis.set_major_formatter(lambda x, _: "0" if x == 0 else f"{x:g}")
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_xlabel("σ (rad/s, symmetric log scale)")
 
 
-def step_plot(response, path=None, title=None, t_end=None, points=600):
+def step_plot(response, path=None, title=None, t_end=None, points=600, lang="en"):
     """``y(t)`` of a numeric step response from 0 to ``t_end`` (default five of its
     longest time constants), the time constants dotted.
 
@@ -128,12 +137,12 @@ def step_plot(response, path=None, title=None, t_end=None, points=600):
     for tau in taus:
         if tau <= t_end:
             ax.axvline(tau, linestyle=":", linewidth=0.8, color="C1")
-            ax.annotate(f"τ = {tau:.4g} s", (tau, 0), textcoords="offset points", xytext=(4, 4),
-                        fontsize=8, color="C1")
-    ax.set_xlabel("t (s)")
-    ax.set_ylabel("y(t)")
+            ax.annotate(_say("plot_time_constant", lang, tau=f"{tau:.4g}"), (tau, 0), textcoords="offset points",
+                        xytext=(4, 4), fontsize=8, color="C1")
+    ax.set_xlabel(_say("plot_time", lang))
+    ax.set_ylabel(_say("plot_step_output", lang))
     ax.grid(True, alpha=0.3)
-    note = "impulse at t = 0 not drawn" if response.impulse else None
+    note = _say("plot_impulse_not_drawn", lang) if response.impulse else None
     heading = "; ".join(x for x in (title, note) if x)
     if heading:
         ax.set_title(heading)

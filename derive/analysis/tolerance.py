@@ -272,7 +272,7 @@ def cmrr_histogram(report, path=None, bins=60, lang="en"):
                label=ui("histogram_worst", lang, "analysis"))
     ax.axvline(report.first_order_db, color="k", linestyle=":", linewidth=0.9,
                label=ui("histogram_first_order", lang, "analysis"))
-    ax.set_xlabel("CMRR (dB)")
+    ax.set_xlabel(ui("plot_cmrr", lang, "analysis"))
     ax.set_ylabel(ui("histogram_circuits", lang, "analysis"))
     ax.legend()
     fig.tight_layout()

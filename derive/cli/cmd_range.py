@@ -61,7 +61,7 @@ def run(args):
     at_vcm = (supply[0] + supply[1]) / 2 if at_vcm is None else at_vcm
     if args.plot:
         try:
-            range_plot(report, args.plot, title=title(report.analysis, lang))
+            range_plot(report, args.plot, title=title(report.analysis, lang), lang=lang)
         except (OSError, ValueError) as exc:
             raise error("plot_not_written", lang, path=args.plot, reason=exc) from None
     if args.json:
@@ -101,9 +101,9 @@ def _by(limit, lang):
 
 
 def _terminal(terminal, lang):
-    from ..analysis.report import ui
+    from ..analysis.input_range import terminal_words
 
-    return ui({"+": "terminal_plus", "-": "terminal_minus", "out": "terminal_out"}[terminal], lang)
+    return terminal_words(terminal, lang)
 
 
 def _relation(limit, lang):

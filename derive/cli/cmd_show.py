@@ -112,9 +112,10 @@ def _write_figures(h, paths, args):
     from ..analysis.report import ui
     from ..analysis.response import step_response
 
-    draw = {"bode": lambda p: response_plots.bode_plot(h, p),
-            "pole_zero": lambda p: response_plots.pole_zero_plot(h, p),
-            "step": lambda p: response_plots.step_plot(step_response(h), p)}
+    lang = args.lang
+    draw = {"bode": lambda p: response_plots.bode_plot(h, p, lang=lang),
+            "pole_zero": lambda p: response_plots.pole_zero_plot(h, p, lang=lang),
+            "step": lambda p: response_plots.step_plot(step_response(h), p, lang=lang)}
     for kind, key in FIGURES:
         if kind in paths:
             draw[kind](paths[kind])
