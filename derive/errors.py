@@ -68,6 +68,10 @@ class CircuitError(NetlistError):
     """A netlist that reads well but describes a circuit that cannot be solved."""
 
 
+class NotationError(DeriveError, ValueError):
+    """A name or unit derive's notation cannot write (also a ValueError)."""
+
+
 class UnknownCircuitError(DeriveError):
     """A circuit name that is neither built in nor a readable file."""
 

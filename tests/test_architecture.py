@@ -19,7 +19,8 @@ PACKAGE = ROOT / "derive"
 # "derive" is the package root (its __init__: the public API and __version__).
 LAYERS = (
     ("errors",),
-    ("notation", "text"),
+    ("text",),
+    ("notation",),
     ("circuit",),
     ("solver",),
     ("derivation",),

@@ -22,14 +22,16 @@ MODULES = sorted(
     + [ROOT / "analysis" / f"{m}.py" for m in ("decompose", "decibels", "sdomain")]
     + [ROOT / "circuit" / "cost.py", ROOT / "cli" / "limits.py"]
     + [ROOT / "cli" / f"cmd_{m}.py" for m in ("cmrr", "spice", "verify", "schematic", "serve")]
+    + sorted((ROOT / "notation").glob("*.py"))
 )
 # An internal error (a bug in derive, never the user's doing) may stay in English.
 INTERNAL = re.compile(r"^internal\b")
 # Exceptions that are internal signals, caught and turned into a catalog message
 # before anything is shown: the tree evaluator's Undefined ("square root of a
 # negative number" picks the message) and ValueError ("not a rational tree").
+# A TypeError for an argument of the wrong type is a bug of the caller, never the user's.
 INTERNAL_RAISES = {("checker/tree.py", "Undefined"), ("checker/tree.py", "ValueError"),
-                   ("checker/equivalence.py", "Undefined")}
+                   ("checker/equivalence.py", "Undefined"), ("notation/decimals.py", "TypeError")}
 SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,:;]+[A-Za-z]{2,}")
 
 
@@ -127,6 +129,15 @@ def test_analysis_errors_in_spanish():
     assert _spanish(lambda: nearest_standard(100, "E7")) == "serie desconocida 'E7' (elige E12, E24, E48, E96)"
     assert _spanish(lambda: monte_carlo(0, 0, {}, 0.01, distribution="flat")).startswith("distribución desconocida")
     assert _spanish(lambda: tolerance_analysis("diffamp", 2)).startswith("la tolerancia 2 no está entre 0 y 1")
+
+
+def test_notation_errors_in_spanish():
+    from derive.notation.names import latex_symbol_name
+    from derive.notation.units import si_plain
+
+    assert _spanish(lambda: si_plain(1, "furlong")).startswith("unidad desconocida 'furlong': usa una de estas: ")
+    assert _spanish(lambda: latex_symbol_name("a b")) == (
+        "'a b' no es un nombre de símbolo: usa letras, dígitos y _, empezando por una letra")
 
 
 def test_ngspice_errors_in_spanish():

@@ -6,6 +6,9 @@ Further underscores become commas in the subscript (``I_R_G`` -> ``I_{R,G}``).
 """
 import re
 
+from ..errors import NotationError
+from ..text.messages import Message
+
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # a name (or the part before an underscore) that spells a Greek letter is that letter:
 # omega_0 -> \omega_{0}, tau -> \tau (the s-domain's quantities)
@@ -24,13 +27,12 @@ def latex_symbol_name(name):
     >>> print(*(latex_symbol_name(n) for n in ("omega_0", "tau", "omega_t")))
     \\omega_{0} \\tau \\omega_{t}
 
-    Raises ValueError for a name that is not an identifier (letters, digits
-    and ``_``, starting with a letter), so nothing unsafe reaches LaTeX.
+    Raises NotationError (a ValueError) for a name that is not an identifier
+    (letters, digits and ``_``, starting with a letter), so nothing unsafe
+    reaches LaTeX.
     """
     if not isinstance(name, str) or not _IDENTIFIER.match(name):
-        raise ValueError(
-            f"{name!r} is not a symbol name: use letters, digits and _, starting with a letter"
-        )
+        raise NotationError(Message("symbol_name_invalid", name=repr(name)))
     head, sep, tail = name.partition("_")
     if head in _GREEK:
         head = "\\" + head

@@ -17,6 +17,8 @@ from importlib import resources
 
 from sympy import Symbol
 
+from ..errors import NotationError
+from ..text.messages import Message
 from .decimals import as_fraction, exact_decimal, rounded_decimal
 
 EXACT_DIGITS = 6      # decimals printed exactly up to this many places
@@ -53,7 +55,7 @@ def _split(value, unit):
     """(mantissa text, prefix entry, unit entry) for an exact value."""
     prefixes, units = _table()
     if unit not in units:
-        raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(sorted(units))}")
+        raise NotationError(Message("unit_unknown", unit=repr(unit), units=", ".join(sorted(units))))
     v = as_fraction(value)
     chosen = next(p for p in prefixes if p["exponent"] == 0)
     if v != 0:
