@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent
 
 
 def main(argv=None):
+    from derive.text import LANGUAGES, ui
+    from derive.text.messages import Message
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "build" / "docs"), help="output folder (default: build/docs)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
@@ -25,35 +28,41 @@ def main(argv=None):
 
     parser.add_argument("--keep-notebooks", action="store_true",
                         help="do not rewrite notebooks/ (only build the output folder)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the progress lines and errors (default: en)")
     args = parser.parse_args(argv)
+    lang = args.lang
     if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
+        parser.error(Message("build_docs_jobs").text(lang))
     start = time.monotonic()
 
     def progress(message):
         print(f"[{time.monotonic() - start:5.1f} s] {message}", flush=True)
 
+    def error(message):
+        print(Message("build_docs_error", reason=message).text(lang), file=sys.stderr)
+
     try:
         from derive.errors import DeriveError
         from derive.notebook.site import build_site
     except ImportError as exc:
-        print(f"build_docs: error: {exc}; install with: pip install -e \".[docs]\"", file=sys.stderr)
+        error(Message("build_docs_install", reason=str(exc)))
         return 2
     try:
         files = build_site(
             args.out, progress=progress, pdf=not args.no_pdf, jobs=args.jobs,
-            notebooks_dir=None if args.keep_notebooks else ROOT / "notebooks",
+            notebooks_dir=None if args.keep_notebooks else ROOT / "notebooks", lang=lang,
         )
     except DeriveError as exc:
-        print(f"build_docs: error: {exc} (the previous output is unchanged)", file=sys.stderr)
+        error(Message("build_docs_unchanged", reason=exc))
         return 1
     except KeyboardInterrupt:
-        print("build_docs: interrupted (the previous output is unchanged)", file=sys.stderr)
+        error(Message("build_docs_interrupted"))
         return 130
     except Exception as exc:  # a bug, or a broken installation
-        print(f"build_docs: error: {type(exc).__name__}: {exc} (the previous output is unchanged)", file=sys.stderr)
+        error(Message("build_docs_unchanged", reason=f"{type(exc).__name__}: {exc}"))
         return 1
-    progress(f"{len(files)} files in {args.out}")
+    progress(ui("build_files", lang, "notebook", count=len(files), folder=args.out))
     return 0
 
 

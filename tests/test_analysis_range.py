@@ -129,7 +129,7 @@ def test_plot_labels_every_edge(tmp_path):
     path = tmp_path / "diamond.png"
     fig = range_plot(r, path)
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert len(texts) == len(r.edges) and "U1 + input (inp) 13 V" in texts
+    assert len(texts) == len(r.edges) and "U1 + (inp) 13 V" in texts
     assert path.read_bytes()[:4] == b"\x89PNG"
 
 

@@ -50,3 +50,37 @@ def test_missing_kernel_is_a_clear_error(monkeypatch, capsys):
     assert main(["notebook", "follower", "--execute"]) == 2
     err = capsys.readouterr().err
     assert "no Jupyter kernel named 'no-such-kernel'" in err and "pip install ipykernel" in err
+
+
+def test_notebook_errors_are_worded_in_spanish(monkeypatch, capsys):
+    from derive.notebook import execute
+
+    monkeypatch.setattr(execute, "KERNEL_NAME", "no-such-kernel")
+    assert main(["notebook", "follower", "--execute", "--lang", "es"]) == 2
+    err = capsys.readouterr().err
+    assert "no hay ningún kernel de Jupyter llamado 'no-such-kernel': pip install ipykernel" in err, err
+
+
+def test_build_docs_speaks_the_language_of_lang(monkeypatch, capsys, tmp_path):
+    import sys
+    from pathlib import Path
+
+    from derive.errors import DeriveError
+    from derive.notebook import site
+    from derive.text.messages import Message
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root))
+    try:
+        import build_docs
+    finally:
+        sys.path.remove(str(root))
+
+    def fail(*args, **kwargs):
+        raise DeriveError(Message("build_needs_pandoc"))
+
+    monkeypatch.setattr(site, "build_site", fail)
+    assert build_docs.main(["--out", str(tmp_path / "docs"), "--lang", "es"]) == 1
+    assert capsys.readouterr().err == (
+        "build_docs: error: los PDF de los cuadernos necesitan pandoc y xelatex: instálalos "
+        "(apt-get install pandoc texlive-xetex) o construye con --no-pdf (la salida anterior no ha cambiado)\n")

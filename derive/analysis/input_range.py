@@ -413,13 +413,15 @@ def _polygon(limits, name, low, high):
     return points, edges
 
 
-def terminal_words(terminal, lang="en"):
-    """An op-amp terminal (``+``, ``-``, ``out``) in words of ``lang``.
+def terminal_words(terminal, lang="en", short=False):
+    """An op-amp terminal (``+``, ``-``, ``out``) in words of ``lang``; ``short``:
+    as a crowded plot labels it.
 
-    >>> terminal_words("out", "es"), terminal_words("+")
-    ('salida', '+ input')
+    >>> terminal_words("out", "es"), terminal_words("+"), terminal_words("out", short=True)
+    ('salida', '+ input', 'out')
     """
-    return ui({"+": "terminal_plus", "-": "terminal_minus", "out": "terminal_out"}[terminal], lang, "analysis")
+    key = {"+": "terminal_plus", "-": "terminal_minus", "out": "terminal_out"}[terminal]
+    return ui(("plot_" if short else "") + key, lang, "analysis")
 
 
 def range_plot(report, path=None, title=None, labels=None, lang="en"):
@@ -431,7 +433,7 @@ def range_plot(report, path=None, title=None, labels=None, lang="en"):
 
     >>> fig = range_plot(input_range("inamp-ic", (-15, 15), gain=10, part="AD620"))
     >>> sorted(t.get_text() for t in fig.axes[0].texts)[:2]
-    ['U1 output (o1) -15 V', 'U1 output (o1) 15 V']
+    ['U1 out (o1) -15 V', 'U1 out (o1) 15 V']
     """
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
@@ -452,7 +454,8 @@ def range_plot(report, path=None, title=None, labels=None, lang="en"):
     for i, e in enumerate(report.edges):
         (x0, y0), (x1, y1) = [(float(x), float(y)) for x, y in (e.start, e.end)]
         text = labels[i] if labels else ui("plot_edge", lang, "analysis", opamp=e.opamp, node=e.node,
-                                           terminal=terminal_words(e.terminal, lang), bound=f"{float(e.bound):g}")
+                                           terminal=terminal_words(e.terminal, lang, short=True),
+                                           bound=f"{float(e.bound):g}")
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
         tx, ty = (x1 - x0) / sx, (y1 - y0) / sy          # along the edge, in axis-relative units
         length = math.hypot(tx, ty) or 1

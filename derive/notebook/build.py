@@ -17,6 +17,7 @@ from ..derivation import derive
 from ..errors import DeriveError
 from ..notation.names import latex_symbol_name
 from ..text import LANGUAGES
+from ..text.messages import Message
 from .cells import display, inline, notebook, python_literal
 from .sections import DERIVATION_SECTIONS, say
 
@@ -98,10 +99,7 @@ def example_for(derivation, name):
 def _source(circuit):
     """(name, built-in?, Python code that makes ``circuit`` in the kernel)."""
     if hasattr(circuit, "elements"):
-        raise DeriveError(
-            f"a notebook needs the circuit's name or netlist file, not a Circuit object ({circuit.name}): "
-            "pass the built-in name or the path, so the notebook can load it again"
-        )
+        raise DeriveError(Message("notebook_circuit_object", circuit=circuit.name))
     text = str(circuit)
     if text in builtin_names():
         return text, True, f"circuit = load_circuit({python_literal(text)})"
@@ -126,7 +124,7 @@ def _derive(circuit, method, general):
 def make_context(circuit, lang, method=None, general=False):
     """The Context of a notebook about ``circuit`` (built-in name or netlist path)."""
     if lang not in LANGUAGES:
-        raise DeriveError(f"unknown language '{lang}' (choose {', '.join(LANGUAGES)})")
+        raise DeriveError(Message("language_unknown", lang=lang, languages=", ".join(LANGUAGES)))
     name, builtin, load_code = _source(circuit)
     d = _derive(load_circuit(circuit), method, general)
     return Context(d, lang, name, builtin, load_code, example_for(d, name))

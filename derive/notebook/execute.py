@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 
 from ..errors import DeriveError
+from ..text.messages import Message
 
 KERNEL_NAME = "python3"
 TIMEOUT = 180          # seconds for one cell
@@ -43,9 +44,7 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     except ImportError as exc:
-        raise NotebookExecutionError(
-            f"running notebooks needs nbclient and ipykernel ({exc}): pip install -e \".[docs]\""
-        ) from None
+        raise NotebookExecutionError(Message("notebook_needs_nbclient", reason=str(exc))) from None
 
     source = nb
     language_info = copy.deepcopy(nb.metadata.get("language_info"))
@@ -77,16 +76,12 @@ def execute(nb, name="notebook", cwd=None, timeout=TIMEOUT):
                 if attempt == START_ATTEMPTS:
                     raise
     except NoSuchKernel:
-        raise NotebookExecutionError(
-            f"{name}: there is no Jupyter kernel named '{KERNEL_NAME}': pip install ipykernel"
-        ) from None
+        raise NotebookExecutionError(Message("notebook_no_kernel", notebook=name, kernel=KERNEL_NAME)) from None
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         failed = next((c.id for c in nb.cells if _failed(c)), "?")
         first = _ANSI.sub("", str(exc)).strip().splitlines()
-        raise NotebookExecutionError(
-            f"{name}: cell '{failed}' failed ({first[-1] if first else type(exc).__name__}); "
-            "fix the generator or the code it calls and build again"
-        ) from exc
+        raise NotebookExecutionError(Message("notebook_cell_failed", notebook=name, cell=failed,
+                                             reason=first[-1] if first else type(exc).__name__)) from exc
     return clean(nb, language_info)
 
 

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import DeriveError
+from ..text.messages import Message
 
 STATIC = "_static"
 MATHJAX_DIR = f"{STATIC}/mathjax"
@@ -30,10 +31,7 @@ def mathjax_source():
         found = Path(folder) / "static" / "mathjax" / "es5" / MATHJAX_FILE
         if found.is_file():
             return found
-    raise DeriveError(
-        "the local MathJax copy is missing; install it with: pip install -e \".[docs]\" "
-        "(package django-static-mathjax)"
-    )
+    raise DeriveError(Message("mathjax_missing"))
 
 
 def copy_mathjax(site):

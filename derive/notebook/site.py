@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import DeriveError
 from ..text import LANGUAGES
+from ..text.messages import Message, worded
 from .build import to_text
 from .registry import NOTEBOOKS
 from .sections import say
@@ -44,19 +45,19 @@ class TexMissingFile(BuildError):
 
     def __init__(self, engine, tex_name, sty):
         self.sty = sty
-        super().__init__(f"{engine} cannot find {sty} for {tex_name}: {missing_hint(sty)}")
+        super().__init__(Message("tex_missing_file", engine=engine, sty=sty, tex=tex_name, hint=missing_hint(sty)))
 
 
 def missing_hint(sty):
-    """How to install a TeX file, as the end of a sentence.
+    """How to install a TeX file, as the end of a sentence (a catalog message).
 
-    >>> missing_hint("ulem.sty")
-    'install the Debian package texlive-plain-generic'
+    >>> str(missing_hint("ulem.sty")), missing_hint("ulem.sty").text("es")
+    ('install the Debian package texlive-plain-generic', 'instala el paquete de Debian texlive-plain-generic')
     """
     package = _tex_packages().get(sty)
     if package:
-        return f"install the Debian package {package}"
-    return f"install the TeX package that provides it (on Debian: apt-file search {sty})"
+        return Message("tex_hint_package", package=package)
+    return Message("tex_hint_search", sty=sty)
 
 
 def _tex_packages():
@@ -75,9 +76,10 @@ def _data_text(name):
 _MISSING_FILE = re.compile(r"File [`'](?P<file>[^`']+)' not found")
 
 
-def _log(progress, message):
+def _log(progress, lang, key, **params):
+    """Say a step of the build (a line of the ``notebook`` catalog) to ``progress``."""
     if progress:
-        progress(message)
+        progress(say(key, lang, **params))
 
 
 def _notebook_job(job):
@@ -93,9 +95,10 @@ def _notebook_job(job):
     try:
         nb = NOTEBOOKS[key](lang)
     except DeriveError as exc:
-        raise BuildError(f"{lang}/{filename}: cannot generate it: {exc}") from None
+        raise BuildError(Message("build_cannot_generate", notebook=f"{lang}/{filename}", reason=exc)) from None
     except Exception as exc:   # a bug in the generator: name the notebook and the error
-        raise BuildError(f"{lang}/{filename}: generating it failed with {type(exc).__name__}: {exc}") from None
+        raise BuildError(Message("build_generator_failed", notebook=f"{lang}/{filename}", kind=type(exc).__name__,
+                                 reason=str(exc))) from None
     nb = execute(nb, name=f"{lang}/{filename}", cwd=workdir)
     title = _titles(lang)[filename]
     text = to_text(nb)
@@ -137,13 +140,15 @@ def _compile_tex(tex_path, engine, passes=2):
                 cwd=tex_path.parent, env=env, capture_output=True, text=True, timeout=TEX_TIMEOUT,
             )
         except subprocess.TimeoutExpired:
-            raise BuildError(f"{engine} took over {TEX_TIMEOUT} s on {tex_path.name}") from None
+            raise BuildError(Message("build_tex_timeout", engine=engine, seconds=TEX_TIMEOUT,
+                                     tex=tex_path.name)) from None
         if proc.returncode != 0:
             lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("!")]
             missing = _MISSING_FILE.search(lines[0]) if lines else None
             if missing:
                 raise TexMissingFile(engine, tex_path.name, missing["file"])
-            raise BuildError(f"{engine} failed on {tex_path.name}: {lines[0] if lines else 'see its log'}")
+            raise BuildError(Message("build_tex_failed", engine=engine, tex=tex_path.name,
+                                     reason=lines[0] if lines else Message("build_tex_see_log")))
     for suffix in (".aux", ".log", ".out"):
         tex_path.with_suffix(suffix).unlink(missing_ok=True)
     return tex_path.with_suffix(".pdf")
@@ -224,8 +229,10 @@ def notebook_pdf_missing():
     return [program for program in ("pandoc", "xelatex") if not shutil.which(program)]
 
 
-def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebook_pdf=None):
+def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebook_pdf=None, lang="en"):
     """Build the documentation into ``out``; return the list of files written.
+
+    ``progress`` is told each step of the build, in ``lang``.
 
     ``notebooks_dir`` (e.g. the repository's ``notebooks/``) receives the
     executed notebooks too, once everything else succeeded. ``pdf=False``
@@ -236,8 +243,7 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebo
     if notebook_pdf is None:
         notebook_pdf = pdf and notebook_pdf_available()
     elif notebook_pdf and not notebook_pdf_available():
-        raise BuildError("PDFs of the notebooks need pandoc and xelatex: install them "
-                         "(apt-get install pandoc texlive-xetex) or build with --no-pdf")
+        raise BuildError(Message("build_needs_pandoc"))
     from .html import copy_mathjax, index_html
 
     out = Path(out)
@@ -246,16 +252,15 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebo
     work = Path(tempfile.mkdtemp(prefix="derive-kernel-"))     # the kernels' working folder
     try:
         engine = tex_available() if pdf else None
-        todo = [(lang, key, str(work), notebook_pdf) for key in reversed(list(NOTEBOOKS)) for lang in LANGUAGES]
-        formats = "HTML and PDF" if notebook_pdf else "HTML" + (
-            f" (no {' and no '.join(notebook_pdf_missing())}: no PDF)" if pdf else "")
-        _log(progress, f"generating, executing (nbclient) and exporting ({formats}) {len(todo)} notebooks, "
-                       f"{jobs} at a time")
+        todo = [(language, key, str(work), notebook_pdf) for key in reversed(list(NOTEBOOKS)) for language in LANGUAGES]
+        formats = say("build_formats_pdf", lang) if notebook_pdf else "HTML" if not pdf \
+            else say("build_formats_no_pdf", lang, missing=say("build_and_no", lang).join(notebook_pdf_missing()))
+        _log(progress, lang, "build_start", formats=formats, count=len(todo), jobs=jobs)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # the workers are forked here, before the TeX thread starts
             futures = [pool.submit(_notebook_job, job) for job in todo]
-            _log(progress, f"writing the {LATEX_CIRCUIT} derivation as LaTeX"
-                 + (f" (PDF with {engine}, beside the notebooks)" if engine else " (no TeX: no PDF)"))
+            _log(progress, lang, "build_latex" if engine else "build_latex_no_tex", circuit=LATEX_CIRCUIT,
+                 engine=engine)
             latex_jobs = _write_latex(staging / "latex", engine)
             with ThreadPoolExecutor(max_workers=1) as tex:      # TeX runs while the kernels work
                 pdfs = [tex.submit(_compile_tex, Path(path), eng) for path, eng in latex_jobs]
@@ -264,17 +269,17 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebo
                     try:
                         done.result()
                     except TexMissingFile as exc:     # costs the PDF, never the rest
-                        _log(progress, f"no PDF of the {LATEX_CIRCUIT} derivation: {exc}")
+                        _log(progress, lang, "build_latex_no_pdf", circuit=LATEX_CIRCUIT, reason=exc.text(lang))
         if missing:
-            _log(progress, "no PDFs of the notebooks: xelatex cannot find "
-                           + "; ".join(f"{sty} ({missing_hint(sty)})" for sty in sorted(missing)))
-        _log(progress, "writing the notebooks, their pages and a local MathJax")
+            _log(progress, lang, "build_notebooks_no_pdf",
+                 files="; ".join(f"{sty} ({worded(missing_hint(sty), lang)})" for sty in sorted(missing)))
+        _log(progress, lang, "build_writing_pages")
         copy_mathjax(staging)
         _export(staging, built)
-        _log(progress, "writing index.html")
+        _log(progress, lang, "build_writing_index")
         (staging / "index.html").write_text(_index(staging, index_html), encoding="utf-8")
         if notebooks_dir is not None:
-            _log(progress, f"updating {notebooks_dir}/ (en, es)")
+            _log(progress, lang, "build_updating", folder=notebooks_dir)
             _write_notebooks(Path(notebooks_dir), {lang: {f: outputs[0] for f, outputs in files.items()}
                                                    for lang, files in built.items()})
         _swap(staging, out)
@@ -283,7 +288,7 @@ def build_site(out, progress=print, pdf=True, jobs=2, notebooks_dir=None, notebo
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    _log(progress, f"done: {out}/index.html")
+    _log(progress, lang, "build_done", path=f"{out}/index.html")
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and "_static" not in p.parts)
 
 
@@ -298,7 +303,8 @@ def _collect(futures, progress):
             done[lang][filename] = outputs
             if sty:
                 missing.add(sty)
-            _log(progress, f"  {lang}/{filename}")
+            if progress:
+                progress(f"  {lang}/{filename}")
     except BaseException:
         for future in futures:      # one failure fails the build: do not wait for the rest
             future.cancel()
