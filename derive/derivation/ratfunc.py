@@ -73,7 +73,7 @@ class Fraction:
         return reduce_fraction(self.num, self.denominator())
 
 
-SPLIT_TERMS = 8   # denominators with this many terms or more are split into their factors
+SPLIT_TERMS = 4   # denominators with this many terms or more are split into their factors
 
 
 def denominator_factors(poly):
