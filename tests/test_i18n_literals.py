@@ -232,3 +232,19 @@ def test_one_million_is_singular(budget, spanish, english):
     with pytest.raises(CircuitTooLarge) as info:
         check_cost(parse_netlist(ladder + ".output n80\n"), budget=budget)
     assert spanish in info.value.text("es") and english in str(info.value)
+
+
+RG_IN_FEEDBACK = ".title rg feedback\nV1 a 0 V1\nV2 b 0 V2\nR1 a m R1\nRG m out RG\nR2 b p R1\nR3 p 0 RG\nU1 p m out\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_formulas_in_errors_are_written_as_the_terminal_writes_them(lang, tmp_path, capsys):
+    """An error sentence shows a formula as the prose does (2·R₂·R₅/R₁), never SymPy source text (2*R2*R5/R1)."""
+    assert main(["design", "inamp", "--gain", "100", "--part", "AD620", "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert " 2·R₂·R₅/R₁ " in err and "2*R2*R5/R1" not in err, err
+    net = tmp_path / "rg.net"
+    net.write_text(RG_IN_FEEDBACK)
+    assert main(["design", str(net), "--gain", "10", "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert " RG/R₁, " in err and "RG/R1" not in err, err

@@ -24,6 +24,7 @@ from sympy import Limit, Rational, S, Symbol, cancel, limit, oo
 from ..circuit.library import as_circuit
 from ..circuit.values import TYPED, BadValue, parse_number
 from ..errors import DeriveError
+from ..render.text import math_text
 from ..solver import solve
 from ..text.messages import Message
 from .decibels import Percent
@@ -137,7 +138,7 @@ def gain_equation(circuit):
     g0 = limit(gain, rg, oo)
     k = cancel(rg * (gain - g0))
     if k.has(rg) or g0 in (oo, -oo):
-        raise DeriveError(Message("design_not_g0_k", circuit=c0.name, gain=gain, rg=rg))
+        raise DeriveError(Message("design_not_g0_k", circuit=c0.name, gain=math_text(gain), rg=rg))
     return GainEquation(c0, rg, gain, g0, k)
 
 
@@ -168,7 +169,7 @@ def _numeric_circuit_values(eq, part, values):
         if len(unknown) != 1:
             names = ", ".join(s.name for s in unknown) or "-"
             raise DeriveError(Message("design_part_leaves_open", k=part.k, circuit=eq.circuit.name,
-                                      constant=eq.k, names=names))
+                                      constant=math_text(eq.k), names=names))
         from sympy import solve as sym_solve
 
         roots = [r for r in sym_solve(eq.k.subs(given) - part.k, unknown[0]) if r.is_positive]
@@ -196,7 +197,7 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
         from ..notation.decimals import exact_decimal
 
         shown = exact_decimal(target, 6) if target.is_Rational else None
-        raise DeriveError(Message("design_below_g0", gain=shown or gain, g0=g0_num, rg=eq.rg,
+        raise DeriveError(Message("design_below_g0", gain=shown or gain, g0=math_text(g0_num), rg=eq.rg,
                                   circuit=eq.circuit.name))
     b = AnalysisBuilder("design", eq.circuit)
     b.values["gain"] = str(target)
@@ -256,5 +257,5 @@ def gain_for(circuit="inamp-ic", rg=None, part=None, values=None):
         return S(eq.g0).subs(given)
     rg = S(rg)
     if rg <= 0:
-        raise DeriveError(Message("design_rg_short", rg=eq.rg, value=rg, g0=S(eq.g0).subs(given)))
+        raise DeriveError(Message("design_rg_short", rg=eq.rg, value=rg, g0=math_text(S(eq.g0).subs(given))))
     return eq.gain.subs(given).subs(eq.rg, rg)

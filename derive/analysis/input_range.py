@@ -29,6 +29,7 @@ from sympy import Eq, S, Symbol, cancel, factor
 
 from ..circuit.library import as_circuit
 from ..errors import DeriveError
+from ..render.text import math_text
 from ..text import ui
 from ..text.messages import Message
 from ..solver import solve
@@ -196,7 +197,8 @@ def resolve_values(c0, gain=None, part=None, values=None):
             numbers.update({s: S(DEFAULT_OHMS) for s in rest})
             g0, k = S(eq.g0).subs(numbers), S(eq.k).subs(numbers)
             if S(gain) <= g0:
-                raise DeriveError(Message("analysis_gain_too_low", gain=gain, rg=eq.rg, circuit=c0.name, g0=g0))
+                raise DeriveError(Message("analysis_gain_too_low", gain=gain, rg=eq.rg, circuit=c0.name,
+                                          g0=math_text(g0)))
             numbers[eq.rg] = cancel(k / (S(gain) - g0))
     free = sorted({s for r in c1.resistors for s in S(r.value).free_symbols} - set(numbers), key=str)
     rg = [s for s in free if s.name.lower() == "rg"]

@@ -24,6 +24,7 @@ from sympy.integrals.transforms import InverseLaplaceTransform
 
 from ..circuit.elements import LAPLACE
 from ..errors import DeriveError
+from ..render.text import math_text
 from ..text.messages import Message
 
 T = Symbol("t", positive=True)
@@ -132,7 +133,7 @@ def bandwidth(h):
         slope = a.diff(x) * b - a * b.diff(x)
         candidates = _positive_roots(slope)
         if not candidates:
-            raise DeriveError(Message("band_no_peak", h=str(h)))
+            raise DeriveError(Message("band_no_peak", h=math_text(h)))
         peak = max(candidates, key=lambda r: float(a.eval(r) / b.eval(r)))
         ref = a.eval(peak) / b.eval(peak)
     crossings = _positive_roots(Poly(2 * a.as_expr() - ref * b.as_expr(), x))
@@ -195,9 +196,9 @@ def step_response(h):
     try:
         y = inverse_laplace_transform(h / LAPLACE, LAPLACE, T)
     except Exception as exc:  # SymPy raises many kinds here; say what could not be done
-        raise DeriveError(Message("step_not_inverted", h=str(h / LAPLACE), reason=type(exc).__name__)) from None
+        raise DeriveError(Message("step_not_inverted", h=math_text(h / LAPLACE), reason=type(exc).__name__)) from None
     if y.has(InverseLaplaceTransform):
-        raise DeriveError(Message("step_not_closed", h=str(h / LAPLACE)))
+        raise DeriveError(Message("step_not_closed", h=math_text(h / LAPLACE)))
     y = y.xreplace({Heaviside(T): S.One}).replace(lambda e: isinstance(e, DiracDelta), lambda e: S.Zero)
     y = _tidy(y)
     poles, _ = poles_zeros(h)

@@ -26,6 +26,7 @@ from sympy import solve as sym_solve
 
 from ..circuit.library import as_circuit
 from ..errors import DeriveError
+from ..render.text import math_text
 from ..solver import solve
 from ..text import ui
 from ..text.messages import Message
@@ -94,7 +95,7 @@ def nominal_values(circuit, gain=None, values=None):
         roots = [x for x in sym_solve(ad.subs(out) - S(gain), unknown) if x.is_positive]
         if not roots:
             raise DeriveError(Message("tolerance_gain_unreachable", name=unknown, gain=gain, circuit=c0.name,
-                                      limit=_limit_gain(ad.subs(out), unknown)))
+                                      limit=math_text(_limit_gain(ad.subs(out), unknown))))
         out[unknown] = roots[0]
     return out, ad
 
