@@ -21,13 +21,15 @@ MODULES = sorted(
     + sorted((ROOT / "web").glob("*.py"))
     + [ROOT / "analysis" / f"{m}.py" for m in ("decompose", "decibels", "sdomain")]
     + [ROOT / "circuit" / "cost.py", ROOT / "cli" / "limits.py"]
-    + [ROOT / "cli" / f"cmd_{m}.py" for m in ("cmrr", "spice", "verify", "schematic", "serve")]
+    + sorted((ROOT / "cli").glob("*.py"))
     + sorted((ROOT / "notation").glob("*.py"))
     + [ROOT / "notebook" / f"{m}.py" for m in ("build", "execute", "html", "site")]
     + [ROOT.parent / "build_docs.py"]
 )
 # An internal error (a bug in derive, never the user's doing) may stay in English.
-INTERNAL = re.compile(r"^internal\b")
+INTERNAL = re.compile(r"^(derive: )?internal\b")
+# The program's name and "error:" in front of a sentence from the catalogs are a tag, not a sentence.
+TAG = re.compile(r"^(derive|build_docs): (error: )?")
 # Exceptions that are internal signals, caught and turned into a catalog message
 # before anything is shown: the tree evaluator's Undefined ("square root of a
 # negative number" picks the message) and ValueError ("not a rational tree").
@@ -65,7 +67,8 @@ def literal_sentences(path, internal=()):
             args = node.args
         for arg in args:
             text = _literal_text(arg)
-            if text and SENTENCE.search(text) and not INTERNAL.match(text):
+            text = TAG.sub("", text) if text and not INTERNAL.match(text) else None
+            if text and SENTENCE.search(text):
                 found.append((node.lineno, text))
     return found
 
@@ -248,3 +251,19 @@ def test_formulas_in_errors_are_written_as_the_terminal_writes_them(lang, tmp_pa
     assert main(["design", str(net), "--gain", "10", "--lang", lang]) == 2
     err = capsys.readouterr().err
     assert " RG/R₁, " in err and "RG/R1" not in err, err
+
+
+@pytest.mark.parametrize("raised, status, spanish", [
+    (KeyboardInterrupt, 130, "derive: interrumpido\n"),
+    (MemoryError, 2, "derive: error: la orden se quedó sin memoria (--memory-limit); "
+                     "un circuito tan grande se resuelve mejor con valores numéricos\n"),
+])
+def test_interruptions_are_worded_in_spanish(raised, status, spanish, monkeypatch, capsys):
+    from derive.cli import cmd_schematic
+
+    def stop(args):
+        raise raised
+
+    monkeypatch.setattr(cmd_schematic, "run", stop)
+    assert main(["schematic", "inverting", "--lang", "es"]) == status
+    assert capsys.readouterr().err == spanish

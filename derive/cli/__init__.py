@@ -62,9 +62,15 @@ def _with_file(exc, args):
     return exc
 
 
+def _lang(args):
+    """The language the command was asked to speak (English if it has no --lang)."""
+    return getattr(args, "lang", None) or "en"
+
+
 def main(argv=None):
     """Run the command line; return the exit status."""
     from ..errors import DeriveError
+    from ..text.messages import Message
 
     from .limits import DEFAULT_MEMORY_GIB, DEFAULT_SECONDS, apply_limits, disarm
 
@@ -82,17 +88,15 @@ def main(argv=None):
             )
         return args.run(args)
     except DeriveError as exc:
-        lang = getattr(args, "lang", None) or "en"
-        print(f"derive: error: {_with_file(exc, args).text(lang)}", file=sys.stderr)
+        print(f"derive: error: {_with_file(exc, args).text(_lang(args))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("derive: interrupted", file=sys.stderr)
+        print(f"derive: {Message('interrupted').text(_lang(args))}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except MemoryError:
-        print("derive: error: the command ran out of memory (--memory-limit); "
-              "a circuit this large is better solved with numeric values", file=sys.stderr)
+        print(f"derive: error: {Message('out_of_memory').text(_lang(args))}", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug in derive, not the user's fault
         if os.environ.get("DERIVE_DEBUG"):

@@ -20,11 +20,12 @@ def register(sub):
 
 def run(args):
     from ..errors import DeriveError
+    from ..text.messages import Message
 
     try:
         from ..notebook.build import derivation_notebook, to_text
     except ImportError as exc:
-        raise DeriveError(f"notebooks need the docs extras ({exc}): pip install -e \".[docs]\"") from None
+        raise DeriveError(Message("notebook_needs_docs", reason=str(exc))) from None
 
     options.check_writable(args.output)
     nb = derivation_notebook(args.circuit, args.lang, method=args.method, general=args.general)
