@@ -267,3 +267,8 @@ def test_interruptions_are_worded_in_spanish(raised, status, spanish, monkeypatc
     monkeypatch.setattr(cmd_schematic, "run", stop)
     assert main(["schematic", "inverting", "--lang", "es"]) == status
     assert capsys.readouterr().err == spanish
+
+
+def test_an_open_gain_resistor_is_worded_in_spanish(capsys):
+    assert main(["design", "inamp-ic", "--rg", "open", "--part", "AD620", "--lang", "es"]) == 0
+    assert capsys.readouterr().out == "RG abierta (sin conectar): G = 1   (RG = abierta, AD620)\n"

@@ -45,7 +45,7 @@ def _run(args):
     if args.rg is not None:
         rg = parse_rg(args.rg)
         g = gain_for(circuit, rg, args.part, values)
-        shown = "open" if rg.is_infinite else si_plain(rg, "ohm")
+        shown = ui("rg_open_value", lang) if rg.is_infinite else si_plain(rg, "ohm")
         if args.json:
             print(json.dumps({"circuit": circuit.name, "rg": str(rg), "gain": str(g), "gain_value": float(g)}))
         else:
