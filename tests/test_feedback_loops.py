@@ -165,3 +165,21 @@ Rr o3 m1 1k
         assert refused == (not stable), g
         outcomes.add(refused)
     assert outcomes == {True, False}
+
+
+def test_a_test_circuit_beyond_the_size_limit_is_not_a_refusal(monkeypatch):
+    """Driving every op-amp's output removes the virtual grounds that keep a wide
+    summer small: its test circuit can be over the size limit while the circuit is
+    not (eleven inputs behind dividers: 177,147 terms, the test circuit 1.5 million).
+    The loop matrix is then unavailable, not the derivation refused."""
+    import derive.solver
+    from derive.circuit.cost import CircuitTooLarge
+    from derive.circuit.library import load_circuit
+    from derive.derivation.loops import loop_system
+    from derive.text.messages import Message
+
+    def too_large(circuit):
+        raise CircuitTooLarge(Message("no_source", circuit=circuit.name))
+
+    monkeypatch.setattr(derive.solver, "solve", too_large)
+    assert loop_system(load_circuit("inverting")) is None

@@ -22,6 +22,7 @@ from sympy import Add, Matrix, Mul, Poly, S, Symbol
 from sympy.utilities.iterables import strongly_connected_components
 
 from ..circuit.nodes import GROUND
+from ..circuit.cost import CircuitTooLarge
 from ..circuit.elements import VoltageSource
 from ..errors import CircuitError
 
@@ -84,7 +85,9 @@ def loop_system(circuit):
     drives = [Symbol(f"{TEST}_{k}", real=True) for k in range(len(opamps))]
     try:
         sol = solve(_test_circuit(circuit, drives))
-    except CircuitError:
+    except (CircuitError, CircuitTooLarge):
+        # with every op-amp's output driven, no virtual ground merges nodes: a
+        # circuit within the limits can have a test circuit beyond them
         return None
     rows = _ring_rows(sol, opamps, drives)
     if rows is None:       # no polynomial pairs (a numeric or very large circuit): expressions
@@ -92,10 +95,14 @@ def loop_system(circuit):
         return Loop(D, lambda S_: _det(D.extract(S_, S_)))
     from sympy.polys.matrices import DomainMatrix
 
-    from ..solver.rational import as_expr
+    from ..solver.rational import as_expr, cancel_multilinear
+
+    def entry(c, den):         # the determinant's factors an entry does not need divided out
+        num, den = cancel_multilinear(c, den)
+        return as_expr(num) / as_expr(den)
 
     ring, C, dens = rows
-    D = Matrix([[as_expr(c) / as_expr(den) if c else S.Zero for c in row] for row, den in zip(C, dens)])
+    D = Matrix([[entry(c, den) if c else S.Zero for c in row] for row, den in zip(C, dens)])
 
     reduced = {}
 

@@ -27,7 +27,7 @@ from sympy.core.numbers import Rational
 from sympy.polys.fields import field, sfield
 from sympy.polys.rings import PolyRing
 
-from ..solver.rational import reduce_fraction
+from ..solver.rational import as_expr, reduce_fraction
 from .factoring import cancel_by, factor_list, sort_factors, split_factors
 
 
@@ -326,6 +326,24 @@ def to_fraction(expr, extra=()):
         # offending subexpressions be generators of their own.
         _, f = sfield(expr, domain=ZZ)
     return f.field.ring, f.numer, f.denom
+
+
+def lowest_terms(expr):
+    """``expr`` as one fraction in lowest terms, as :func:`sympy.cancel` writes it
+    (expanded numerator over expanded denominator), by :func:`to_fraction`'s
+    routes: on a wide summer's output SymPy's ``cancel`` took over a minute.
+
+    >>> from sympy import symbols
+    >>> R1, R2, V1 = symbols("R1 R2 V1", positive=True)
+    >>> lowest_terms(V1/(1 + R1/R2) + V1*R1/(R1 + R2))
+    V1
+    >>> lowest_terms(R1/(R1*R2 + R1**2))
+    1/(R1 + R2)
+    """
+    ring, num, den = to_fraction(expr)
+    if ring is None:
+        return expr
+    return as_expr(num) / as_expr(den)
 
 
 def _products(ring, found):

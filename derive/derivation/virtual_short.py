@@ -16,6 +16,7 @@ from ..notation.units import measured
 from .builder import Builder
 from .forms import gain_form
 from .model import FULL_SCENARIO
+from .ratfunc import lowest_terms
 from .common import (apply_assumptions, prose_name, assumption_steps, case_steps, impedance_steps, nodal_steps,
                      node_name, require_textbook_steps, simplify_step, textbook)
 from .topology import (classify_stage, driver, is_current_node, passives_at, series_chain,
@@ -321,7 +322,7 @@ def derive_virtual_short(circuit, general, solved=None):
     require_textbook_steps(b)
     out = b.node(circuit.output_name, circuit.output)
     value = final.equation.rhs
-    applied, used = apply_assumptions(cancel(value), assumptions)
+    applied, used = apply_assumptions(lowest_terms(value), assumptions)
     form = textbook(applied, circuit)
     if form != value or used:
         final = b.add("result", "result", out, form, uses=[final] + used)

@@ -107,7 +107,7 @@ def reduce_fraction(num, den):
     if content > 1:
         num, den = num.quo_ground(content), den.quo_ground(content)
     if not proved_coprime(num, den):
-        num, den = _cancel_multilinear(num, den)
+        num, den = cancel_multilinear(num, den)
         if not proved_coprime(num, den):
             common = num.gcd(den)
             num, den = num.exquo(common), den.exquo(common)
@@ -116,11 +116,22 @@ def reduce_fraction(num, den):
     return num, den
 
 
-def _cancel_multilinear(num, den):
+def cancel_multilinear(num, den):
     """``num/den`` with every irreducible factor of a multilinear ``den`` that
     divides ``num`` divided out of both (exactly, :mod:`.multilinear`): the
     common factors of a node voltage are factors of the determinant, found
-    without a general gcd. Unchanged if ``den`` is not multilinear."""
+    without a general gcd. Unchanged if ``den`` is not multilinear.
+
+    The factors of a multilinear polynomial share no variable, so each
+    coefficient of a product is one product of the factors' coefficients: a
+    numerator or denominator with coefficients of one sign keeps that property.
+
+    >>> from sympy import ZZ
+    >>> from sympy.polys.rings import ring
+    >>> _, a, b, c, d, e = ring("a,b,c,d,e", ZZ)
+    >>> cancel_multilinear(e*(a + b), (a + b)*(c + d))
+    (e, c + d)
+    """
     factors = _core_factors(den) if is_multilinear(den) else None
     for f in factors or ():
         q = exact_quotient(num, f)
