@@ -114,7 +114,6 @@ def summary(report, at_vout, at_vcm, lang):
     """The lines after the title: values, limits, then (after the steps) the region."""
     from ..analysis.report import ui
     from ..notation.units import si_plain
-    from ..render.text import math_text
 
     vals = []
     for s, v in sorted(report.values.items(), key=lambda kv: str(kv[0])):
@@ -141,7 +140,7 @@ def summary(report, at_vout, at_vcm, lang):
     for e in report.edges:
         eq = e.limit.equation(vout)
         text = ui("range_edge_line", lang, opamp=e.opamp, terminal=_terminal(e.terminal, lang), node=e.node,
-                  relation=_relation(e.limit, lang), equation=math_text(eq))
+                  relation=_relation(e.limit, lang), equation=f"{eq.lhs} = {eq.rhs}")
         if e.limit.also:
             text += " (" + ui("range_also", lang, names=", ".join(f"{o} {n}" for o, _, n in e.limit.also)) + ")"
         lines.append("  " + text)
