@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from math import gcd, lcm
 
 from sympy import Add, Matrix, Mul, Poly, S, Symbol
+from sympy.polys.rings import PolyRing
 from sympy.utilities.iterables import strongly_connected_components
 
 from ..circuit.nodes import GROUND
@@ -146,11 +147,17 @@ def _ring_rows(sol, opamps, drives):
             pair = sol.v(node)          # a driven output itself: placed in the ring below
         pairs[node] = pair
     rings = {p[0].ring for p in pairs.values() if isinstance(p, tuple)}
-    if len(rings) != 1:
+    domains = {r.domain for r in rings}
+    if len(domains) != 1:
         return None
-    ring = rings.pop()
-    if any(t not in ring.symbols for t in drives):
-        return None
+    ring = next(iter(rings))
+    if len(rings) > 1 or any(t not in ring.symbols for t in drives):
+        # the solver's blocks have rings of their own (stages that the driven outputs
+        # separate): one ring over all their symbols and the drives
+        symbols = set(drives).union(*(r.symbols for r in rings))
+        ring = PolyRing(tuple(sorted(symbols, key=lambda x: x.name)), domains.pop())
+        pairs = {node: tuple(x.set_ring(ring) for x in pair) if isinstance(pair, tuple) else pair
+                 for node, pair in pairs.items()}
     for node, pair in pairs.items():
         if pair is not None and not isinstance(pair, tuple):
             try:
