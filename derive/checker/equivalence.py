@@ -215,6 +215,8 @@ def _symbolic(tree, problem, pairs=()):
         ring, gens = ctx.ring
         na, da = _polys(tree, ring, gens)
         nr, dr = problem.polys(ring, gens)
+        if da == dr:           # the common case for a right answer: no products of large polynomials
+            return na == nr
         return na * dr == nr * da
     from sympy import simplify
 

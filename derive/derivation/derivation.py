@@ -89,7 +89,7 @@ class Derivation:
             raise KeyError(name)
         conditions = self.conditions(self.step(self.result_id))
         values = quantity_values(self.circuit, wanted)
-        value = values[wanted[0].symbol].subs(conditions)
+        value = values[wanted[0].symbol].xreplace(conditions)   # as the proof applies them
         return textbook_form(value, self.circuit) if textbook else factor_expression(value)
 
     def result_under(self, assumptions):
