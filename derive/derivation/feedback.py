@@ -29,7 +29,10 @@ op-amps' speeds) the necessary minors are checked and then Routh-Hurwitz at
 exact random values and bandwidths, and the derivation says that the loop was
 checked only at sample values. A circuit whose loop matrix does not exist
 (outputs that do not determine the inputs) or that has capacitors or inductors
-is checked on the whole characteristic polynomial at random values.
+is decided the same way on the characteristic polynomial of its whole nodal
+matrix, block by block (:mod:`derive.derivation.poles`): proved for all
+positive values and speeds, stated as a condition, refused, or checked at
+sample values and said so.
 
 Checking one op-amp at a time with the others ideal (the Schur complement
 det D / det D_rest) is not enough: two op-amps each with positive feedback
@@ -56,7 +59,8 @@ from sympy import Add, Matrix, Mul, Poly, S, Symbol, fraction
 from ..errors import CircuitError
 from ..text.messages import Message
 from .hurwitz import hurwitz_stable, loop_stability
-from .loops import blocks, characteristic, loop_rows, loop_system, row_monomials
+from .loops import blocks, characteristic, loop_rows, loop_system, row_monomials, speed_symbols
+from .poles import closed_loop_blocks, stable_at_samples
 
 POINTS = 3
 
@@ -68,6 +72,8 @@ class PositiveFeedbackError(CircuitError):
         self.opamp, self.node, self.reason = opamp, node, reason
         if reason == "none":
             text = Message("feedback_none", opamp=opamp.name, out=opamp.output, minus=opamp.minus)
+        elif reason == "unstable":
+            text = Message("feedback_unstable", opamp=opamp.name, node=node, minus=opamp.minus)
         elif reason == "loop":
             text = Message("feedback_loop", opamp=Message.joined([opamp.name, *others], "–"), minus=opamp.minus)
         else:
@@ -81,7 +87,8 @@ class FeedbackCondition:
     under ``condition`` (``expr > 0``). ``kind``: ``"exact"``, only if it holds
     (and, with the others of its loop, if); ``"sufficient"``, proved enough but
     maybe more than needed; ``"sampled"``, no condition (None) proved: the loop
-    was found stable at sample values only."""
+    was found stable at sample values only; ``"sampled_fast"``, the same with
+    op-amps fast beside the circuit's own frequencies (capacitors, inductors)."""
 
     opamp: str
     condition: object
@@ -154,17 +161,10 @@ def feedback_conditions(circuit):
     """
     if not circuit.opamps:
         return ()
-    if getattr(circuit, "reactive", False):
-        # capacitors and inductors: the loop's poles come from the whole polynomial
-        if not _stable_at_points(circuit):
-            raise PositiveFeedbackError(circuit.opamps[0], circuit.opamps[0].minus, "loop", source=circuit.source)
-        return ()
-    loop = loop_system(circuit)
+    # capacitors and inductors, or no loop matrix: the poles of the whole nodal matrix
+    loop = None if getattr(circuit, "reactive", False) else loop_system(circuit)
     if loop is None:
-        if not _stable_at_points(circuit):
-            op = circuit.opamps[0]
-            raise PositiveFeedbackError(op, op.minus, "loop", source=circuit.source)
-        return ()
+        return _pole_conditions(circuit)
     symbols = _positive_symbols(circuit)
     conditions = []
     for block in blocks(loop.D):
@@ -285,12 +285,61 @@ def _holds_somewhere(conditions):
     return False
 
 
+def _pole_conditions(circuit):
+    """The conditions of a circuit decided on its whole nodal matrix, block by
+    block (:func:`closed_loop_blocks`): proved for all values and speeds, or
+    stated; where not, Routh-Hurwitz at sample values with op-amps fast beside
+    the circuit, refused if unstable there, else said to be sampled only."""
+    found = closed_loop_blocks(circuit)
+    if found is None:        # not polynomials in positive symbols: samples of the whole circuit
+        if not _stable_at_points(circuit):
+            raise _unstable(circuit, circuit.opamps, False)
+        return (FeedbackCondition("+".join(op.name for op in circuit.opamps), None, "sampled_fast"),)
+    conditions = []
+    for block in found:
+        ops = [circuit.opamps[i] for i in block.opamps]
+        name = "+".join(op.name for op in ops)
+        if block.verdict == "none":
+            first = ops[0]
+            if len(ops) == 1:
+                raise PositiveFeedbackError(first, first.plus, "none", source=circuit.source)
+            raise PositiveFeedbackError(first, first.minus, "loop", [op.name for op in ops[1:]], circuit.source)
+        if block.verdict == "proved":
+            stated = list(block.stability.conditions)
+            if not stated:
+                continue
+            if _holds_somewhere(stated):
+                kind = "exact" if block.stability.exact else "sufficient"
+                conditions += [FeedbackCondition(name, c, kind) for c in stated]
+                continue
+        # some speeds make it unstable ("never"), nothing proved, or conditions that
+        # hold nowhere: it is an amplifier only if stable with fast op-amps
+        if not stable_at_samples(block):
+            raise _unstable(circuit, ops, block.dc)
+        conditions.append(FeedbackCondition(name, None, "sampled_fast"))
+    return tuple(conditions)
+
+
+def _unstable(circuit, ops, dc):
+    """The refusal of a loop with a closed-loop pole in the right half-plane:
+    positive feedback (at DC already, ``dc``), or a loop through several op-amps,
+    or one op-amp's loop made unstable by the phase of its capacitors and inductors."""
+    first = ops[0]
+    if len(ops) > 1:
+        return PositiveFeedbackError(first, first.minus, "loop", [op.name for op in ops[1:]], circuit.source)
+    return PositiveFeedbackError(first, first.plus, "positive" if dc else "unstable", source=circuit.source)
+
+
 def _stable_at_points(circuit):
-    """Routh-Hurwitz on the characteristic polynomial, every op-amp 1/s, at random points."""
+    """Routh-Hurwitz on the whole characteristic polynomial at random values,
+    every op-amp an integrator of a random gain-bandwidth."""
     rows = loop_rows(circuit)
     terms = row_monomials(rows)
+    rng = Random(3)
     for point in _points(circuit):
-        if not hurwitz_stable(characteristic(rows, point, terms)):
-            return False
+        for _ in range(POINTS):
+            speeds = {w: S(rng.randint(1, 999)) * 10 ** rng.randint(0, 3) for w in speed_symbols(circuit)}
+            if not hurwitz_stable(characteristic(rows, point | speeds, terms)):
+                return False
     return True
 

@@ -1,7 +1,8 @@
 """Routh-Hurwitz: is every root of a polynomial in s in the left half-plane?
 At numbers (:func:`hurwitz_stable`), and for a loop of op-amps for all
 positive values of its symbols and of the op-amps' gain-bandwidths
-(:func:`loop_stability`).
+(:func:`loop_stability`; any polynomial in s whose coefficients are
+polynomials in them: :func:`polynomial_stability`).
 
 A loop of n op-amps, each an integrator w_i/s, with loop matrix
 ``D = diag(1/den_i) C`` (:class:`derive.derivation.loops.Loop`), has the
@@ -80,7 +81,7 @@ def loop_stability(ring, row, block, symbols):
         for i in block:
             entries, den = row(i)
             entries = [entries[j] for j in block]
-            sign = _sign(den.set_ring(new))
+            sign = definite_sign(den.set_ring(new))
             if not sign:
                 return None
             matrix.append([x.set_ring(new) * sign for x in entries])
@@ -90,16 +91,39 @@ def loop_stability(ring, row, block, symbols):
     coeffs = _characteristic_coefficients(new, matrix, u)
     if coeffs is None:
         return None
-    conditions = [(a, True) for a in coeffs[1:]]
-    dets = _hurwitz_determinants(new, coeffs)
+    return polynomial_stability(new, coeffs, len(kept))
+
+
+def polynomial_stability(ring, coeffs, nsymbols):
+    """Liénard-Chipart for ``coeffs[0] s**n + ... + coeffs[n]``, proved for all
+    positive values: each coefficient a polynomial of ``ring``, whose first
+    ``nsymbols`` generators are the circuit's symbols and the others the op-amps'
+    speeds, of degree at most one in each speed (then every coefficient's terms
+    in the speeds are vertices of its Newton polytope: its conditions are exact).
+    The coefficients are taken with the sign of the first one of definite sign;
+    None where none has one, or beyond the bounds on size.
+
+    >>> from sympy import QQ
+    >>> from sympy.polys.rings import ring
+    >>> P, R, C, w = ring("R, C, w", QQ)
+    >>> polynomial_stability(P, [R * C, P.one, w], 2)         # R C s**2 + s + w
+    LoopStability(never=False, conditions=(), exact=True)
+    >>> polynomial_stability(P, [R * C, 1 - w * R * C], 2).never    # R C s + 1 - w R C
+    True
+    """
+    sign = next((x for x in map(definite_sign, coeffs) if x), 0)
+    if not sign:
+        return None
+    coeffs = [a * sign for a in coeffs]
+    dets = _hurwitz_determinants(ring, coeffs)
     if dets is None:
         return None
-    conditions += [(d, False) for d in dets]
-    return _decide(conditions, len(kept), new)
+    return _decide([(a, True) for a in coeffs] + [(d, False) for d in dets], nsymbols, ring)
 
 
-def _sign(poly):
-    """+1 or -1 if every coefficient of ``poly`` has that sign, else 0."""
+def definite_sign(poly):
+    """+1 or -1 if every coefficient of ``poly`` has that sign, else 0 (the sign of
+    a polynomial in positive variables for all their values, where it is proved)."""
     signs = {c > 0 for c in poly.coeffs()} if poly else set()
     return 1 if signs == {True} else -1 if signs == {False} else 0
 
@@ -158,7 +182,7 @@ def _decide(conditions, nsymbols, ring):
     """:class:`LoopStability` from the conditions ``(poly, necessary)``."""
     stated, exact = [], True
     for poly, necessary in conditions:
-        sign = _sign(poly)
+        sign = definite_sign(poly)
         if sign == 1:
             continue
         if sign == -1 or not poly:
@@ -195,7 +219,7 @@ def _condition(terms, nsymbols, ring):
     const, factors = sub.from_dict(dict(terms)).factor_list()
     expr, sign = S.One, 1 if const > 0 else -1
     for factor, power in factors:
-        definite = _sign(factor)
+        definite = definite_sign(factor)
         if definite:
             sign *= definite ** power
         elif power % 2:

@@ -7,8 +7,9 @@ matrix ``D[i][j]`` is how much op-amp j's output reaches op-amp i's inverting
 input more than its non-inverting one. With every op-amp an integrator w_i/s
 and ``v`` the output voltages, the loop obeys ``s v = -W D v``
 (``W = diag(w_i)``). Where the circuit has capacitors or inductors,
-:func:`loop_rows` is the whole nodal matrix with every op-amp 1/s and
-:func:`characteristic_polynomial` its determinant at numbers. Whether the
+:func:`loop_rows` is the whole nodal matrix with every op-amp w_i/s and
+:func:`characteristic_polynomial` its determinant at numbers (proved for all
+values in :mod:`derive.derivation.poles`). Whether the
 loop is negative feedback is decided in :mod:`derive.derivation.feedback`.
 
 >>> from derive.circuit.library import load_circuit
@@ -203,7 +204,8 @@ def _det(M):
 
 def characteristic_polynomial(circuit, point):
     """The closed-loop characteristic polynomial in ``s`` at a numeric ``point``,
-    every op-amp an integrator 1/s (sources at zero).
+    every op-amp an integrator w/s (sources at zero; w = 1 unless ``point``
+    gives its :func:`speed_symbols`).
 
     >>> from derive.circuit.library import load_circuit
     >>> from sympy import Symbol
@@ -211,45 +213,59 @@ def characteristic_polynomial(circuit, point):
     >>> characteristic_polynomial(c, {Symbol("Rin", positive=True): 1, Symbol("Rf", positive=True): 3})
     Poly(4*s + 1, s, domain='ZZ')
     """
-    return characteristic(loop_rows(circuit), point)
+    speeds = {w: S.One for w in speed_symbols(circuit)}
+    return characteristic(loop_rows(circuit), speeds | dict(point))
 
 
 def loop_rows(circuit):
     """The nodal matrix (without its right-hand side) of ``circuit`` with every
     source at zero and every op-amp an integrator, in the circuit's symbols: a
     list of rows, each ``(scaled, entries)``. An op-amp's row ``a + b*gain``
-    with gain 1/s is multiplied by s (``scaled`` True) and reads ``a*s + b``,
-    so every entry is a polynomial in s once the element values are numbers.
-    Built once; :func:`characteristic` puts the numbers of each point in.
+    with gain w/s (w its :func:`speed_symbols`) is multiplied by s (``scaled``
+    True) and reads ``a*s + b*w``, so every entry is a polynomial in s once the
+    element values and speeds are numbers. Built once; :func:`characteristic`
+    puts the numbers of each point in.
 
     >>> from derive.circuit.library import load_circuit
     >>> loop_rows(load_circuit("inverting"))
-    [(False, [1/Rin + 1/Rf, -1/Rf]), (True, [1, s])]
+    [(False, [1/Rin + 1/Rf, -1/Rf]), (True, [w_feedback_U1, s])]
     """
     from ..solver import NodalSystem
 
     s = Symbol("s")
-    gain = Symbol("A_feedback", positive=True)
-    model = circuit.ideal().with_finite_gain(gain)
+    model = circuit.ideal().with_finite_gain()
     model = replace(model, elements=tuple(
         e.with_value(S.Zero) if e.is_source else e for e in model.elements))
+    gains = {op.value: w for op, w in zip(model.opamps, speed_symbols(circuit))}
     out = []
     for row in NodalSystem(model).matrix_rows():
         row = row[:-1]
-        if any(e.has(gain) for e in row):
-            out.append((True, [(e - e.coeff(gain) * gain).expand() * s + e.coeff(gain) for e in row]))
+        gain = next((a for a in gains if any(e.has(a) for e in row)), None)
+        if gain is not None:
+            out.append((True, [(e - e.coeff(gain) * gain).expand() * s + e.coeff(gain) * gains[gain]
+                               for e in row]))
         else:
             out.append((False, row))
     return out
 
 
-def _monomials(expr, s):
+def speed_symbols(circuit):
+    """The gain-bandwidth w of each op-amp (an integrator w/s), in the order of ``circuit.opamps``.
+
+    >>> from derive.circuit.library import load_circuit
+    >>> speed_symbols(load_circuit("inamp"))
+    [w_feedback_U1, w_feedback_U2, w_feedback_U3]
+    """
+    return [Symbol(f"w_feedback_{op.name}", positive=True) for op in circuit.opamps]
+
+
+def monomials(expr, s):
     """``expr`` as a list of terms ``(rational, power of s, ((symbol, exponent), ...))``,
     or None if it is not a sum of such monomials (a value 1/(R1 + R2), say).
 
     >>> from sympy import symbols
     >>> R, C, s = symbols("R C s")
-    >>> [(str(c), k, f) for c, k, f in _monomials(1/R + 2*C*s, s)]
+    >>> [(str(c), k, f) for c, k, f in monomials(1/R + 2*C*s, s)]
     [('1', 0, ((R, -1),)), ('2', 1, ((C, 1),))]
     """
     from sympy import QQ
@@ -275,9 +291,9 @@ def _monomials(expr, s):
 
 
 def row_monomials(rows):
-    """:func:`_monomials` of every entry of :func:`loop_rows` (None where one is not)."""
+    """:func:`monomials` of every entry of :func:`loop_rows` (None where one is not)."""
     s = Symbol("s")
-    return [[_monomials(e, s) for e in row] for _, row in rows]
+    return [[monomials(e, s) for e in row] for _, row in rows]
 
 
 def _entries_in_s(terms, point):

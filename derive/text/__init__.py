@@ -196,11 +196,16 @@ def model_assumptions(derivation, lang="en", math=plain_math):
     for cond in getattr(derivation, "feedback", ()):
         loop = cond.opamp.split("+")        # "U1+U2": a condition of the loop through both
         kind = getattr(cond, "kind", "exact")
-        if kind == "sampled":               # no condition proved: checked at sample values
-            lines.append(ui("feedback_sampled", lang, opamp=_render(loop, lang, math)))
+        one = len(loop) == 1
+        if kind.startswith("sampled"):      # no condition proved: checked at sample values
+            key = "feedback_" + kind + ("_one" if one and kind == "sampled_fast" else "")
+            lines.append(ui(key, lang, opamp=loop[0] if one else _render(loop, lang, math)))
             continue
-        key, names = ("feedback_condition", loop[0]) if len(loop) == 1 else \
-            ("feedback_condition_sufficient" if kind == "sufficient" else "feedback_condition_loop",
-             _render(loop, lang, math))
+        sufficient = kind == "sufficient"
+        if one:
+            key = "feedback_condition_sufficient_one" if sufficient else "feedback_condition"
+        else:
+            key = "feedback_condition_sufficient" if sufficient else "feedback_condition_loop"
+        names = loop[0] if one else _render(loop, lang, math)
         lines.append(ui(key, lang, opamp=names, condition=math(cond.condition)))
     return lines
