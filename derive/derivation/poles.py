@@ -41,7 +41,7 @@ from sympy.utilities.iterables import strongly_connected_components
 from .hurwitz import MAX_TERMS, definite_sign, hurwitz_stable, polynomial_stability
 from .loops import monomials, speed_symbols
 
-MAX_ROWS = 8        # rows of one block: its determinant is computed symbolically
+MAX_ROWS = 8        # rows of one block: its determinant is computed symbolically (Bareiss swells beyond)
 MAX_DEGREE = 8      # degree in s of one block's polynomial: Hurwitz determinants up to 7 x 7
 POINTS = 3          # sample values (each with three draws of the speeds) where nothing is proved
 
@@ -232,11 +232,21 @@ def _decide_block(ring, matrix, ops, nsymbols):
 
 
 def _expansion_size(matrix):
-    """A bound on the terms of the determinant's expansion (every product of entries)."""
-    total = 1
-    for row in matrix:
-        total *= sum(len(e) for e in row)
-    return total
+    """The terms of the determinant's expansion before they merge: the permanent
+    of the entries' numbers of terms (over subsets of columns, row by row)."""
+    sizes = [[len(e) for e in row] for row in matrix]
+    counts = {0: 1}
+    for row in sizes:
+        following = {}
+        for mask, count in counts.items():
+            for col, size in enumerate(row):
+                if size and not mask >> col & 1:
+                    key = mask | 1 << col
+                    following[key] = following.get(key, 0) + count * size
+        counts = following
+        if not counts:
+            return 0
+    return sum(counts.values())
 
 
 def stable_at_samples(block, points=POINTS, seed=12):
