@@ -9,7 +9,7 @@ from the current it shares with the first (eqs. 4-5); they are substituted
 outputs are summed at the end (eq. 13). Whatever no rule covers is finished by
 nodal analysis, so the strategy works on any circuit.
 """
-from sympy import Add, S
+from sympy import Add, FiniteSet, S, linsolve
 
 from ..circuit.nodes import GROUND
 from ..errors import CircuitError
@@ -37,6 +37,7 @@ class ScenarioWalk:
         self.fixed = source_nodes(self.scenario_circuit)
         self.shorts = {}      # node -> (value, step)
         self.derived = {}     # node -> (symbol, value, step)
+        self.written = {}     # op-amp output -> (its stage step, the port symbols it names)
         self.prefix = f"{scenario.id}-" if scenario.index else ""
         self.active_node = next((n for n, v in self.fixed.items() if v != 0), None)
         self.taken = {x.name for x in circuit.symbols}
@@ -117,6 +118,7 @@ class ScenarioWalk:
         uses += impedance_steps(self.b, self.c, op)
         step = self.b.add(step_id, kind, lhs, form, uses=self.scenario_steps + uses + used,
                           scenario=self.sc, opamp=op.name, conditions=[u.equation for u in used])
+        self.written[op.output] = (step, symbols)
         return step, symbols
 
     def derive_node(self, node, visiting):
@@ -191,12 +193,53 @@ class ScenarioWalk:
             _, _, final = self.resolve(step, pending, sym, {self.c.output})
             return final
         except _Stuck:
+            solved = self.loop()
+            if solved is not None:
+                return solved
             if not self.sc.index:
                 # One input: the steps to come are KCL and its solution, no textbook
                 # rule; decline now if none was written, rather than after solving.
                 require_textbook_steps(self.b, extra=("scenario",))
             values = nodal_steps(self.b, self.c, self.sc, {}, self.prefix, self.assumptions)
             return values[self.c.output][1]
+
+
+    def loop(self):
+        """Op-amps in one loop (a Tow-Thomas biquad): every stage written in terms
+        of the others' outputs, and these stage equations solved together for the
+        output. None where some stage has no textbook rule."""
+        equations, todo = {}, [self.c.output]
+        while todo:
+            node = todo.pop()
+            if node in equations:
+                continue
+            if node in self.derived:
+                sym, value, step = self.derived[node]
+                equations[node] = (sym, value, step)
+                continue
+            op = driver(self.c, node)
+            if op is None or not op.ideal:
+                return None
+            if node not in self.written:
+                try:
+                    self.stage(op, self.symbol(node), set(), f"{self.prefix}stage-{op.name}")
+                except _Stuck:
+                    return None
+            step, pending = self.written[node]
+            equations[node] = (step.equation.lhs, step.equation.rhs, step)
+            todo += [n for n, _ in pending]
+        unknowns = [sym for sym, _, _ in equations.values()]
+        found = linsolve([sym - value for sym, value, _ in equations.values()], unknowns)
+        if not isinstance(found, FiniteSet) or len(found) != 1:
+            return None
+        values = dict(zip(unknowns, next(iter(found))))
+        out = self.symbol(self.c.output)
+        if values[out].free_symbols & set(unknowns):
+            return None
+        uses = [step for _, _, step in equations.values()]
+        opamps = sorted(driver(self.c, n).name for n in equations)
+        return self.b.add(f"{self.prefix}solve-loop", "loop_solution", out, textbook(values[out], self.c),
+                          uses=uses, scenario=self.sc, node=out, opamps=opamps)
 
 
 def zeroed_how(source):
