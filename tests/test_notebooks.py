@@ -56,13 +56,31 @@ def test_languages_share_cells_and_code(generated, filename):
     en, es = (nbformat.reads(generated[lang][filename], as_version=4) for lang in ("en", "es"))
     assert [(c.id, c.cell_type) for c in en.cells] == [(c.id, c.cell_type) for c in es.cells]
     code = [(a.source, b.source) for a, b in zip(en.cells, es.cells) if a.cell_type == "code"]
-    assert code and all(a == b for a, b in code)
+    # the same code, except the language the figures are labelled in
+    assert code and all(a == b.replace('lang="es"', 'lang="en"') for a, b in code)
     prose = [(a.source, b.source) for a, b in zip(en.cells, es.cells) if a.cell_type == "markdown"]
     # the prose is translated, the equations are shared
     assert sum(a != b for a, b in prose) >= len(prose) - 1
     equations = lambda nb: [line for c in nb.cells if c.cell_type == "markdown"
                             for line in c.source.splitlines() if "\\tag{" in line]
     assert equations(en) == equations(es)
+
+
+PLOTS = {"bode_plot", "pole_zero_plot", "step_plot", "range_plot", "cmrr_histogram"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figures_are_drawn_in_the_notebooks_language(generated, lang):
+    """A Spanish notebook's plots have Spanish axes: each call of a plotting
+    function of derive passes the notebook's language."""
+    calls = []
+    for text in generated[lang].values():
+        for cell in nbformat.reads(text, as_version=4).cells:
+            if cell.cell_type == "code":
+                calls += [node for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Call)
+                          and getattr(node.func, "id", None) in PLOTS]
+    languages = [next((ast.literal_eval(k.value) for k in c.keywords if k.arg == "lang"), None) for c in calls]
+    assert len(calls) >= 5 and languages == [lang] * len(calls)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

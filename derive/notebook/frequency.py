@@ -81,7 +81,7 @@ def numbers(ctx):
     s.code(
         "from derive.analysis.response_plots import bode_plot, pole_zero_plot, step_plot\n"
         "from derive.notebook.show import figure\n\n"
-        "figure(bode_plot(h, band=band))"
+        f"figure(bode_plot(h, band=band, lang={python_literal(ctx.lang)}))"
     )
     return s
 
@@ -91,7 +91,7 @@ def poles(ctx):
     s = Section("poles")
     s.md(f"## {say('ecg5_poles_heading', ctx.lang)}", say("ecg5_poles_text", ctx.lang))
     s.code("poles, zeros = poles_zeros(h)\npoles, zeros")
-    s.code("figure(pole_zero_plot(h))")
+    s.code(f"figure(pole_zero_plot(h, lang={python_literal(ctx.lang)}))")
     return s
 
 
@@ -102,9 +102,9 @@ def step(ctx):
     s.code("symbolic = step_response(transfer(forms))\nsymbolic.expression")
     s.md(say("ecg5_step_numbers", ctx.lang))
     s.code("response = step_response(h)\nresponse.expression, response.time_constants")
-    s.code("figure(step_plot(response))")
+    s.code(f"figure(step_plot(response, lang={python_literal(ctx.lang)}))")
     s.md(say("ecg5_step_zoom", ctx.lang))
-    s.code("figure(step_plot(response, t_end=0.01))")
+    s.code(f"figure(step_plot(response, t_end=0.01, lang={python_literal(ctx.lang)}))")
     return s
 
 

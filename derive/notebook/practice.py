@@ -184,7 +184,7 @@ def engineer(ctx):
         "from derive.analysis.input_range import input_range, range_plot\n\n"
         "diamond = input_range(\"inamp-ic\", (-15, 15), headroom_in=2, swing=Rational(7, 5), gain=100, "
         "part=\"INA128\")\n"
-        "figure(range_plot(diamond))"
+        f"figure(range_plot(diamond, lang={python_literal(ctx.lang)}))"
     )
     s.md(say("range_numbers", ctx.lang))
     s.code("[tuple(float(v) for v in diamond.vcm_limits(vout)[:2]) for vout in (0, 10)]")
