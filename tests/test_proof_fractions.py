@@ -4,7 +4,7 @@ from sympy import ZZ
 from sympy.polys.rings import ring
 
 from derive.derivation.ratfunc import Fraction, add, denominator_factors
-from derive.derivation.verify import _equal
+from derive.derivation.ratfunc import equal as _equal
 
 R, a, b, c, d, x, y = ring("a,b,c,d,x,y", ZZ)
 

@@ -28,7 +28,7 @@ from fractions import Fraction
 
 from .context import POINTS
 from .errors import AnswerError
-from .tree import PI, Irrational, Undefined, evaluate, is_rational, names, substitute, to_sympy
+from .tree import PI, Irrational, Undefined, evaluate, fraction_of, is_rational, names, substitute, to_sympy
 
 MP_DIGITS = 50
 INTERVAL_DIGITS = (60, 250, 1000)     # precisions tried to prove a mismatch of an irrational answer
@@ -212,12 +212,12 @@ def compare(tree, problem):
 def _symbolic(tree, problem, pairs=()):
     ctx = problem.context
     if is_rational(tree) and is_rational(problem.tree):
+        from ..derivation.ratfunc import equal, polynomial_ring
+
         ring, gens = ctx.ring
-        na, da = _polys(tree, ring, gens)
-        nr, dr = problem.polys(ring, gens)
-        if da == dr:           # the common case for a right answer: no products of large polynomials
-            return na == nr
-        return na * dr == nr * da
+        integral = polynomial_ring(ring.symbols)      # denominators as products of factors
+        igens = {name: integral.gens[ring.gens.index(g)] for name, g in gens.items()}
+        return equal(fraction_of(tree, integral, igens), fraction_of(problem.tree, integral, igens))
     from sympy import simplify
 
     symbols = {n: ctx.sympy_symbol(n) for n in ctx.symbols}
@@ -255,15 +255,6 @@ def _same_square(answer, reference, pairs):
             if not p.exp.is_Integer and p.base.is_positive is not True:
                 return False
     return cancel(answer**2 - reference**2) == 0
-
-
-def _polys(tree, ring, gens):
-    from .tree import to_polys
-
-    n, d = to_polys(tree, ring, gens)
-    if not d:
-        raise AnswerError("division_by_zero")
-    return n, d
 
 
 def _compare_number(tree, problem):

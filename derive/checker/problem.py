@@ -20,7 +20,7 @@ from .diagnose import answer_unit
 from .errors import AnswerError
 from .gain import asks_for_gain, gain
 from .parser import constant, parse
-from .tree import Undefined, evaluate, from_sympy, to_polys
+from .tree import Undefined, evaluate, from_sympy
 from .vocabulary import Vocabulary
 
 DEFAULT_TOLERANCE = Fraction(1, 100)
@@ -183,7 +183,3 @@ class Problem:
     def quantity_tree(self, name):
         """The tree of another quantity of the same derivation (for step answers)."""
         return from_sympy(self.context.quantity_value(name))
-
-    def polys(self, ring, gens):
-        """The reference as ``(numerator, denominator)`` in ``ring``."""
-        return to_polys(self.tree, ring, gens)

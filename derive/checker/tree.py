@@ -217,6 +217,50 @@ def to_polys(tree, ring, gens):
     return n1 * d2, d1 * n2
 
 
+def fraction_of(tree, ring, gens):
+    """A rational tree as a :class:`derive.derivation.ratfunc.Fraction` in
+    ``ring`` (over ZZ): its denominator kept as a product of factors, sums over
+    their factor-by-factor common multiple (:func:`to_polys` multiplies whole
+    denominators, which on a nine-input summer made the exact comparison of a
+    right answer take minutes).
+
+    >>> from sympy import ZZ
+    >>> from sympy.polys.rings import ring
+    >>> R, a, b = ring("a,b", ZZ)
+    >>> f = fraction_of(("add", ("div", ("sym", "a"), ("sym", "b")), ("num", Fraction(1, 2))), R, {"a": a, "b": b})
+    >>> f.num, f.den, f.scale
+    (2*a + b, {b: 1}, 2)
+    """
+    from ..derivation import ratfunc
+
+    kind = tree[0]
+    if kind == "num":
+        v = tree[1]
+        return ratfunc.Fraction(ring(v.numerator), {}, v.denominator)
+    if kind == "sym":
+        return ratfunc.Fraction(gens[tree[1]])
+    if kind == "neg":
+        f = fraction_of(tree[1], ring, gens)
+        return ratfunc.Fraction(-f.num, f.den, f.scale)
+    if kind == "pow":
+        f = fraction_of(tree[1], ring, gens)
+        if int(tree[2]) < 0 and not f.num:
+            raise AnswerError("division_by_zero")
+        return ratfunc.power(f, int(tree[2]))
+    if kind == "call":
+        raise ValueError("not a rational tree")
+    a, b = fraction_of(tree[1], ring, gens), fraction_of(tree[2], ring, gens)
+    if kind == "add":
+        return ratfunc.add([a, b], ring)
+    if kind == "sub":
+        return ratfunc.add([a, ratfunc.Fraction(-b.num, b.den, b.scale)], ring)
+    if kind == "mul":
+        return ratfunc.multiply([a, b], ring)
+    if not b.num:
+        raise AnswerError("division_by_zero")
+    return ratfunc.multiply([a, ratfunc.invert(b)], ring)
+
+
 def to_sympy(tree, symbols):
     """The SymPy expression of a tree; ``symbols`` maps names to SymPy symbols."""
     from sympy import Abs, Integer, Rational, sqrt

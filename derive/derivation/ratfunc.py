@@ -157,6 +157,35 @@ def power(frac, n):
     return Fraction(frac.num**n, {p: e * n for p, e in frac.den.items()}, frac.scale**n)
 
 
+def equal(a, b):
+    """Whether two Fractions are the same rational function (exact).
+
+    ``a.num/a.den == b.num/b.den`` exactly when ``a.num*b.den == b.num*a.den``;
+    the factors both denominators share are left out, so only products are
+    formed, never a gcd (reducing both sides to lowest terms took minutes on
+    wide summers into cascades).
+
+    >>> from sympy.polys.rings import ring
+    >>> R, x, y = ring("x,y", ZZ)
+    >>> equal(Fraction(x * (x + y), {x + y: 1, y: 1}), Fraction(x, {y: 1}))
+    True
+    >>> equal(Fraction(x, {x + y: 1}), Fraction(x, {y: 1}))
+    False
+    """
+    if not b.num or not a.num:
+        return not a.num and not b.num
+    if a.den == b.den:
+        return a.num * b.scale == b.num * a.scale
+    left, right = a.num * b.scale, b.num * a.scale
+    for f in a.den.keys() | b.den.keys():
+        ea, eb = a.den.get(f, 0), b.den.get(f, 0)
+        if eb > ea:
+            left *= f ** (eb - ea)
+        elif ea > eb:
+            right *= f ** (ea - eb)
+    return left == right
+
+
 MEMO_TERMS = 16    # sums with more terms than this are remembered
 
 

@@ -24,7 +24,7 @@ from sympy import S, Symbol, cancel
 
 from ..errors import UnprovedStepError
 from ..solver import solve
-from .ratfunc import (Evaluator, Fraction, NotRational, add, denominator_factors, invert, is_zero,
+from .ratfunc import (Evaluator, Fraction, NotRational, add, equal, denominator_factors, invert, is_zero,
                       multiply, polynomial_ring, symbols_in)
 
 
@@ -74,25 +74,6 @@ def _scenario_quantities(derivation):
             own = {q.symbol: q for q in derivation.quantities if q.scenario.id == sc}
             out[sc] = {**shared, **own}
     return out
-
-
-def _equal(a, b):
-    """Whether two Fractions are the same rational function (exact)."""
-    if not b.num or not a.num:
-        return not a.num and not b.num
-    if a.den == b.den:
-        return a.num * b.scale == b.num * a.scale
-    # a.num/a.den == b.num/b.den  <=>  a.num*b.den == b.num*a.den, with the factors
-    # both denominators share left out: products only (reducing both sides to lowest
-    # terms with a gcd took minutes on wide summers into cascades)
-    left, right = a.num * b.scale, b.num * a.scale
-    for f in a.den.keys() | b.den.keys():
-        ea, eb = a.den.get(f, 0), b.den.get(f, 0)
-        if eb > ea:
-            left *= f ** (eb - ea)
-        elif ea > eb:
-            right *= f ** (ea - eb)
-    return left == right
 
 
 class _Prover:
@@ -206,7 +187,7 @@ class _Prover:
         evaluate = Evaluator(self.ring, lambda s: self._value(known[s], mapping, key, plain), renamed,
                              memo)
         try:
-            return _equal(evaluate(step.equation.lhs), evaluate(step.equation.rhs))
+            return equal(evaluate(step.equation.lhs), evaluate(step.equation.rhs))
         except (NotRational, KeyError):
             return None
 
