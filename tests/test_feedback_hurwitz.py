@@ -182,3 +182,22 @@ def test_beyond_the_bound_on_size_the_loop_is_checked_at_samples_and_says_so(mon
     for seed in (0, 1):
         point = numeric_point(c.symbols, seed)
         assert bool(exact.condition.subs(point)) == bool(cond.condition.subs(point))
+
+
+def test_sufficient_conditions_of_one_loop_are_stated_together():
+    """Sufficient conditions are enough only together: one sentence names them all
+    ("… if A and B"), not one sentence each claiming to be enough."""
+    import dataclasses
+
+    from sympy import symbols
+
+    from derive.derivation.feedback import FeedbackCondition
+
+    R1, R2, R3 = symbols("R1 R2 R3", positive=True)
+    d = derive(_netlist(NEGATIVE_RING), "nodal")
+    two = (FeedbackCondition("U1+U2+U3", R1 > R2, "sufficient"), FeedbackCondition("U1+U2+U3", R2 > R3, "sufficient"))
+    d = dataclasses.replace(d, feedback=two)
+    en, es = model_assumptions(d, "en"), model_assumptions(d, "es")
+    assert len(en) == len(es) == 2
+    assert "if R1 > R2 and R2 > R3 (proved enough" in en[1].replace("₁", "1").replace("₂", "2").replace("₃", "3")
+    assert " y " in es[1]

@@ -193,7 +193,17 @@ def model_assumptions(derivation, lang="en", math=plain_math):
     else:
         key = "finite_opamps" if len(finite) == len(opamps) else "mixed_opamps"
         lines = [ui(key, lang, opamps=_render(finite, lang, math))]
+    # sufficient conditions of one loop are enough only together: one sentence for them all
+    conditions, together = [], {}
     for cond in getattr(derivation, "feedback", ()):
+        if getattr(cond, "kind", "exact") == "sufficient":
+            if cond.opamp not in together:
+                together[cond.opamp] = []
+                conditions.append(cond)
+            together[cond.opamp].append(cond.condition)
+        else:
+            conditions.append(cond)
+    for cond in conditions:
         loop = cond.opamp.split("+")        # "U1+U2": a condition of the loop through both
         kind = getattr(cond, "kind", "exact")
         one = len(loop) == 1
@@ -207,5 +217,6 @@ def model_assumptions(derivation, lang="en", math=plain_math):
         else:
             key = "feedback_condition_sufficient" if sufficient else "feedback_condition_loop"
         names = loop[0] if one else _render(loop, lang, math)
-        lines.append(ui(key, lang, opamp=names, condition=math(cond.condition)))
+        stated = together[cond.opamp] if sufficient else [cond.condition]
+        lines.append(ui(key, lang, opamp=names, condition=_render(stated, lang, math)))
     return lines
