@@ -97,7 +97,7 @@ def loop_system(circuit):
         return Loop(D, lambda S_: _det(D.extract(S_, S_)))
     from sympy.polys.matrices import DomainMatrix
 
-    from ..solver.rational import as_expr, cancel_multilinear
+    from ..solver.rational import as_expr, cancel_multilinear, cancel_multilinear_all
 
     def entry(c, den):         # the determinant's factors an entry does not need divided out
         num, den = cancel_multilinear(c, den)
@@ -113,9 +113,17 @@ def loop_system(circuit):
             reduced[i] = _lowest_terms(C[i], dens[i])
         return reduced[i]
 
+    light = {}
+
+    def shared_out(i):        # the determinant's factors the whole row does not need, divided out
+        if i not in light:
+            light[i] = cancel_multilinear_all(C[i], dens[i])
+        return light[i]
+
     def minor(indices):       # rows share their denominator: det D[S,S] = det C[S,S] / prod(den)
-        # two rows as the solver gave them (the common case, no gcd); more in lowest terms
-        rows = [row(i) if len(indices) > 2 else (C[i], dens[i]) for i in indices]
+        # two rows without the determinant's factors they share (no gcd; as the solver
+        # gave them, a 2x2 minor of a 4-op-amp circuit took minutes); more in lowest terms
+        rows = [row(i) if len(indices) > 2 else shared_out(i) for i in indices]
         dm = DomainMatrix([[r[j] for j in indices] for r, _ in rows], (len(indices),) * 2,
                           ring.to_domain())
         den = ring.one

@@ -132,12 +132,27 @@ def cancel_multilinear(num, den):
     >>> cancel_multilinear(e*(a + b), (a + b)*(c + d))
     (e, c + d)
     """
+    (num,), den = cancel_multilinear_all([num], den)
+    return num, den
+
+
+def cancel_multilinear_all(nums, den):
+    """``nums`` over one ``den`` (a row of fractions) with every irreducible factor
+    of a multilinear ``den`` that divides all of ``nums`` divided out: a row of
+    the loop matrix in the terms its own entries need, without a gcd.
+
+    >>> from sympy import ZZ
+    >>> from sympy.polys.rings import ring
+    >>> _, a, b, c, d, e = ring("a,b,c,d,e", ZZ)
+    >>> cancel_multilinear_all([e*(a + b), 0*a, (a + b)*c], (a + b)*(c + d))
+    ([e, 0, c], c + d)
+    """
     factors = _core_factors(den) if is_multilinear(den) else None
     for f in factors or ():
-        q = exact_quotient(num, f)
-        if q is not None:
-            num, den = q, exact_quotient(den, f)
-    return num, den
+        quotients = [exact_quotient(n, f) if n else n for n in nums]
+        if all(q is not None for q in quotients):
+            nums, den = quotients, exact_quotient(den, f)
+    return list(nums), den
 
 
 def _core_factors(poly):
