@@ -56,10 +56,30 @@ def band_text(band, lang="en"):
     return ui(key, lang, **params)
 
 
+def _root(value):
+    """A pole or zero as people read it: exact, and with four digits when it is not rational.
+
+    >>> from sympy import I, Rational, sqrt
+    >>> _root(Rational(-1000)), _root(-Rational(50000, 47) - 50000 * sqrt(3) * I / 47)
+    ('-1000', '-50000/47 - 50000·j·√3/47 ≈ -1064 - 1843·j')
+    """
+    exact = math_text(value)
+    if value.is_Rational:
+        return exact
+    z = complex(value.evalf(30))
+    real = format(z.real, ".4g") if z.real or not z.imag else ""
+    if not z.imag:
+        return f"{exact} ≈ {real}"
+    imag = f"{format(abs(z.imag), '.4g')}·j"
+    if not real:
+        return f"{exact} ≈ {'-' if z.imag < 0 else ''}{imag}"
+    return f"{exact} ≈ {real} {'-' if z.imag < 0 else '+'} {imag}"
+
+
 def _roots(values, lang):
     if not values:
         return ui("none", lang)
-    return ", ".join(f"s = {r}" for r in values) + " rad/s"
+    return ", ".join(f"s = {_root(r)}" for r in values) + " rad/s"
 
 
 def values_text(circuit, values, lang="en"):

@@ -10,6 +10,10 @@ rational 4700000, never a float). The rule:
 * A **bare** suffix in a netlist or a SPICE deck (rule :data:`SPICE`) follows
   SPICE, case-insensitive: ``1M`` = ``1m`` = milli, ``1meg`` = mega, and
   ``t g k u n p f``.
+* In a netlist or a deck, the **RKM code** of IEC 60062 printed on parts and
+  schematics: the prefix letter stands for the decimal point (``4k7`` = 4.7k,
+  ``2u2`` = 2.2u, ``4R7`` = 4.7, ``4k7Ω`` = 4.7kΩ). ``1M5`` is refused like a
+  bare ``M``: RKM reads it as mega, SPICE's rule as milli.
 * A bare ``M`` typed on the command line or in an answer (rule :data:`TYPED`)
   is refused with one sentence: write ``meg`` or the unit. There the other
   prefixes are SI's (``m`` milli, ``k``/``K`` kilo, ``u``/``µ`` micro, ``G``, ``T``).
@@ -51,6 +55,9 @@ _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<mant>(\d+\.?\d*|\.\d+))(e(?P<exp>[+-]
                      re.IGNORECASE | re.ASCII)   # ASCII digits only: "１０k" is not 10k
 # Units read only in typed text (answers, --given): in a netlist, "1s" stays what it was (siemens).
 TYPED_ONLY_UNITS = ("second", "radian_per_second")
+# RKM code (IEC 60062): digits, a prefix letter as the decimal point, digits, an optional unit.
+_RKM = re.compile(r"^(?P<sign>[+-]?)(?P<whole>\d+)(?P<letter>[RtTgGkKmMunpfµμ])(?P<frac>\d+)(?P<unit>\D*)$",
+                  re.ASCII)
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -166,16 +173,37 @@ class ExponentRange(BadValue):
     """A number literal whose exponent is out of range."""
 
 
+def _from_rkm(text):
+    """``4k7`` as ``4.7k``, ``4R7`` as ``4.7`` (IEC 60062); other text unchanged.
+
+    >>> _from_rkm("4k7"), _from_rkm("2u2F"), _from_rkm("4R7"), _from_rkm("10k")
+    ('4.7k', '2.2uF', '4.7', '10k')
+    """
+    match = _RKM.match(text)
+    if not match:
+        return text
+    letter = match["letter"]
+    if letter == "M":
+        raise BadValue(Message("rkm_mega", token=text, whole=match["whole"], frac=match["frac"]))
+    number = f"{match['sign']}{match['whole']}.{match['frac']}"
+    return number + ("" if letter == "R" else letter) + match["unit"]
+
+
 def read_number(token, rule=SPICE):
     """The exact Fraction a whole token spells (``10kΩ``), or None if it does not start like a number.
 
-    >>> read_number("10kΩ", TYPED), read_number("R5")
-    (Fraction(10000, 1), None)
+    In a netlist (rule :data:`SPICE`) the RKM code is read too (``4k7``).
+
+    >>> read_number("10kΩ", TYPED), read_number("R5"), read_number("4k7")
+    (Fraction(10000, 1), None, Fraction(4700, 1))
     """
     token = token.strip()
     if rule == SPICE and any(c.isdigit() and not c.isascii() for c in token):
         return None        # a netlist's numbers are ASCII: NFKC would read "１０k" as 10k
-    match = _NUMBER.match(unicodedata.normalize("NFKC", token))
+    text = unicodedata.normalize("NFKC", token)
+    if rule == SPICE:
+        text = _from_rkm(text)
+    match = _NUMBER.match(text)
     if not match:
         return None
     mant, exp, rest = match["mant"], match["exp"], match["rest"]

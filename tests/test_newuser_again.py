@@ -1,0 +1,67 @@
+"""Issue 13 tried again: what a new user's own netlists still showed wrong.
+
+Each test is one thing that went wrong when following the README and then
+writing netlists as people do; run in-process (``derive.cli.main``).
+"""
+import pytest
+
+from derive.cli import main
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+SALLEN_KEY = """* Sallen-Key low-pass with a gain of 2 (Q = 1)
+V1 in 0 Vin
+R1 in a 4k7
+R2 a b 4k7
+C1 a out 100n
+C2 b 0 100n
+R3 m 0 10k
+R4 m out 10k
+U1 b m out
+"""
+
+
+def test_complex_poles_with_numbers_are_written_as_people_read_them(capsys, tmp_path):
+    net = tmp_path / "sk.net"
+    net.write_text(SALLEN_KEY, "utf-8")
+    status, out, err = run(capsys, "show", str(net))
+    assert status == 0, err
+    poles = [line for line in out.splitlines() if line.startswith("Poles: s =")]
+    assert len(poles) == 1, out
+    # exact, then four digits; never SymPy's source text (sqrt, *, I)
+    assert "sqrt" not in poles[0] and "*" not in poles[0] and "I" not in poles[0], poles[0]
+    assert "≈ -1064 - 1843·j" in poles[0] and "≈ -1064 + 1843·j" in poles[0], poles[0]
+
+
+@pytest.mark.parametrize("token, value", [("4k7", 4700), ("2u2", "11/5000000"), ("4R7", "47/10"),
+                                          ("4k7Ω", 4700), ("2n2F", "11/5000000000"), ("1m5", "3/2000")])
+def test_rkm_code_as_printed_on_parts(token, value):
+    from sympy import Rational
+
+    from derive.circuit.values import parse_number
+    assert parse_number(token) == Rational(value)
+
+
+def test_rkm_in_a_netlist_gives_the_same_circuit_as_decimals(capsys, tmp_path):
+    rkm, decimal = tmp_path / "rkm.net", tmp_path / "decimal.net"
+    rkm.write_text(SALLEN_KEY, "utf-8")
+    decimal.write_text(SALLEN_KEY.replace("4k7", "4.7k"), "utf-8")
+    first = run(capsys, "show", str(rkm))
+    second = run(capsys, "show", str(decimal))
+    assert first[0] == 0 and first[2] == ""
+    assert first[1].replace("rkm", "decimal").replace("Rkm", "Decimal") == second[1]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "write 1.5meg or 1.5MΩ for mega, 1.5m for milli"),
+                                         ("es", "escribe 1.5meg o 1.5MΩ para mega, 1.5m para mili")])
+def test_rkm_with_a_capital_m_is_refused_in_one_sentence(capsys, tmp_path, lang, words):
+    net = tmp_path / "m.net"
+    net.write_text("V1 in 0 Vs\nR1 in m 1M5\nR2 m out 10k\nU1 0 m out\n", "utf-8")
+    status, out, err = run(capsys, "show", str(net), "--lang", lang)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "line 2" in err.replace("línea", "line") and words in err, err
