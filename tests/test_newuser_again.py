@@ -65,3 +65,20 @@ def test_rkm_with_a_capital_m_is_refused_in_one_sentence(capsys, tmp_path, lang,
     status, out, err = run(capsys, "show", str(net), "--lang", lang)
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "line 2" in err.replace("línea", "line") and words in err, err
+
+
+@pytest.mark.parametrize("argv", [
+    ("budget", "inamp-ic", "--part", "AD620", "--gain", "100", "--brief"),
+    ("noise", "inamp-ic", "--part", "INA128", "--gain", "10", "--latex"),
+    ("range", "inamp-ic", "--supply", "-15,15", "--gain", "10", "--brief", "--json"),
+    ("spice", "inverting", "--seed", "1"),
+])
+def test_every_report_with_o_goes_to_the_file_and_says_so(capsys, tmp_path, argv):
+    status, shown, err = run(capsys, *argv)
+    assert status == 0 and shown, err
+    target = tmp_path / "report.out"
+    status, out, err = run(capsys, *argv, "-o", str(target), "--lang", "es")
+    assert status == 0, err
+    assert out == f"se ha escrito {target}\n" and err == ""
+    written = target.read_text("utf-8")
+    assert written.splitlines()[1:] == run(capsys, *argv, "--lang", "es")[1].splitlines()[1:]

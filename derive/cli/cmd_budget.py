@@ -30,6 +30,11 @@ def register(sub):
 
 
 def run(args):
+    """Run the command; with ``-o FILE`` its report goes to that file (``wrote FILE``)."""
+    return options.captured(args, _run)
+
+
+def _run(args):
     import json
 
     from ..analysis.budget import budget

@@ -28,6 +28,11 @@ def register(sub):
 
 
 def run(args):
+    """Run the command; with ``-o FILE`` its report goes to that file (``wrote FILE``)."""
+    return options.captured(args, _run)
+
+
+def _run(args):
     import json
 
     from ..analysis.inputs import optional, parse_band, parse_positive, read_design_options

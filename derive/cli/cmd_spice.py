@@ -51,12 +51,5 @@ def run(args):
         raise DeriveError(Message("spice_opamp_gain", gain=f"{args.opamp_gain:g}"))
     text = spice_deck(circuit.substitute(point), opamp_gain=args.opamp_gain, notes=notes,
                       lang=args.lang).text
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise DeriveError(Message("write_failed", path=args.output, reason=exc.strerror)) from None
-    else:
-        print(text, end="")
+    options.write_output(args.output, text, args.lang)
     return 0
