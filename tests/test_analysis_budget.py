@@ -1,6 +1,7 @@
 """``derive budget``: the overview's numbers, the bias-current cancellation, CMRR as ``derive cmrr`` says."""
 import json
 import math
+import re
 
 import pytest
 from sympy import Rational, S, Symbol, cancel
@@ -80,9 +81,13 @@ def test_part_data():
     for name in ("INA128", "AD620", "AD8221", "INA333"):
         for key in ("vos_in", "vos_out", "ib", "ios", "cmrr_db", "gain_error_percent", "en_in", "in"):
             assert part_spec(name, key, "max", gain=10) is not None, (name, key)
-    # INA333: 100 dB min for G >= 10 (its front page); the G = 1 row was not found, so no CMRR there.
+    # INA333 (SBOS445C, Electrical Characteristics): CMR 80 min, 90 typ dB at G = 1; 110 typ at G = 10.
     assert part_spec("INA333", "cmrr_db", "max", gain=100) == 100
-    assert part_spec("INA333", "cmrr_db", "max", gain=1) is None
+    assert part_spec("INA333", "cmrr_db", "max", gain=1) == 80
+    assert part_spec("INA333", "cmrr_db", "typ", gain=10) == 110
+    # AD8221 Rev. C, Table 1, AR grade: input bias current 0.5 nA typ, 1.5 nA max.
+    assert part_spec("AD8221", "ib", "typ") == S(5) / 10 ** 10
+    assert part_spec("AD8221", "ib", "max") == S(15) / 10 ** 10
 
 
 def test_every_datasheet_number_names_its_source():
@@ -107,6 +112,10 @@ def test_every_datasheet_number_names_its_source():
         for where, text in prov.items():
             tag = text.split(":")[0]
             assert tag in docs or tag in ("unverified", "not found"), (name, where, text)
+            key, *gain = where.split(".")
+            if key in ("cmrr_db", "gain_error_percent") and tag in docs:
+                # a per-gain value names the table row of its own gain
+                assert re.search(rf"row G = {gain[0]}(?!\d)", text), (name, where, text)
 
 
 def test_cli_json_and_table(capsys):
