@@ -5,7 +5,7 @@ with their unit for values hypothesis draws, are fed back to the checker."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sympy import cancel, expand, factor, latex, together
+from sympy import Symbol, cancel, expand, factor, latex, together
 
 from derive.checker.context import OHM, UNIT_DIMS
 from derive.checker.grade import Grader
@@ -36,6 +36,28 @@ def test_the_engines_own_formulas_are_right(data):
     text = data.draw(st.sampled_from([str(expr), latex(expr), "$" + latex(expr) + "$"]), "printed")
     r = GRADER.check(text, circuit, name)
     assert r["equivalent"] is True, (circuit, name, text, r["feedback"])
+
+
+@SETTINGS
+@given(st.data())
+def test_the_engines_own_formulas_in_j_omega(data):
+    """H(jω) written out in j and ω is read back as H(s) (the Laplace reader), and
+    H(−jω), the conjugate, another real function of ω, is never graded right."""
+    circuit = data.draw(st.sampled_from(CIRCUITS), "circuit")
+    ctx, names = quantities(circuit)
+    name = data.draw(st.sampled_from([n for n in names if "s" in {x.name for x in ctx.own[n].free_symbols}]),
+                     "quantity")
+    s = next(x for x in ctx.own[name].free_symbols if x.name == "s")
+    value = data.draw(st.sampled_from(sorted(REWRITES)), "rewrite")
+    expr = REWRITES[value](ctx.own[name])
+    omega = data.draw(st.sampled_from(["w", "ω"]), "omega")
+    j, w = Symbol("j"), Symbol(omega)
+    right = str(expr.subs(s, j * w))
+    r = GRADER.check(right, circuit, name)
+    assert r["equivalent"] is True, (circuit, name, right, r["feedback"])
+    wrong = str(expr.subs(s, -j * w))
+    r = GRADER.check(wrong, circuit, name)
+    assert r["equivalent"] is not True, (circuit, name, wrong, r["feedback"])
 
 
 def _given_text(ctx, symbols, digits):

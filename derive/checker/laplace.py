@@ -4,7 +4,8 @@ An answer to a question about a circuit with capacitors or inductors may be
 written with ``s`` or with ``j`` and ``ω`` (``jω``, ``j*w``, ``j\\omega``). An
 answer A(j, ω) is H(jω) of some H(s) with real coefficients exactly when,
 with ω = s/j and j² = −1, it is (N₀ + jN₁)/(D₀ + jD₁) with N₀D₁ = N₁D₀; then
-H = N₀/D₀ (or N₁/D₁). Everything is polynomial arithmetic over QQ, so the
+H = N₀/D₀ (or N₁/D₁). Everything is exact polynomial arithmetic (the answer
+read as a factored fraction, as for the exact comparison), so the
 comparison that follows (numeric points, then the exact identity) is the
 same as for an answer written in s.
 
@@ -17,7 +18,7 @@ same as for an answer written in s.
 ('mul', ('num', Fraction(2, 1), None), ('sym', 'R'))
 """
 from .errors import AnswerError
-from .tree import from_sympy, names, show, substitute, to_polys
+from .tree import fraction_of, from_sympy, names, show, substitute
 
 IMAGINARY = "j"
 OMEGA = "ω"
@@ -45,16 +46,17 @@ def in_s(tree):
     if LAPLACE in names(tree):
         raise AnswerError("jomega_and_s")
     tree = substitute(tree, {OMEGA: ("div", ("sym", LAPLACE), ("sym", IMAGINARY))})
-    from sympy import QQ
+    from sympy import ZZ
     from sympy.polys.rings import ring
 
     used = sorted(names(tree) | {IMAGINARY})
-    r, *gens = ring(",".join(used), QQ)
+    r, *gens = ring(",".join(used), ZZ)
     gmap = dict(zip(used, gens))
     try:
-        num, den = to_polys(tree, r, gmap)
+        frac = fraction_of(tree, r, gmap)
     except ValueError:
         raise AnswerError("jomega_irrational") from None
+    num, den = frac.num, frac.denominator()
     unit = gmap[IMAGINARY]
     n0, n1 = _split(num, unit)
     d0, d1 = _split(den, unit)

@@ -182,47 +182,11 @@ def evaluate(tree, point, sqrt=_isqrt_fraction, number=None):
 
 
 # --- conversions -----------------------------------------------------------
-def to_polys(tree, ring, gens):
-    """``(numerator, denominator)`` polynomials of a rational tree in ``ring``
-    (a SymPy ``PolyRing``); ``gens`` maps names to the ring's generators."""
-    kind = tree[0]
-    one = ring.one
-    if kind == "num":
-        v = tree[1]
-        return ring(ring.domain(v.numerator, v.denominator)), one
-    if kind == "sym":
-        return gens[tree[1]], one
-    if kind == "neg":
-        n, d = to_polys(tree[1], ring, gens)
-        return -n, d
-    if kind == "pow":
-        n, d = to_polys(tree[1], ring, gens)
-        e = int(tree[2])
-        if e < 0:
-            if not n:
-                raise AnswerError("division_by_zero")
-            n, d, e = d, n, -e
-        return n**e, d**e
-    if kind == "call":
-        raise ValueError("not a rational tree")
-    (n1, d1), (n2, d2) = to_polys(tree[1], ring, gens), to_polys(tree[2], ring, gens)
-    if kind == "add":
-        return (n1 * d2 + n2 * d1, d1 * d2) if d1 != d2 else (n1 + n2, d1)
-    if kind == "sub":
-        return (n1 * d2 - n2 * d1, d1 * d2) if d1 != d2 else (n1 - n2, d1)
-    if kind == "mul":
-        return n1 * n2, d1 * d2
-    if not n2:
-        raise AnswerError("division_by_zero")
-    return n1 * d2, d1 * n2
-
-
 def fraction_of(tree, ring, gens):
     """A rational tree as a :class:`derive.derivation.ratfunc.Fraction` in
     ``ring`` (over ZZ): its denominator kept as a product of factors, sums over
-    their factor-by-factor common multiple (:func:`to_polys` multiplies whole
-    denominators, which on a nine-input summer made the exact comparison of a
-    right answer take minutes).
+    their factor-by-factor common multiple (multiplying whole denominators made
+    the exact comparison of a right answer to a nine-input summer take minutes).
 
     >>> from sympy import ZZ
     >>> from sympy.polys.rings import ring
