@@ -82,3 +82,12 @@ def test_every_report_with_o_goes_to_the_file_and_says_so(capsys, tmp_path, argv
     assert out == f"se ha escrito {target}\n" and err == ""
     written = target.read_text("utf-8")
     assert written.splitlines()[1:] == run(capsys, *argv, "--lang", "es")[1].splitlines()[1:]
+
+
+def test_latex_writes_the_imaginary_unit_as_the_terminal_does(capsys, tmp_path):
+    net = tmp_path / "sk.net"
+    net.write_text(SALLEN_KEY, "utf-8")
+    status, out, err = run(capsys, "latex", str(net))
+    assert status == 0, err
+    poles = out.split("\\subsection*{Poles, zeros")[1].split("\\noindent Zeros")[0]
+    assert "j \\sqrt{3}" in poles and " i " not in poles and "i \\sqrt" not in poles, poles

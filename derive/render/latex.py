@@ -47,6 +47,9 @@ class TextbookLatexPrinter(LatexPrinter):
         own = getattr(expr, "_latex", None)
         return own(self) if own is not None and not expr.args else super()._print_Basic(expr)
 
+    def _print_ImaginaryUnit(self, expr):
+        return "j"          # the engineer's imaginary unit, as the terminal writes it (s = j·2π·f)
+
     def _print_Float(self, expr):
         return rf"\num{{{float(expr)!r}}}"   # shortest round-trip digits; siunitx reads 1e-07 too
 
