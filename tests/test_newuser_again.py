@@ -91,3 +91,34 @@ def test_latex_writes_the_imaginary_unit_as_the_terminal_does(capsys, tmp_path):
     assert status == 0, err
     poles = out.split("\\subsection*{Poles, zeros")[1].split("\\noindent Zeros")[0]
     assert "j \\sqrt{3}" in poles and " i " not in poles and "i \\sqrt" not in poles, poles
+
+
+DECK = """* LTspice-style non-inverting amplifier
+V1 in 0 DC 1 AC 1
+R1 n1 0 1k
+R2 n1 vo 10k
+E1 vo 0 in n1
+.op
+.end
+"""
+
+
+@pytest.mark.parametrize("suffix", [".cir", ".sp"])
+def test_check_reads_a_spice_deck_as_show_does(capsys, tmp_path, suffix):
+    deck = tmp_path / f"noninv{suffix}"
+    deck.write_text(DECK, "utf-8")
+    status, out, err = run(capsys, "show", str(deck))
+    assert status == 0 and "Vout = 11 V" in out, err
+    status, out, err = run(capsys, "check", str(deck), "11")
+    assert (status, err) == (0, ""), err
+    assert "Correct" in out
+    status, out, err = run(capsys, "check", str(deck), "10")
+    assert status == 1 and "Not equal" in out, err
+
+
+def test_check_reads_a_windows_netlist_with_a_byte_order_mark(capsys, tmp_path):
+    net = tmp_path / "win.net"
+    net.write_bytes("\ufeff* Windows\r\nV1 in 0 Vin\r\nR1 m 0 1k\r\nR2 m out 9k\r\nU1 in m out\r\n".encode("utf-8"))
+    status, out, err = run(capsys, "check", str(net), "10*Vin", "--lang", "es")
+    assert (status, err) == (0, ""), err
+    assert "Correcto" in out

@@ -33,15 +33,17 @@ CONNECT_TIMEOUT = "20s"
 
 def circuit_spec(circuit):
     """What to send to a worker for a circuit: a built-in name, or the netlist
-    text of a file (so a remote Dask worker needs no copy of the file)."""
+    text of a file (so a remote Dask worker needs no copy of the file), read as
+    ``derive show`` reads it (a SPICE deck translated, a byte-order mark dropped)."""
     from ..circuit.library import builtin_names
+    from ..circuit.netlist import netlist_text
 
     name = str(circuit)
     if name in builtin_names() or "\n" in name:
         return name
     path = Path(name)
     if path.is_file():
-        return path.read_text("utf-8")
+        return netlist_text(path)
     return name
 
 
