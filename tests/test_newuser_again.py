@@ -122,3 +122,43 @@ def test_check_reads_a_windows_netlist_with_a_byte_order_mark(capsys, tmp_path):
     status, out, err = run(capsys, "check", str(net), "10*Vin", "--lang", "es")
     assert (status, err) == (0, ""), err
     assert "Correcto" in out
+
+
+def test_the_readme_shows_the_example_netlists_as_they_ship():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text("utf-8")
+    for name in re.findall(r"\[examples/([\w.-]+\.net)\]", readme):
+        shipped = (root / "examples" / name).read_text("utf-8")
+        after = readme.split(f"[examples/{name}]", 1)[1]
+        block = re.search(r"```\n(.*?)```", after, flags=re.S)
+        if block and block.group(1).startswith(shipped.splitlines()[0]):
+            assert block.group(1) == shipped, name
+
+
+def test_the_t_network_example_has_its_t_in_the_feedback_path():
+    # the comment and the title say so; the textbook gain of a T feedback (Rin in, Ra-Rb-Rc T):
+    # -(Ra + Rc + Ra·Rc/Rb)/Rin, larger than the resistors' own ratios
+    from pathlib import Path
+
+    from sympy import simplify, symbols
+
+    from derive.derivation import derive
+
+    d = derive(str(Path(__file__).resolve().parents[1] / "examples" / "t-network.net"))
+    Rin, Ra, Rb, Rc = symbols("Rin Ra Rb Rc", positive=True)
+    Vs = symbols("Vs", real=True)
+    assert simplify(d.result.rhs + (Ra + Rc + Ra * Rc / Rb) / Rin * Vs) == 0
+    assert d.method != "nodal"
+
+
+def test_the_readme_counts_the_notebooks_build_docs_writes():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text("utf-8")
+    committed = sorted(p.stem for p in (root / "notebooks" / "en").glob("*.ipynb"))
+    words = {4: "four", 5: "five", 6: "six", 7: "seven"}
+    assert f"regenerates the {words[len(committed)]} notebooks" in readme
