@@ -36,7 +36,7 @@ def test_design_text_shows_steps_and_numbers(capsys):
 def test_design_spanish(capsys):
     assert main(["design", "inamp-ic", "--gain", "200", "--part", "INA128", "--lang", "es"]) == 0
     out = capsys.readouterr().out
-    assert "RG exacta: 251.3 Ω" in out and "Despejando" in out
+    assert "RG exacta: 251,3 Ω" in out and "Despejando" in out
 
 
 @pytest.mark.parametrize("args, words", [

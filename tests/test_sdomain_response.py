@@ -133,8 +133,8 @@ def test_show_set_prints_the_band_and_writes_figures(capsys, tmp_path):
     bode = tmp_path / "bode.png"
     assert main(["show", "ecg-front-end", "--set", values, "--bode", str(bode), "--lang", "es"]) == 0
     out = capsys.readouterr().out
-    assert "Banda a -3 dB (paso banda): de f_L = 48.2 mHz a f_H = 159.3 Hz" in out
-    assert "Constantes de tiempo: τ = 1 ms, τ = 3.3 s" in out
+    assert "Banda a -3 dB (paso banda): de f_L = 48,2 mHz a f_H = 159,3 Hz" in out
+    assert "Constantes de tiempo: τ = 1 ms, τ = 3,3 s" in out
     assert bode.read_bytes()[:4] == b"\x89PNG" and str(bode) in out
 
 

@@ -164,7 +164,7 @@ def test_a_circuit_without_symbols_is_checked_once(capsys, tmp_path):
     path.write_text("V1 in 0 1.5\nR1 in m 10k\nR2 m out 47k\nU1 0 m out 1e5\n.output out\n")
     assert main(["verify", str(path), "--points", "4"]) == 0
     out = capsys.readouterr().out
-    assert "agree: the 1 point" in out and "no symbols" in out
+    assert "agree: the one point, 4 checks;" in out and "no symbols" in out
 
 
 def test_a_crashing_derivation_does_not_hide_the_nodal_check(monkeypatch):

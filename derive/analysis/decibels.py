@@ -42,8 +42,9 @@ def percent(fraction, lang="en"):
     >>> percent(0.001), percent(0.01), percent(0.001, "es")
     ('0.1 %', '1 %', '0,1 %')
     """
-    text = f"{float(fraction) * 100:.4g} %"
-    return text.replace(".", ",") if lang == "es" else text
+    from ..notation.numerals import formatted
+
+    return formatted(float(fraction) * 100, ".4g", lang) + " %"
 
 
 class Percent:

@@ -16,6 +16,7 @@ from importlib import resources
 
 from sympy import Basic, Symbol
 
+from ..notation.numerals import formatted
 from ..render.text import WIDTH, equation_block, math_text
 from ..text import circuit_title
 from ..text import explain as explain_step
@@ -48,10 +49,7 @@ def number(value, lang="en", decimals=0):
     >>> number(25250.4, "en"), number(25250.4, "es"), number(88.0452, "es", 2)
     ('25,250', '25 250', '88,05')
     """
-    text = f"{float(value):,.{decimals}f}"
-    if lang == "es":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return formatted(value, f",.{decimals}f", lang)
 
 
 # --- terminal ---------------------------------------------------------------------

@@ -23,35 +23,36 @@ from sympy import Eq, Rational, Symbol
 
 from ..render.text import equation_block, math_text
 
+from ..notation.numerals import formatted, localized
 from ..notation.units import si_plain
 from .report import ui
 from .response import bandwidth, poles_zeros, step_response
 
 
-def quantity(value, unit):
+def quantity(value, unit, lang="en"):
     """A float-sized value with four significant digits and its unit (``159.2 Hz``, ``48.2 mHz``).
 
-    >>> quantity(0.0481995, "hertz"), quantity(3.3, None)
-    ('48.2 mHz', '3.3')
+    >>> quantity(0.0481995, "hertz"), quantity(3.3, None), quantity(3.3, None, "es")
+    ('48.2 mHz', '3.3', '3,3')
     """
     rounded = Rational(format(float(value), ".4g"))
-    return si_plain(rounded, unit) if unit else format(float(rounded), "g")
+    return si_plain(rounded, unit, lang) if unit else formatted(rounded, "g", lang)
 
 
-def _db(gain):
+def _db(gain, lang):
     magnitude = float(gain)
-    return f"{20 * math.log10(magnitude):.4g} dB" if magnitude > 0 else "-inf dB"
+    return formatted(20 * math.log10(magnitude), ".4g", lang) + " dB" if magnitude > 0 else "-inf dB"
 
 
 def band_text(band, lang="en"):
     """One line: the -3 dB band and its reference gain."""
     if band.kind is None:
         return ui("band_none", lang)
-    params = {"low": quantity(band.low, "hertz") if band.low is not None else "—",
-              "high": quantity(band.high, "hertz") if band.high is not None else "—",
-              "gain": quantity(band.reference, None), "db": _db(band.reference)}
+    params = {"low": quantity(band.low, "hertz", lang) if band.low is not None else "—",
+              "high": quantity(band.high, "hertz", lang) if band.high is not None else "—",
+              "gain": quantity(band.reference, None, lang), "db": _db(band.reference, lang)}
     if band.kind == "band-pass":
-        params["peak"] = quantity(band.peak, "hertz")
+        params["peak"] = quantity(band.peak, "hertz", lang)
     key = {"low-pass": "band_lowpass", "high-pass": "band_highpass", "band-pass": "band_bandpass"}[band.kind]
     return ui(key, lang, **params)
 
@@ -79,13 +80,13 @@ def _root(value):
 def _roots(values, lang):
     if not values:
         return ui("none", lang)
-    return ", ".join(f"s = {_root(r)}" for r in values) + " rad/s"
+    return localized(", ".join(f"s = {_root(r)}" for r in values), lang) + " rad/s"
 
 
 def values_text(circuit, values, lang="en"):
     """The heading of the numeric part: ``With the values R = 10 kΩ, C = 100 nF:``."""
     units = {s: e.unit for e in circuit.elements for s in (e.value.free_symbols if e.value is not None else ())}
-    items = [f"{sym} = {si_plain(v, units[sym]) if units.get(sym) else v}" for sym, v in values.items()]
+    items = [f"{sym} = {si_plain(v, units[sym], lang) if units.get(sym) else localized(str(v), lang)}" for sym, v in values.items()]
     return ui("response_heading", lang, values=", ".join(items))
 
 
@@ -98,7 +99,7 @@ def response_text(h, lang="en", step=True):
     if step:
         r = step_response(h)
         if r.time_constants:
-            taus = ", ".join(f"τ = {quantity(t, 'second')}" for t in r.time_constants)
+            taus = ", ".join(f"τ = {quantity(t, 'second', lang)}" for t in r.time_constants)
             out.append(f"{ui('time_constants', lang)}: {taus}")
         line = ui("step_response", lang, y=math_text(r.expression))
         if r.impulse:

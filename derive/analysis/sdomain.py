@@ -18,6 +18,7 @@ from sympy import I, Poly, S, Symbol, cancel, factor, fraction, pi, roots, sqrt
 
 from ..circuit.elements import LAPLACE
 from ..errors import CircuitError, DeriveError
+from ..notation.numerals import formatted
 from ..text.messages import Message
 from ..solver.solve import limit_s
 from .steps import AnalysisBuilder
@@ -228,7 +229,7 @@ def forms_text(analysis, lang="en", frequency=None, values=None):
             h = h.xreplace({sym: v for sym, v in values.items() if sym in h.free_symbols})
         h = value_at(h, frequency)
         out.append("")
-        out.append(ui("value_at", lang, frequency=f"{float(frequency):g}") + ":")
+        out.append(ui("value_at", lang, frequency=formatted(frequency, "g", lang)) + ":")
         out.append(equation_block(Eq(H, h)))
         if h.is_number:
             z = complex(h.evalf(30))
@@ -237,5 +238,7 @@ def forms_text(analysis, lang="en", frequency=None, values=None):
 
             magnitude = abs(z)
             db = 20 * math.log10(magnitude) if magnitude else float("-inf")
-            out.append(f"    |H| = {magnitude:.6g} ({db:.4g} dB), phase {math.degrees(cmath.phase(z)):.5g}°")
+            out.append("    " + ui("value_polar", lang, magnitude=formatted(magnitude, ".6g", lang),
+                                    db=formatted(db, ".4g", lang),
+                                    phase=formatted(math.degrees(cmath.phase(z)), ".5g", lang)))
     return "\n".join(out) + "\n"

@@ -12,6 +12,7 @@ answers typical questions in milliseconds).
 """
 import re
 
+from ..notation.numerals import localized
 from ..text import message
 from .context import Context
 from .diagnose import answer_unit, formula_diagnosis, number_diagnosis
@@ -116,8 +117,8 @@ def _localized(value, lang):
     """Decimal numbers with the reader's decimal mark (8491,73 in Spanish)."""
     if value is None:
         return message("unit_none", lang)
-    if lang == "es" and isinstance(value, str) and _DECIMAL.match(value):
-        return value.replace(".", ",")
+    if isinstance(value, str) and _DECIMAL.match(value):
+        return localized(value, lang)
     return value
 
 

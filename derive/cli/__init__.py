@@ -4,7 +4,6 @@ Every subcommand module has ``register(subparsers)`` (cheap: no heavy imports)
 and ``run(args) -> int``. Errors the user caused (:class:`DeriveError`) are
 printed as one sentence on stderr with exit status 2; never a traceback.
 """
-import argparse
 import importlib
 import os
 import sys
@@ -23,11 +22,13 @@ COMMANDS = (
 )
 
 
-def build_parser():
-    """The argparse parser with every subcommand registered."""
+def build_parser(lang="en"):
+    """The argparse parser with every subcommand registered; its errors in ``lang``."""
     from .. import __version__
+    from .parser import Parser
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
+        lang=lang,
         prog="derive",
         description="Derive op-amp circuit transfer functions step by step, every step proved.",
     )
@@ -75,9 +76,11 @@ def main(argv=None):
     from .limits import DEFAULT_MEMORY_GIB, DEFAULT_SECONDS, apply_limits, disarm
 
     from .argv import reorder
+    from .parser import requested_language
 
-    parser = build_parser()
-    args = parser.parse_args(reorder(parser, sys.argv[1:] if argv is None else argv))
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(requested_language(words))
+    args = parser.parse_args(reorder(parser, words))
     try:
         if argv is None:  # a real command, not a call from Python (tests, notebooks)
             apply_limits(

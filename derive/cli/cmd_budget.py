@@ -75,8 +75,7 @@ def _uv(volts, lang):
 
     from fractions import Fraction
 
-    text = si_plain(Fraction(float(volts)).limit_denominator(10 ** 15), "volt") if volts else "0 V"
-    return text.replace(".", ",") if lang == "es" else text
+    return si_plain(Fraction(float(volts)).limit_denominator(10 ** 15), "volt", lang) if volts else "0 V"
 
 
 def term_label(term, lang):
@@ -103,13 +102,14 @@ def setup_line(result, lang):
     vcm = next((s.params.get("at", {}) for s in result.analysis.steps if s.id == "value-cmrr"), {})
     vcm_value = next((v for k, v in vcm.items() if str(k) == "V_cm"), 0)
     return ui("budget_setup", lang, gain=_short(result.gain, lang), fs=_uv(result.vdiff_fs, lang),
-              vcm=_uv(vcm_value, lang), rsp=si_plain(result.numbers[RS_P], "ohm"),
-              rsm=si_plain(result.numbers[RS_M], "ohm"), data=data)
+              vcm=_uv(vcm_value, lang), rsp=si_plain(result.numbers[RS_P], "ohm", lang),
+              rsm=si_plain(result.numbers[RS_M], "ohm", lang), data=data)
 
 
 def _short(q, lang):
-    text = f"{float(q):.6g}"
-    return text.replace(".", ",") if lang == "es" else text
+    from ..notation.numerals import formatted
+
+    return formatted(q, ".6g", lang)
 
 
 def table_rows(result, lang):

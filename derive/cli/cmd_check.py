@@ -108,6 +108,7 @@ def _single(args, question):
     import sys
 
     from ..checker.grade import exit_status
+    from ..notation.numerals import localized
     from ..text import message
     from ..checker.worker import Worker
 
@@ -120,7 +121,7 @@ def _single(args, question):
                      if k in result})
     else:
         if result.get("interpreted_as"):
-            print(message("interpreted_as", args.lang, text=result["interpreted_as"]))
+            print(message("interpreted_as", args.lang, text=localized(result["interpreted_as"], args.lang)))
         if result["status"] != "invalid":
             print(result["feedback"])
     if result["status"] == "invalid":

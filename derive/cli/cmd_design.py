@@ -45,11 +45,11 @@ def _run(args):
     if args.rg is not None:
         rg = parse_rg(args.rg)
         g = gain_for(circuit, rg, args.part, values)
-        shown = ui("rg_open_value", lang) if rg.is_infinite else si_plain(rg, "ohm")
+        shown = ui("rg_open_value", lang) if rg.is_infinite else si_plain(rg, "ohm", lang)
         if args.json:
             print(json.dumps({"circuit": circuit.name, "rg": str(rg), "gain": str(g), "gain_value": float(g)}))
         else:
-            print(f"{ui('rg_open', lang, gain=_num(g)) if rg.is_infinite else ui('gain_from_rg', lang, gain=_num(g))}"
+            print(f"{ui('rg_open', lang, gain=_num(g, lang)) if rg.is_infinite else ui('gain_from_rg', lang, gain=_num(g, lang))}"
                   f"   (RG = {shown}{', ' + args.part if args.part else ''})")
         return 0
     gain = parse_positive(args.gain, "--gain")
@@ -77,7 +77,7 @@ def _run(args):
         body += "\n" + "\n\n".join(escape(l) for l in lines)
         print(body if args.body else latex_document([body], lang))
         return 0
-    out = [title(r.analysis, lang, gain=_num(gain))]
+    out = [title(r.analysis, lang, gain=_num(gain, lang))]
     if not args.brief:
         out += ["", render_steps_text(r.analysis, lang)]
         if fg is not None:
@@ -101,8 +101,8 @@ def _bandwidth(circuit, r, gbw, lang):
     f3 = bandwidth(fg, values, float(gbw))
     poles = [(s.equation.lhs, s.equation.rhs.subs(values).subs(F_T, gbw)) for s in fg.steps
              if s.kind == "pole_bandwidth"]
-    shown = ", ".join(f"{si_plain(_round(f), 'hertz')} ({sym})" for sym, f in poles)
-    return fg, ui("bandwidth", lang, gbw=si_plain(gbw, "hertz"), f3db=si_plain(_round(f3), "hertz"), poles=shown)
+    shown = ", ".join(f"{si_plain(_round(f), 'hertz', lang)} ({sym})" for sym, f in poles)
+    return fg, ui("bandwidth", lang, gbw=si_plain(gbw, "hertz", lang), f3db=si_plain(_round(f3), "hertz", lang), poles=shown)
 
 
 def _round(x):
@@ -115,20 +115,21 @@ def _numbers(r, lang):
     """The design in numbers: exact RG, the standard value and its gain, the neighbours."""
     from ..analysis.design import standard_values
     from ..analysis.report import ui
+    from ..notation.numerals import formatted
     from ..notation.units import si_plain
 
     if r.rg_exact is None:
         return [ui("symbolic_only", lang)]
     if r.rg_exact.is_infinite:
-        return [ui("rg_open", lang, gain=_num(r.gain_actual))]
+        return [ui("rg_open", lang, gain=_num(r.gain_actual, lang))]
     values = standard_values(r.series)
     i = values.index(r.standard)
     near = [v for v in values[max(i - 1, 0):i + 2] if v != r.standard]
-    return [ui("rg_exact", lang, value=si_plain(r.rg_exact, "ohm")),
-            ui("rg_standard", lang, series=r.series, value=si_plain(_exact(r.standard), "ohm"),
-               gain=_num(r.gain_actual), error=f"{float(r.error) * 100:+.3f} %"),
+    return [ui("rg_exact", lang, value=si_plain(r.rg_exact, "ohm", lang)),
+            ui("rg_standard", lang, series=r.series, value=si_plain(_exact(r.standard), "ohm", lang),
+               gain=_num(r.gain_actual, lang), error=formatted(float(r.error) * 100, "+.3f", lang) + " %"),
             ui("rg_neighbours", lang, series=r.series,
-               values=", ".join(f"{si_plain(_exact(v), 'ohm')} → G = {_num(r.gain_at(v))}" for v in near))]
+               values=", ".join(f"{si_plain(_exact(v), 'ohm', lang)} → G = {_num(r.gain_at(v), lang)}" for v in near))]
 
 
 def _exact(decimal_value):
@@ -137,10 +138,12 @@ def _exact(decimal_value):
     return Rational(str(decimal_value))
 
 
-def _num(value):
+def _num(value, lang="en"):
     """A gain for people: exact integers as they are, others to 6 significant digits."""
     from sympy import Integer
 
+    from ..notation.numerals import formatted
+
     if getattr(value, "is_Integer", False) or isinstance(value, (int, Integer)):
         return str(value)
-    return f"{float(value):.6g}"
+    return formatted(value, ".6g", lang)

@@ -27,7 +27,7 @@ def run(args):
     options.check_writable(args.output)
 
     derivation = derive(args.circuit, method=args.method, general=args.general)
-    drawing = document_drawing(derivation.circuit)
+    drawing = document_drawing(derivation.circuit, args.lang)
     extra = ""
     if derivation.circuit.reactive:     # H(s) in textbook forms: w0, Q, K, poles and zeros, cutoff
         from ..analysis.sdomain import forms_latex, transfer_forms

@@ -76,10 +76,9 @@ def _density(value, unit, lang, per_root_hz=True):
 
     from ..notation.units import si_plain
 
-    text = (si_plain(Fraction(float(value)).limit_denominator(10 ** 18), unit) if value
+    text = (si_plain(Fraction(float(value)).limit_denominator(10 ** 18), unit, lang) if value
             else "0 " + {"volt": "V", "ampere": "A"}[unit])
-    text = text + "/√Hz" if per_root_hz else text
-    return text.replace(".", ",") if lang == "es" else text
+    return text + "/√Hz" if per_root_hz else text
 
 
 def _hz(value, lang):
@@ -91,8 +90,7 @@ def _hz(value, lang):
 
     if value == oo:
         return "∞"
-    text = si_plain(Fraction(float(value)).limit_denominator(10 ** 6), "hertz")
-    return text.replace(".", ",") if lang == "es" else text
+    return si_plain(Fraction(float(value)).limit_denominator(10 ** 6), "hertz", lang)
 
 
 def table(report, part, lang):
@@ -148,9 +146,10 @@ def _g(value, lang):
     """A gain as a number; a complex gain (spot noise at a frequency) as its magnitude."""
     from sympy import S
 
+    from ..notation.numerals import formatted
+
     value = S(value)
-    text = f"{float(value if value.is_real else abs(value)):.6g}"
-    return text.replace(".", ",") if lang == "es" else text
+    return formatted(value if value.is_real else abs(value), ".6g", lang)
 
 
 def as_json(report):

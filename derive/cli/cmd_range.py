@@ -90,9 +90,11 @@ def _run(args):
 
 def _num(q, lang="en"):
     """An exact number as a short decimal (four decimals at most)."""
+    from ..notation.numerals import localized
+
     text = f"{float(q):.4f}".rstrip("0").rstrip(".")
     text = "0" if text in ("-0", "") else text
-    return text.replace(".", ",") if lang == "es" else text
+    return localized(text, lang)
 
 
 def _volts(q, lang):
@@ -122,8 +124,8 @@ def summary(report, at_vout, at_vcm, lang):
 
     vals = []
     for s, v in sorted(report.values.items(), key=lambda kv: str(kv[0])):
-        text = f"{s} = {si_plain(v, 'ohm')}" if v == int(v) else f"{s} = {_num(v, lang)} Ω"
-        vals.append(ui("range_default", lang, symbol=s, value=si_plain(v, "ohm")) if s in report.defaults else text)
+        text = f"{s} = {si_plain(v, 'ohm', lang)}" if v == int(v) else f"{s} = {_num(v, lang)} Ω"
+        vals.append(ui("range_default", lang, symbol=s, value=si_plain(v, "ohm", lang)) if s in report.defaults else text)
     vals.append(ui("range_gain", lang, gain=_num(report.gain, lang)))
     low, high = report.supply
     refs = ", ".join(f"{r} = {_volts(v, lang)}" for r, v in report.refs.items()) or ui("range_refs_none", lang)
@@ -136,7 +138,7 @@ def summary(report, at_vout, at_vcm, lang):
              ui("range_region", lang, vout=vout, n=len(report.vertices))]
     if report.opamp_errors:
         lines.insert(2, ui("range_opamp_errors", lang, values=", ".join(
-            f"{s} = {si_plain(v, 'ampere' if s.name.startswith('I_') else 'volt')}"
+            f"{s} = {si_plain(v, 'ampere' if s.name.startswith('I_') else 'volt', lang)}"
             for s, v in sorted(report.opamp_errors.items(), key=lambda kv: kv[0].name))))
     for x, y in report.vertices:
         lines.append("  " + ui("range_vertex", lang, vout=_volts(x, lang), vcm=_volts(y, lang),

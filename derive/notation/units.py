@@ -20,6 +20,7 @@ from sympy import Symbol
 from ..errors import NotationError
 from ..text.messages import Message
 from .decimals import as_fraction, exact_decimal, rounded_decimal
+from .numerals import localized
 
 EXACT_DIGITS = 6      # decimals printed exactly up to this many places
 ROUNDED_DIGITS = 4    # significant digits otherwise
@@ -89,14 +90,15 @@ def si_latex(value, unit):
     return f"\\SI{{{text}}}{{{prefix['macro']}{u['macro']}}}"
 
 
-def si_plain(value, unit):
-    """The same value as plain text with the unit symbol, for figures and terminals.
+def si_plain(value, unit, lang="en"):
+    """The same value as plain text with the unit symbol, for figures and terminals,
+    with ``lang``'s decimal mark.
 
-    >>> si_plain(49400, "ohm"), si_plain(-5, "volt")
-    ('49.4 kΩ', '-5 V')
+    >>> si_plain(49400, "ohm"), si_plain(-5, "volt"), si_plain(49400, "ohm", "es")
+    ('49.4 kΩ', '-5 V', '49,4 kΩ')
     """
     text, prefix, u = _split(value, unit)
-    return f"{text} {prefix['symbol']}{u['symbol']}"
+    return f"{localized(text, lang)} {prefix['symbol']}{u['symbol']}"
 
 
 def measured(value, unit):

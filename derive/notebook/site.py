@@ -334,11 +334,10 @@ def _write_latex(folder, engine):
 
     folder.mkdir()
     d = derive(LATEX_CIRCUIT)
-    drawing = document_drawing(d.circuit)
     jobs = []
     for lang in LANGUAGES:
         path = folder / f"{LATEX_CIRCUIT}_{lang}.tex"
-        path.write_text(document(d, lang, drawing), encoding="utf-8")
+        path.write_text(document(d, lang, document_drawing(d.circuit, lang)), encoding="utf-8")
         if engine:
             jobs.append((str(path), engine))
     return jobs

@@ -99,9 +99,10 @@ def to_circuitikz(circuit, layout=None):
     return "\n".join(out) + "\n"
 
 
-def document_drawing(circuit):
+def document_drawing(circuit, lang="en"):
     """The schematic for a LaTeX document: circuitikz code, or a LaTeX comment
-    saying why the circuit could not be laid out (the document is still written).
+    (in ``lang``) saying why the circuit could not be laid out (the document is
+    still written).
 
     >>> from derive.circuit.library import load_circuit
     >>> document_drawing(load_circuit("inverting")).startswith("\\\\begin{circuitikz}")
@@ -110,7 +111,9 @@ def document_drawing(circuit):
     try:
         return to_circuitikz(circuit)
     except LayoutError as exc:
-        return f"% The schematic could not be laid out: {exc}\n"
+        from ..text import ui
+
+        return "% " + ui("schematic_not_laid_out", lang, "latex", reason=" ".join(str(exc).split())) + "\n"
 
 
 def standalone_document(circuit, layout=None):

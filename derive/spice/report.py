@@ -11,6 +11,7 @@ import cmath
 
 from sympy import Rational
 
+from ..notation.numerals import formatted
 from ..text import ui
 from ..text.messages import Message, worded
 
@@ -31,12 +32,12 @@ def si(value):
     return text + prefix
 
 
-def _number(x):
-    """A real number, or a complex one as magnitude and phase in degrees (AC)."""
+def _number(x, lang="en"):
+    """A real number, or a complex one as magnitude and phase in degrees (AC), in ``lang``."""
     z = complex(x)
     if z.imag == 0 and not isinstance(x, complex) and getattr(x, "is_real", True):
-        return f"{z.real:.12g}"
-    return f"{abs(z):.12g} ∠ {cmath.phase(z) * 180 / cmath.pi:.6g}°"
+        return formatted(z.real, ".12g", lang)
+    return f"{formatted(abs(z), '.12g', lang)} ∠ {formatted(cmath.phase(z) * 180 / cmath.pi, '.6g', lang)}°"
 
 
 def _rows(point, output, all_nodes):
@@ -64,8 +65,9 @@ def format_table(report, *, all_nodes=False, title=None, lang="en"):
         for i, c in enumerate(_rows(p, circuit.output, all_nodes)):
             label = c.label if c.node == circuit.output or all_nodes or not c.ok else \
                 Message("verify_worst_node", label=c.label)
-            table.append((str(p.index) if i == 0 else "", worded(label, lang), _number(c.expected),
-                          _number(c.simulated), f"{c.error:.1e}", f"{c.tolerance:.1e}",
+            table.append((str(p.index) if i == 0 else "", worded(label, lang), _number(c.expected, lang),
+                          _number(c.simulated, lang), formatted(c.error, ".1e", lang),
+                          formatted(c.tolerance, ".1e", lang),
                           ui("verify_cell_agree" if c.ok else "verify_cell_disagree", lang)))
     widths = [max(len(row[k]) for row in table) for k in range(len(header))]
     for row in table:
@@ -73,7 +75,7 @@ def format_table(report, *, all_nodes=False, title=None, lang="en"):
     lines.append("")
     for p in report.points + report.dc_points[:1]:
         if isinstance(p.index, str):       # the DC points reuse the AC points' values
-            lines.append(ui("verify_dc_values", lang, points=", ".join(q.index for q in report.dc_points),
+            lines.append(ui("verify_dc_values" if len(report.dc_points) > 1 else "verify_dc_values_one", lang, points=", ".join(q.index for q in report.dc_points),
                             n=len(report.dc_points)))
             continue
         values = ", ".join(f"{s.name}={si(v)}" for s, v in sorted(p.values.items(), key=lambda kv: kv[0].name))
@@ -91,17 +93,20 @@ def summary(report, lang="en"):
         worst = max(checks, key=lambda c: c.error / c.tolerance)
         per_point = len(report.points[0].checks)
         points = ui("verify_all_points", lang, n=n) if n > 1 else ui("verify_one_point", lang)
+        checks_key = "verify_check" + ("s" if per_point > 1 else "") + ("_each" if n > 1 else "")
         if report.dc_points:
             points += (ui("verify_dc_many", lang, n=len(report.dc_points)) if n > 1
                        else ui("verify_dc_one", lang))
-        text = ui("verify_agree", lang, points=points, checks=per_point, label=worded(worst.label, lang),
-                  error=f"{worst.error:.1e}", tolerance=f"{worst.tolerance:.1e}")
+        text = ui("verify_agree", lang, points=points, checks=ui(checks_key, lang, n=per_point),
+                  label=worded(worst.label, lang), error=formatted(worst.error, ".1e", lang),
+                  tolerance=formatted(worst.tolerance, ".1e", lang))
         return text + (f"; {worded(report.dc_note, lang)}" if report.dc_note else "")
     bad = [(p.index, c) for p in report.points + report.dc_points for c in p.failures()]
     first_index, first = bad[0]
-    return ui("verify_disagree", lang, bad=len(bad), total=len(checks), index=first_index,
-              label=worded(first.label, lang), expected=_number(first.expected),
-              simulated=_number(first.simulated), error=f"{first.error:.1e}", tolerance=f"{first.tolerance:.1e}")
+    return ui("verify_disagree" if len(bad) > 1 else "verify_disagree_one", lang, bad=len(bad), total=len(checks),
+              index=first_index, label=worded(first.label, lang), expected=_number(first.expected, lang),
+              simulated=_number(first.simulated, lang), error=formatted(first.error, ".1e", lang),
+              tolerance=formatted(first.tolerance, ".1e", lang))
 
 
 def as_json(report, lang="en"):

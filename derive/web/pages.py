@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from ..checker.numbers import decimal_text
 from ..notation.names import latex_symbol_name
+from ..notation.numerals import localized
 from ..notation.units import si_plain
 from ..text import LANGUAGES, catalog
 from .preview import GREEK_LATEX
@@ -60,8 +61,7 @@ def number_text(value, unit, lang="en"):
     >>> number_text(Fraction(1315, 10000), "volt", "es")
     '131,5 mV'
     """
-    text = si_plain(value, unit) if unit else decimal_text(value, 12)
-    return text.replace(".", ",") if lang == "es" else text
+    return si_plain(value, unit, lang) if unit else localized(decimal_text(value, 12), lang)
 
 
 def utc_text(seconds):

@@ -1,0 +1,123 @@
+"""Numbers in Spanish output use the decimal comma everywhere (issue 13, item 7).
+
+One formatter (``derive.notation.numerals``) writes every number shown in
+prose and tables; the commands' Spanish output must not mix ``49.45`` with
+``-3,037``. Formulas (SymPy's pretty print) and input syntax that can be typed
+back (``punto 1: Rf=96.4k``, SPICE decks) are not prose and keep the point.
+"""
+import re
+import shutil
+
+import pytest
+
+from derive.cli import main
+from derive.notation.numerals import formatted, localized
+from derive.notation.units import si_plain
+
+NEUTRAL_DECIMAL = re.compile(r"\d\.\d")
+
+
+def test_the_formatter_writes_each_language():
+    assert formatted(1250.5, ",.1f", "es") == "1 250,5"
+    assert formatted(1250.5, ",.1f", "en") == "1,250.5"
+    assert formatted(-0.03037, "+.3%", "es") == "-3,037%"
+    assert localized("G = 969.627, error -3.037 %", "es") == "G = 969,627, error -3,037 %"
+    assert localized("2.2e-12 (1.0e-08)", "es") == "2,2e-12 (1,0e-08)"
+    assert si_plain(49450, "ohm", "es") == "49,45 kΩ" and si_plain(49450, "ohm") == "49.45 kΩ"
+
+
+def test_words_and_names_are_left_alone():
+    # a comma between values and digits inside names are not numbers to rewrite
+    assert localized("R1 = 10, R2 = 20; V1.5", "es") == "R1 = 10, R2 = 20; V1.5"
+    assert localized("1,2345", "es") == "1,2345"
+
+
+def _out(argv, capsys):
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out
+
+
+def test_design_numbers_in_spanish(capsys):
+    status, out = _out(["design", "inamp-ic", "--gain", "1000", "--part", "AD620", "--lang", "es"], capsys)
+    assert status == 0
+    lines = out.splitlines()
+    assert "RG exacta: 49,45 Ω" in lines
+    assert "Valor E24 más próximo: 51 Ω → G = 969,627, error -3,037 %" in lines
+    assert "Valores E24 vecinos: 47 Ω → G = 1052,06, 56 Ω → G = 883,143" in lines
+    assert "(9) Su error respecto de la ganancia deseada, 1000 (-3,037 %): (usa (8))" in lines
+
+
+def test_design_numbers_in_english_unchanged(capsys):
+    status, out = _out(["design", "inamp-ic", "--gain", "1000", "--part", "AD620"], capsys)
+    assert status == 0
+    assert "Nearest E24: 51 Ω → G = 969.627, error -3.037 %" in out.splitlines()
+
+
+def test_the_value_at_a_frequency_in_spanish(capsys):
+    status, out = _out(["show", "sallen-key-lp", "--set", "R1=10k,R2=10k,C1=10n,C2=10n",
+                        "--at", "f=1.5k", "--lang", "es"], capsys)
+    assert status == 0
+    assert "    |H| = 0,529587 (-5,521 dB), fase -86,608°" in out.splitlines()
+    assert "Banda a -3 dB (paso bajo): hasta f_H = 1,024 kHz" in out
+
+
+# commands whose Spanish summary (--brief: no formula blocks) is all prose and tables
+BRIEF = [
+    ["design", "inamp-ic", "--gain", "1000", "--part", "AD620", "--brief"],
+    ["design", "inamp-ic", "--rg", "8.2k", "--part", "AD620"],
+    ["budget", "inamp-ic", "--part", "AD620", "--gain", "100", "--brief"],
+    ["noise", "inamp-ic", "--part", "AD620", "--gain", "100", "--brief"],
+    ["range", "inamp-ic", "--part", "AD620", "--gain", "100", "--supply", "-5,5", "--brief"],
+    ["cmrr", "inamp", "--tolerance", "0.001", "--gain", "100", "--brief"],
+    ["show", "mfb-bandpass", "--set", "R1=10k,R2=10k,R3=1k,C1=10n,C2=10n", "--at", "f=1.5k"],
+    ["check", "inamp-ic", "8.49k", "--quantity", "RG", "--given", "R=24.7k,Vout=5,Vinp=0.1,Vinm=0,Vref=0"],
+    ["check", "inverting", "1.5", "--given", "Rin=1k,Rf=2k,Vin=-0.75"],
+]
+
+
+def _prose(out):
+    """The lines that are words (not a formula block drawn with box characters)."""
+    lines = out.splitlines()
+    drawn = set()
+    for i, line in enumerate(lines):
+        if re.search(r"[─⎛⎜⎝⎞⎟⎠╲╱]", line):     # a drawn fraction or root: its block is a formula
+            j = i
+            while j >= 0 and lines[j].startswith("    ") and not lines[j].lstrip().startswith("("):
+                drawn.add(j)
+                j -= 1
+            j = i
+            while j < len(lines) and lines[j].startswith("    "):
+                drawn.add(j)
+                j += 1
+    return [l for i, l in enumerate(lines) if i not in drawn]
+
+
+@pytest.mark.parametrize("argv", BRIEF, ids=[" ".join(a[:3]) for a in BRIEF])
+def test_no_decimal_point_in_spanish_prose(argv, capsys):
+    status, out = _out(argv + ["--lang", "es"], capsys)
+    assert status in (0, 1), out
+    bad = [l for l in _prose(out) if NEUTRAL_DECIMAL.search(l)]
+    assert not bad, bad
+
+
+@pytest.mark.skipif(shutil.which("ngspice") is None, reason="ngspice is not installed")
+def test_verify_table_and_summary_in_spanish(capsys):
+    status, out = _out(["verify", "inverting", "--points", "1", "--lang", "es"], capsys)
+    assert status == 0
+    lines = out.splitlines()
+    assert "1      V(out)             0,584342465753   0,584342465753  1,9e-16  1,0e-08     coincide" in lines
+    assert lines[-1] == "coinciden: el único punto, 4 comprobaciones; peor error, V(out): 1,9e-16 (tolerancia 1,0e-08)"
+    # the point's values are what --values reads back: the SPICE/netlist syntax, a point
+    assert "punto 1: Rf=96.4k, Rin=87.6k, Vin=-531m" in lines
+
+
+@pytest.mark.skipif(shutil.which("ngspice") is None, reason="ngspice is not installed")
+@pytest.mark.parametrize("lang, points, words", [
+    ("en", "1", "agree: the one point, 4 checks;"),
+    ("en", "2", "agree: all 2 points, 4 checks each;"),
+    ("es", "2", "coinciden: los 2 puntos, 4 comprobaciones en cada uno;"),
+])
+def test_verify_counts_agree_with_their_nouns(lang, points, words, capsys):
+    status, out = _out(["verify", "inverting", "--points", points, "--lang", lang], capsys)
+    assert status == 0 and out.splitlines()[-1].startswith(words)
