@@ -162,3 +162,23 @@ def test_the_readme_counts_the_notebooks_build_docs_writes():
     committed = sorted(p.stem for p in (root / "notebooks" / "en").glob("*.ipynb"))
     words = {4: "four", 5: "five", 6: "six", 7: "seven"}
     assert f"regenerates the {words[len(committed)]} notebooks" in readme
+
+
+@pytest.mark.parametrize("argv", [
+    ("--lang", "es", "show", "inverting"),
+    ("--lang=es", "show", "inverting"),
+    ("--time-limit", "60", "--lang", "es", "show", "inverting"),
+    ("--lang", "es", "--time-limit", "60", "show", "inverting"),
+])
+def test_a_command_option_typed_before_the_command_works(capsys, argv):
+    status, out, err = run(capsys, *argv)
+    assert (status, err) == (0, "")
+    assert out == run(capsys, "show", "inverting", "--lang", "es")[1]
+    assert out.startswith("Función de transferencia")
+
+
+def test_an_option_before_a_command_that_does_not_have_it_is_still_refused(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--json", "list"])
+    assert stop.value.code == 2
+    assert "--json" in capsys.readouterr().err

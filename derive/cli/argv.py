@@ -19,6 +19,11 @@ a long one) or starts with ``--``; any other word is an operand.
 ['check', '-qVout', '--', 'inverting', '-Rf/Rin*Vin']
 >>> reorder(p, ["check", "inamp", "--general", "(1+2*R5/RG)*R2/R1*(V1-V2)"])
 ['check', '--general', '--', 'inamp', '(1+2*R5/RG)*R2/R1*(V1-V2)']
+
+A subcommand's option typed before the subcommand is moved after it:
+
+>>> reorder(p, ["--general", "check", "inamp", "-q", "V11"])
+['check', '--general', '-qV11', '--', 'inamp']
 """
 import argparse
 
@@ -52,12 +57,46 @@ def _subparsers(parser):
     return None
 
 
+def _hoist(argv, top, sub):
+    """A subcommand's options typed before it (``derive --lang es show inamp``) moved after it.
+
+    Only words that are the subcommand's own options (with their values) move;
+    the program's own (``--time-limit 60``) stay, and anything else is left for
+    argparse to refuse.
+    """
+    i, before = 0, []
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        option = _resolve(argv[i], top)
+        if option is not None:
+            takes = 0 if "=" in argv[i] else top[option]
+            before.append(argv[i: i + 1 + takes])
+            i += 1 + takes
+            continue
+        rest = argv[i + 1:]
+        command = next((w for w in rest if w in sub.choices), None)
+        if command is None:
+            return argv
+        arity = _arity(sub.choices[command])
+        mine = _resolve(argv[i], arity)
+        if mine is None:
+            return argv
+        takes = 0 if "=" in argv[i] else arity[mine]
+        before.append(("sub", argv[i: i + 1 + takes]))
+        i += 1 + takes
+    if i >= len(argv) or argv[i] not in sub.choices:
+        return argv
+    own = [w for group in before if not isinstance(group, tuple) for w in group]
+    moved = [w for group in before if isinstance(group, tuple) for w in group[1]]
+    return own + [argv[i]] + moved + argv[i + 1:]
+
+
 def reorder(parser, argv):
     """``argv`` with the subcommand's options before its operands (see the module)."""
     argv = list(argv)
     sub = _subparsers(parser)
     if sub is None:
         return argv
+    argv = _hoist(argv, _arity(parser), sub)
     top = _arity(parser)
     i = 0
     while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
