@@ -182,3 +182,18 @@ def test_an_option_before_a_command_that_does_not_have_it_is_still_refused(capsy
         main(["--json", "list"])
     assert stop.value.code == 2
     assert "--json" in capsys.readouterr().err
+
+
+LTSPICE = ("* C:\\Users\\ana\\Documents\\LTspiceXVII\\Draft1.asc\r\n"
+           "V1 N001 0 AC 1\r\nR1 N002 N001 10k\r\nR2 out N002 100k\r\nE1 out 0 0 N002 1e6\r\n"
+           ".tran 5m\r\n.backanno\r\n.end\r\n")
+
+
+def test_a_netlist_exported_by_ltspice_is_read(capsys, tmp_path):
+    # LTspice saves "View SPICE netlist" as NAME.net, CRLF, the schematic's path first, .backanno last
+    deck = tmp_path / "Draft1.net"
+    deck.write_text(LTSPICE, "utf-8", newline="")
+    status, out, err = run(capsys, "show", str(deck), "--lang", "es")
+    assert (status, err) == (0, ""), err
+    assert out.startswith("Draft1: función de transferencia") and "LTspice" not in out
+    assert "1000000" in out and "V₁" in out

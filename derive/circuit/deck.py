@@ -11,8 +11,10 @@ error still names the deck's own line:
   ``E1 out 0 p m GAIN`` (a VCVS against ground) is an op-amp of open-loop gain
   GAIN (ideal when the gain is left out) and the nullor that ``derive spice``
   writes, ``B1 out 0 V = V(out) + V(p) - V(m)``, an ideal op-amp;
+* the path of the schematic that LTspice writes as the first line gives the
+  schematic's name as the title (``Draft1``);
 * analysis and output lines (``.op``, ``.ac``, ``.tran``, ``.print``,
-  ``.control`` ... ``.endc``, ``.options``) are skipped, ``+`` continues a line,
+  ``.control`` ... ``.endc``, ``.options``, LTspice's ``.backanno``) are skipped, ``+`` continues a line,
   nothing after ``.end`` is read;
 * with no node called ``out`` and no ``.output``, the output is the last op-amp's.
 
@@ -36,7 +38,8 @@ from ..text.messages import Message
 
 DECK_SUFFIXES = (".cir", ".sp", ".spice", ".ckt", ".deck")
 SKIPPED = (".op", ".ac", ".dc", ".tran", ".noise", ".tf", ".print", ".plot", ".probe", ".options",
-           ".option", ".save", ".meas", ".measure", ".temp", ".width", ".four", ".ic", ".nodeset")
+           ".option", ".save", ".meas", ".measure", ".temp", ".width", ".four", ".ic", ".nodeset",
+           ".backanno")      # LTspice ends every netlist it exports with .backanno
 REFUSED = {".subckt": "subcircuits", ".model": "models", ".include": "includes",
            ".inc": "includes", ".lib": "libraries", ".param": "parameters", ".func": "functions"}
 _NULLOR = re.compile(r"^v\s*=\s*v\((?P<o>[^()\s]+)\)\s*\+\s*v\((?P<p>[^()\s]+)\)\s*-\s*v\((?P<m>[^()\s]+)\)$",
@@ -75,7 +78,7 @@ def deck_to_netlist(text, path=None):
     for lineno, raw in enumerate(lines, start=1):
         line = raw.strip()
         if lineno == 1 and title_line:
-            title = line.lstrip("*").strip()
+            title = _title(line.lstrip("*").strip())
             out.append(f".title {title}" if title else "")
             continue
         if ended or not line or line[0] in "*;#":
@@ -115,6 +118,18 @@ def deck_to_netlist(text, path=None):
     if not has_output and "out" not in nodes and last_opamp_out is not None:
         out.append(f".output {last_opamp_out}")
     return "\n".join(out) + "\n"
+
+
+def _title(text):
+    """A deck's first line as a title; LTspice writes the schematic's path there, so a
+    path to a ``.asc`` file gives the schematic's name.
+
+    >>> _title(r"C:\\Users\\ana\\Documents\\LTspiceXVII\\Draft1.asc"), _title("Inverting amplifier")
+    ('Draft1', 'Inverting amplifier')
+    """
+    if text.lower().endswith(".asc"):
+        return re.split(r"[\\/]", text)[-1][: -len(".asc")]
+    return text
 
 
 def _opamp_name(name):
