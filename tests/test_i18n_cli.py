@@ -88,3 +88,14 @@ def test_json_explanations_are_spanish_prose_with_terminal_formulas(circuit, cap
         # formulas as the terminal prints them (R₅, ·, √), never SymPy's str (R5*R6, sqrt(...), **)
         assert not re.search(r"\w\*\w|\*\*|sqrt\(", text), text
     assert any(w in " ".join(s["explanation"] for s in steps) for w in ("Superposición", "tensión", "corriente"))
+
+
+@pytest.mark.parametrize("argv, spanish", [
+    (["design", "inamp-ic", "--gain", "1000", "--part", "AD620", "--gbw", "1M"],
+     "derive: error: --gbw '1M' no es un número: una 'M' sola es ambigua"),
+    (["design", "inamp-ic", "--gain", "0.5", "--part", "AD620"],
+     "derive: error: una ganancia de 0,5 es menor que 1, la ganancia con RG abierta"),
+])
+def test_design_errors_in_spanish(argv, spanish, capsys):
+    assert main(argv + ["--lang", "es"]) == 2
+    assert capsys.readouterr().err.startswith(spanish)

@@ -121,3 +121,36 @@ def test_verify_table_and_summary_in_spanish(capsys):
 def test_verify_counts_agree_with_their_nouns(lang, points, words, capsys):
     status, out = _out(["verify", "inverting", "--points", points, "--lang", lang], capsys)
     assert status == 0 and out.splitlines()[-1].startswith(words)
+
+
+def _tick_and_note_texts(fig):
+    fig.canvas.draw()
+    texts = []
+    for ax in fig.axes:
+        texts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        texts += [ax.xaxis.get_offset_text().get_text(), ax.yaxis.get_offset_text().get_text()]
+        texts += [t.get_text() for t in ax.texts]
+    return [t for t in texts if t]
+
+
+def test_figures_write_numbers_with_the_decimal_comma():
+    from sympy import Rational, Symbol
+
+    from derive.analysis.input_range import input_range, range_plot
+    from derive.analysis.response import step_response
+    from derive.analysis.response_plots import pole_zero_plot, step_plot
+    from derive.analysis.tolerance import cmrr_histogram, tolerance_analysis
+
+    s = Symbol("s")
+    figures = {
+        "step": lambda lang: step_plot(step_response(1000 / (s + 1000)), lang=lang),
+        "pole_zero": lambda lang: pole_zero_plot(1 / (s**2 + Rational(13, 10) * s + 1), lang=lang),
+        "range": lambda lang: range_plot(input_range("inamp-ic", (Rational(-5, 2), Rational(5, 2)), gain=10, part="AD620"), lang=lang),
+        "histogram": lambda lang: cmrr_histogram(
+            tolerance_analysis("diffamp", Rational(1, 1000), gain=10, samples=50), lang=lang),
+    }
+    for kind, make in figures.items():
+        english, spanish = _tick_and_note_texts(make("en")), _tick_and_note_texts(make("es"))
+        assert any(NEUTRAL_DECIMAL.search(t) for t in english), (kind, english)   # the test has decimals
+        assert not [t for t in spanish if NEUTRAL_DECIMAL.search(t)], (kind, spanish)
+        assert any(re.search(r"\d,\d", t) for t in spanish), (kind, spanish)

@@ -12,10 +12,13 @@ timestamp, so the files are reproducible.
 >>> round(float(db[0]), 3), round(float(phase[0]), 1)
 (-3.01, -45.0)
 """
+from functools import lru_cache
+
 import numpy as np
 from sympy import lambdify
 
 from ..errors import DeriveError
+from ..notation.numerals import localized
 from ..text import ui
 from ..text.messages import Message
 
@@ -89,7 +92,62 @@ def bode_figure(f, db, phase, quantity="H", marks=(), title=None, size=(6.4, 4.8
     if title:
         a1.set_title(title)
     fig.tight_layout()
+    return localize_axes(fig, lang)
+
+
+def localize_axes(fig, lang="en"):
+    """Write the tick labels of every axis of ``fig`` with ``lang``'s decimal mark
+    (each axis keeps its own formatter; only the text it writes is localized).
+    Called once a figure is built, after any formatter of its own is set.
+
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(); ax = fig.add_subplot(); _ = ax.plot([0, 0.5], [0, 1])
+    >>> fig = localize_axes(fig, "es"); fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_xticklabels()][1:3]
+    ['0,0', '0,1']
+    """
+    if lang == "en":
+        return fig
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for major in (True, False):
+                inner = axis.get_major_formatter() if major else axis.get_minor_formatter()
+                if not isinstance(inner, _localized_formatter()):
+                    wrapped = _localized_formatter()(inner, lang)
+                    (axis.set_major_formatter if major else axis.set_minor_formatter)(wrapped)
     return fig
+
+
+@lru_cache(maxsize=None)
+def _localized_formatter():
+    """The class of a tick formatter that writes what another one writes, in a
+    language's notation (built on first use: matplotlib is imported lazily)."""
+    from matplotlib.ticker import Formatter
+
+    class Localized(Formatter):
+        def __init__(self, inner, lang):
+            self.inner, self.lang = inner, lang
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
+
+        def set_locs(self, locs):
+            self.inner.set_locs(locs)
+
+        def format_ticks(self, values):
+            return [localized(t, self.lang) for t in self.inner.format_ticks(values)]
+
+        def __call__(self, x, pos=None):
+            return localized(self.inner(x, pos), self.lang)
+
+        def get_offset(self):
+            return localized(self.inner.get_offset(), self.lang)
+
+        def format_data_short(self, value):
+            return localized(self.inner.format_data_short(value), self.lang)
+
+    return Localized
 
 
 def save_figure(fig, path):

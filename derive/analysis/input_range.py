@@ -440,6 +440,9 @@ def range_plot(report, path=None, title=None, labels=None, lang="en"):
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
 
+    from ..notation.numerals import formatted
+    from .bode import localize_axes
+
     pts = [(float(x), float(y)) for x, y in report.vertices]
     fig = Figure(figsize=(6.4, 4.8))
     ax = fig.subplots()
@@ -457,7 +460,7 @@ def range_plot(report, path=None, title=None, labels=None, lang="en"):
         (x0, y0), (x1, y1) = [(float(x), float(y)) for x, y in (e.start, e.end)]
         text = labels[i] if labels else ui("plot_edge", lang, "analysis", opamp=e.opamp, node=e.node,
                                            terminal=terminal_words(e.terminal, lang, short=True),
-                                           bound=f"{float(e.bound):g}")
+                                           bound=formatted(e.bound, "g", lang))
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
         tx, ty = (x1 - x0) / sx, (y1 - y0) / sy          # along the edge, in axis-relative units
         length = math.hypot(tx, ty) or 1
@@ -484,6 +487,7 @@ def range_plot(report, path=None, title=None, labels=None, lang="en"):
         import textwrap
 
         ax.set_title("\n".join(textwrap.wrap(title, 70)), fontsize=10)
+    localize_axes(fig, lang)
     fig.tight_layout()
     if path is not None:
         png = str(path).lower().endswith(".png")

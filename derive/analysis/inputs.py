@@ -35,7 +35,7 @@ def _number(text, option, lang="en"):
     try:
         value = parse_number(text.strip(), TYPED)
     except BadValue as exc:
-        raise error("not_a_number_because", lang, option=option, text=repr(text), reason=exc) from None
+        raise error("not_a_number_because", lang, option=option, text=repr(text), reason=exc.text(lang)) from None
     if value is None:
         raise error("not_a_number", lang, option=option, text=repr(text))
     return value

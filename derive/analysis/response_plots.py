@@ -18,8 +18,9 @@ labelled in ``lang`` (the ``analysis`` catalog).
 import numpy as np
 
 from ..circuit.elements import LAPLACE
+from ..notation.numerals import formatted
 from ..text import ui
-from .bode import bode_arrays, bode_figure, log_range, save_figure
+from .bode import bode_arrays, bode_figure, localize_axes, log_range, save_figure
 from .response import bandwidth, poles_zeros
 
 
@@ -73,7 +74,8 @@ def pole_zero_plot(h, path=None, title=None, lang="en"):
             ax.scatter([v.real for v in values], [v.imag for v in values], s=80, linewidths=1.5, zorder=3,
                        **style)
         for v in values:
-            label = f"{v.real:.4g}" if abs(v.imag) < 1e-12 * (1 + abs(v)) else f"{v.real:.4g}{v.imag:+.4g}j"
+            label = formatted(v.real, ".4g", lang) if abs(v.imag) < 1e-12 * (1 + abs(v)) else \
+                formatted(v.real, ".4g", lang) + formatted(v.imag, "+.4g", lang) + "j"
             ax.annotate(label, (v.real, v.imag), textcoords="offset points", xytext=(6, 8), fontsize=8)
     magnitudes = [abs(v) for v in points if abs(v) > 0]
     reach = max(magnitudes, default=1.0) * 1.6
@@ -95,6 +97,7 @@ def pole_zero_plot(h, path=None, title=None, lang="en"):
     ax.grid(True, which="both", alpha=0.3)
     if title:
         ax.set_title(title)
+    localize_axes(fig, lang)
     fig.tight_layout()
     return save_figure(fig, path)
 
@@ -137,7 +140,7 @@ def step_plot(response, path=None, title=None, t_end=None, points=600, lang="en"
     for tau in taus:
         if tau <= t_end:
             ax.axvline(tau, linestyle=":", linewidth=0.8, color="C1")
-            ax.annotate(_say("plot_time_constant", lang, tau=f"{tau:.4g}"), (tau, 0), textcoords="offset points",
+            ax.annotate(_say("plot_time_constant", lang, tau=formatted(tau, ".4g", lang)), (tau, 0), textcoords="offset points",
                         xytext=(4, 4), fontsize=8, color="C1")
     ax.set_xlabel(_say("plot_time", lang))
     ax.set_ylabel(_say("plot_step_output", lang))
@@ -146,5 +149,6 @@ def step_plot(response, path=None, title=None, t_end=None, points=600, lang="en"
     heading = "; ".join(x for x in (title, note) if x)
     if heading:
         ax.set_title(heading)
+    localize_axes(fig, lang)
     fig.tight_layout()
     return save_figure(fig, path)

@@ -263,6 +263,8 @@ def cmrr_histogram(report, path=None, bins=60, lang="en"):
     """
     from matplotlib.figure import Figure
 
+    from .bode import localize_axes
+
     mc = report.monte_carlo
     if not mc:
         raise DeriveError(Message("tolerance_no_samples"))
@@ -276,6 +278,7 @@ def cmrr_histogram(report, path=None, bins=60, lang="en"):
     ax.set_xlabel(ui("plot_cmrr", lang, "analysis"))
     ax.set_ylabel(ui("histogram_circuits", lang, "analysis"))
     ax.legend()
+    localize_axes(fig, lang)
     fig.tight_layout()
     if path is not None:
         png = str(path).lower().endswith(".png")

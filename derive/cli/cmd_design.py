@@ -40,10 +40,10 @@ def _run(args):
     from ..notation.units import si_plain
 
     circuit = as_circuit(args.circuit)
-    values = parse_assignments(args.set, circuit) if args.set else None
+    values = parse_assignments(args.set, circuit, args.lang) if args.set else None
     lang = args.lang
     if args.rg is not None:
-        rg = parse_rg(args.rg)
+        rg = parse_rg(args.rg, args.lang)
         g = gain_for(circuit, rg, args.part, values)
         shown = ui("rg_open_value", lang) if rg.is_infinite else si_plain(rg, "ohm", lang)
         if args.json:
@@ -52,7 +52,7 @@ def _run(args):
             print(f"{ui('rg_open', lang, gain=_num(g, lang)) if rg.is_infinite else ui('gain_from_rg', lang, gain=_num(g, lang))}"
                   f"   (RG = {shown}{', ' + args.part if args.part else ''})")
         return 0
-    gain = parse_positive(args.gain, "--gain")
+    gain = parse_positive(args.gain, "--gain", lang)
     r = design(circuit, gain, part=args.part, series=args.series, values=values)
     if args.json:
         print(json.dumps({
@@ -68,7 +68,7 @@ def _run(args):
     lines = _numbers(r, lang)
     fg = None
     if args.gbw:
-        fg, line = _bandwidth(circuit, r, parse_positive(args.gbw, "--gbw"), lang)
+        fg, line = _bandwidth(circuit, r, parse_positive(args.gbw, "--gbw", lang), lang)
         lines.append(line)
     if args.latex:
         body = render_steps_latex(r.analysis, lang)

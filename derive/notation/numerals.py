@@ -64,3 +64,26 @@ def formatted(value, spec="g", lang="en"):
     ('25 250', '0,5296', '88.05')
     """
     return localized(format(float(value), spec), lang)
+
+
+class Numeral:
+    """A number written the neutral way that words itself in each language: a
+    message parameter whose language is known only when the message is shown.
+
+    >>> n = Numeral("0.5")
+    >>> n.text("es"), str(n)
+    ('0,5', '0.5')
+    """
+
+    def __init__(self, neutral):
+        self.neutral = str(neutral)
+
+    def text(self, lang="en"):
+        """The number in ``lang``."""
+        return localized(self.neutral, lang)
+
+    def __str__(self):
+        return self.neutral
+
+    def __repr__(self):
+        return f"Numeral({self.neutral!r})"
