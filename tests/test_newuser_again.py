@@ -197,3 +197,20 @@ def test_a_netlist_exported_by_ltspice_is_read(capsys, tmp_path):
     assert (status, err) == (0, ""), err
     assert out.startswith("Draft1: función de transferencia") and "LTspice" not in out
     assert "1000000" in out and "V₁" in out
+
+
+def test_an_output_taken_between_two_stages_has_its_terminal_beside_its_op_amp():
+    # the Tow-Thomas biquad's output is U2's, whose wire goes on to U3: the terminal was
+    # drawn at the far bottom left, wired all the way back; now on a short lead under U2's output
+    from pathlib import Path
+
+    from derive.circuit.netlist import read_netlist
+    from derive.schematic.layout import layout_circuit
+
+    circuit = read_netlist(Path(__file__).resolve().parent / "data" / "anycircuit" / "tow_thomas.net")
+    lay = layout_circuit(circuit)
+    out = next(t for t in lay.terminals if t.node == "o2")
+    u2 = next(b for b in lay.opamps if b.element == "U2")
+    u3 = next(b for b in lay.opamps if b.element == "U3")
+    assert u2.center[0] < out.at[0] < u3.center[0], (out.at, u2.center, u3.center)
+    assert abs(out.at[1] - u2.center[1]) <= 2, (out.at, u2.center)

@@ -10,6 +10,8 @@ output resistors on an output, and the output terminal.
 from ..circuit.nodes import GROUND
 from . import chains
 from .dims import BRIDGE_UP, HANG, LOAD, OUT, PART, PIN_Y, SIDE_LEG, STACKED, TERM, XJ, XO
+
+OUTPUT_LEAD = 1.5     # the lead from an op-amp's output wire down (or up) to the output terminal
 from .geometry import OpAmpBlock, snap
 from .labels import name_label
 from .roles import PINS, has_junction, hangs_from_junction
@@ -209,4 +211,23 @@ def draw_output(place):
         place.wire(place.c.output, p, end)
         place.output_terminal(end, "right")
         return True
-    return chains.output_at_input(place)
+    return chains.output_at_input(place) or _output_off_the_wire(place)
+
+
+def _output_off_the_wire(place):
+    """The output taken at an op-amp whose output wire goes on to a later stage (the
+    middle op-amp of a Tow-Thomas loop): its terminal on a short lead below (else
+    above) that wire, beside the op-amp, not at the far end of the drawing.
+    False when neither lead is clear."""
+    driver = next((n for n in place.order if place.ops[n].output == place.c.output), None)
+    if driver is None:
+        return False
+    x, y = place.pos[driver]
+    start = snap((x + XO, y))
+    for lead in (-OUTPUT_LEAD, OUTPUT_LEAD):
+        end = snap((start[0], y + lead))
+        if place.router._clear(place.c.output, [(start, end)], start):
+            place.wire(place.c.output, start, end)
+            place.output_terminal(end, "below" if lead < 0 else "above")
+            return True
+    return False
