@@ -154,3 +154,14 @@ def test_figures_write_numbers_with_the_decimal_comma():
         assert any(NEUTRAL_DECIMAL.search(t) for t in english), (kind, english)   # the test has decimals
         assert not [t for t in spanish if NEUTRAL_DECIMAL.search(t)], (kind, spanish)
         assert any(re.search(r"\d,\d", t) for t in spanish), (kind, spanish)
+
+
+def test_a_numeric_netlist_reads_with_decimal_commas(tmp_path, capsys):
+    path = tmp_path / "num.net"
+    path.write_text("Vin in 0 1.5\nR1 in m 1.5k\nR2 m out 4.7k\nU1 0 m out\n")
+    status, out = _out(["show", str(path), "--lang", "es"], capsys)
+    assert status == 0
+    assert "tensiones conocidas (1,5 V y V_m)" in out and "    Vout = -4,7 V" in out.splitlines()
+    assert not [l for l in out.splitlines() if NEUTRAL_DECIMAL.search(l)]
+    status, out = _out(["show", str(path)], capsys)
+    assert "known voltages (1.5 V and V_m)" in out and "    Vout = -4.7 V" in out.splitlines()

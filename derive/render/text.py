@@ -17,6 +17,7 @@ from . import compact
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
+from ..notation.numerals import localized
 from .units import numeric_value, quantity_units
 
 WIDTH = 88
@@ -146,7 +147,7 @@ def equation_block(eq, indent=4, signals=(), units=None, names=None, where=None,
     """
     shown = numeric_value(eq, units or {})
     if shown and eq.lhs.is_Symbol:
-        return " " * indent + f"{unicode_symbol_name(eq.lhs.name)} {shown[0]} {shown[1]}"
+        return " " * indent + f"{unicode_symbol_name(eq.lhs.name)} {shown[0]} {localized(shown[1], lang)}"
     eq = Eq(eq.lhs, eq.rhs, evaluate=False)
     if not compact.size_over(eq):
         return textwrap.indent(_pretty(eq, signals, num_columns=WIDTH - indent), " " * indent)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import DeriveError
+from ..notation.numerals import localized
 
 LANGUAGES = ("en", "es")
 
@@ -51,7 +52,9 @@ def _render(value, lang, math):
         if len(parts) <= 1:
             return "".join(parts)
         return ", ".join(parts[:-1]) + f" {catalog(lang)['ui']['and']} " + parts[-1]
-    return math(value)
+    shown = math(value)
+    # a number inside plain prose (1.5 V) takes the language's mark; LaTeX leaves it to siunitx
+    return shown if "\\" in shown or "$" in shown else localized(shown, lang)
 
 
 def plain_math(obj):
