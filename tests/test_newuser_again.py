@@ -214,3 +214,26 @@ def test_an_output_taken_between_two_stages_has_its_terminal_beside_its_op_amp()
     u3 = next(b for b in lay.opamps if b.element == "U3")
     assert u2.center[0] < out.at[0] < u3.center[0], (out.at, u2.center, u3.center)
     assert abs(out.at[1] - u2.center[1]) <= 2, (out.at, u2.center)
+
+
+@pytest.mark.parametrize("card, unit, expected, kind", [
+    ("R2 m out 5V", "V", "Ω", "resistor"), ("R2 m out 2.2uF", "F", "Ω", "resistor"),
+    ("C2 m out 10kΩ", "Ω", "F", "capacitor"), ("L1 m out 1nF", "F", "H", "inductor"),
+])
+def test_a_value_in_the_wrong_unit_is_refused_not_silently_read(capsys, tmp_path, card, unit, expected, kind):
+    # "R2 m out 5V" was a 5 Ω resistor, "C2 m out 10kΩ" a 10,000 F capacitor
+    net = tmp_path / "u.net"
+    net.write_text(f"V1 in 0 Vs\nR1 in m 10k\n{card}\nU1 0 m out\n", "utf-8")
+    status, out, err = run(capsys, "show", str(net))
+    assert status == 2 and out == ""
+    name, token = card.split()[0], card.split()[-1]
+    assert err == (f"derive: error: {net}: line 3: bad value for {name}: '{token}' is in {unit}, "
+                   f"but {name} ({kind}) is measured in {expected}\n")
+
+
+@pytest.mark.parametrize("token, value", [("100R", 100), ("0R", 0), ("4k7Ω", 4700), ("10kohm", 10000)])
+def test_values_in_their_own_unit_or_the_rkm_ohm_are_read(token, value):
+    from derive.circuit.netlist import parse_netlist
+
+    circuit = parse_netlist(f"V1 in 0 Vs\nR1 in m 10k\nR2 m out {token}\nR3 out 0 1k\nU1 0 m out\n")
+    assert next(e for e in circuit.elements if e.name == "R2").value == value

@@ -44,7 +44,8 @@ from .circuit import METHODS, Circuit
 from .deck import deck_to_netlist, looks_like_deck
 from .elements import ELEMENT_TYPES, LAPLACE, kind_text, role_text
 from .nodes import GROUND, GROUND_ALIASES
-from .values import IDENTIFIER, SPICE, BadValue, parse_number, parse_value
+from ..notation.units import si_table
+from .values import IDENTIFIER, SPICE, BadValue, parse_number, parse_value, read_unit
 
 MAX_CHARS = 200_000
 MAX_LINES = 2_000
@@ -237,6 +238,11 @@ class _Reader:
         except BadValue as exc:
             raise NetlistError(Message("bad_value", name=name, reason=exc.message), lineno) from None
         if value.is_number:
+            unit = read_unit(token)
+            if unit is not None and cls.unit is not None and unit != cls.unit:
+                raise NetlistError(Message("bad_value", name=name, reason=Message(
+                    "wrong_unit", token=token, unit=unit_symbol(unit), name=name, kind=kind_text(cls.kind),
+                    expected=unit_symbol(cls.unit))), lineno)
             problem = cls.check_number(value, token)
             if problem:
                 raise NetlistError(Message("bad_value", name=name, reason=problem), lineno)
@@ -345,6 +351,15 @@ def parse_netlist(text, name="netlist", source=None, types=ELEMENT_TYPES):
         if source and exc.source is None:
             raise exc.with_source(source) from None
         raise
+
+
+def unit_symbol(unit):
+    """The symbol of an SI unit name (``'ohm'`` -> ``'Ω'``).
+
+    >>> unit_symbol("farad")
+    'F'
+    """
+    return si_table()["units"][unit]["symbol"]
 
 
 def read_netlist(path):

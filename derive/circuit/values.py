@@ -12,7 +12,7 @@ rational 4700000, never a float). The rule:
   ``t g k u n p f``.
 * In a netlist or a deck, the **RKM code** of IEC 60062 printed on parts and
   schematics: the prefix letter stands for the decimal point (``4k7`` = 4.7k,
-  ``2u2`` = 2.2u, ``4R7`` = 4.7, ``4k7Ω`` = 4.7kΩ). ``1M5`` is refused like a
+  ``2u2`` = 2.2u, ``4R7`` = 4.7, ``100R`` = 100, ``4k7Ω`` = 4.7kΩ). ``1M5`` is refused like a
   bare ``M``: RKM reads it as mega, SPICE's rule as milli.
 * A bare ``M`` typed on the command line or in an answer (rule :data:`TYPED`)
   is refused with one sentence: write ``meg`` or the unit. There the other
@@ -56,7 +56,7 @@ _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<mant>(\d+\.?\d*|\.\d+))(e(?P<exp>[+-]
 # Units read only in typed text (answers, --given): in a netlist, "1s" stays what it was (siemens).
 TYPED_ONLY_UNITS = ("second", "radian_per_second")
 # RKM code (IEC 60062): digits, a prefix letter as the decimal point, digits, an optional unit.
-_RKM = re.compile(r"^(?P<sign>[+-]?)(?P<whole>\d+)(?P<letter>[RtTgGkKmMunpfµμ])(?P<frac>\d+)(?P<unit>\D*)$",
+_RKM = re.compile(r"^(?P<sign>[+-]?)(?P<whole>\d+)(?:(?P<letter>[RtTgGkKmMunpfµμ])(?P<frac>\d+)|R)(?P<unit>\D*)$",
                   re.ASCII)
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -176,17 +176,34 @@ class ExponentRange(BadValue):
 def _from_rkm(text):
     """``4k7`` as ``4.7k``, ``4R7`` as ``4.7`` (IEC 60062); other text unchanged.
 
-    >>> _from_rkm("4k7"), _from_rkm("2u2F"), _from_rkm("4R7"), _from_rkm("10k")
-    ('4.7k', '2.2uF', '4.7', '10k')
+    >>> _from_rkm("4k7"), _from_rkm("2u2F"), _from_rkm("4R7"), _from_rkm("100R"), _from_rkm("10k")
+    ('4.7k', '2.2uF', '4.7', '100', '10k')
     """
     match = _RKM.match(text)
     if not match:
         return text
     letter = match["letter"]
+    if letter is None:                                  # 100R, 0R: ohms, as printed on parts
+        return f"{match['sign']}{match['whole']}" + (match["unit"] or "")
     if letter == "M":
         raise BadValue(Message("rkm_mega", token=text, whole=match["whole"], frac=match["frac"]))
     number = f"{match['sign']}{match['whole']}.{match['frac']}"
     return number + ("" if letter == "R" else letter) + match["unit"]
+
+
+def read_unit(token, rule=SPICE):
+    """The unit a number token is written in (``'farad'`` for ``2.2uF``), or None for a bare number.
+
+    >>> read_unit("2.2uF"), read_unit("10k"), read_unit("4k7Ω"), read_unit("R5")
+    ('farad', None, 'ohm', None)
+    """
+    text = unicodedata.normalize("NFKC", token.strip())
+    text = _from_rkm(text) if rule == SPICE else text
+    match = _NUMBER.match(text)
+    if not match or not match["rest"]:
+        return None
+    found = read_suffix(match["rest"].strip() if rule == TYPED else match["rest"], rule)
+    return found[1] if found else None
 
 
 def read_number(token, rule=SPICE):
