@@ -237,3 +237,19 @@ def test_values_in_their_own_unit_or_the_rkm_ohm_are_read(token, value):
 
     circuit = parse_netlist(f"V1 in 0 Vs\nR1 in m 10k\nR2 m out {token}\nR3 out 0 1k\nU1 0 m out\n")
     assert next(e for e in circuit.elements if e.name == "R2").value == value
+
+
+@pytest.mark.parametrize("value, lang, sentence", [
+    ("10 k", "en", "R2: the value '10 k' has a space inside: write it as one word, '10k'"),
+    ("4.7 kΩ", "es", "R2: el valor '4.7 kΩ' tiene un espacio dentro: escríbelo junto, '4.7kΩ'"),
+    ("2,2k", "en", "bad value for R2: '2,2k' is not a number: a netlist writes decimals with a point (2.2k)"),
+    ("2,2k", "es", "valor incorrecto para R2: '2,2k' no es un número: en una netlist los decimales se escriben "
+                   "con punto (2.2k)"),
+])
+def test_a_value_typed_as_people_write_it_on_paper_gets_a_sentence_saying_how(capsys, tmp_path, value, lang,
+                                                                               sentence):
+    net = tmp_path / "v.net"
+    net.write_text(f"V1 in 0 Vs\nR1 in m 10k\nR2 m out {value}\nU1 0 m out\n", "utf-8")
+    status, out, err = run(capsys, "show", str(net), "--lang", lang)
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert err.rstrip("\n").endswith(sentence), err

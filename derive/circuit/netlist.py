@@ -221,6 +221,9 @@ class _Reader:
         if len(args) < n_nodes:
             raise NetlistError(Message("too_few_nodes", kind=kind_text(cls.kind), name=name, count=n_nodes,
                                        terminals=", ".join(cls.terminals), got=len(args)), lineno)
+        if len(args) == n_nodes + 2 and _split_value(args[n_nodes], args[n_nodes + 1]):
+            raise NetlistError(Message("value_with_space", name=name, token=" ".join(args[n_nodes:]),
+                                       fixed="".join(args[n_nodes:])), lineno)
         if len(args) > n_nodes + 1:
             raise NetlistError(Message("too_many_fields", kind=kind_text(cls.kind), name=name, count=n_nodes,
                                        got=" ".join(args)), lineno)
@@ -351,6 +354,19 @@ def parse_netlist(text, name="netlist", source=None, types=ELEMENT_TYPES):
         if source and exc.source is None:
             raise exc.with_source(source) from None
         raise
+
+
+def _split_value(number, suffix):
+    """True for a value typed with a space before its prefix or unit (``10 k``, ``4.7 kΩ``).
+
+    >>> _split_value("10", "k"), _split_value("10", "out")
+    (True, False)
+    """
+    try:
+        return (parse_number(number, SPICE) is not None and not number[-1:].isalpha()
+                and parse_number(number + suffix, SPICE) is not None)
+    except BadValue:
+        return False
 
 
 def unit_symbol(unit):

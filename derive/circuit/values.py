@@ -228,6 +228,8 @@ def read_number(token, rule=SPICE):
     if rest:
         found = read_suffix(rest.strip() if rule == TYPED else rest, rule)
         if found is None:
+            if rule == SPICE and re.match(r",\d", rest):       # 2,2k: a decimal comma
+                raise BadValue(Message("decimal_comma", token=token, fixed=token.replace(",", ".", 1)))
             raise BadValue(Message("unknown_suffix", token=token, suffix=rest))
         value *= found[0]
     return -value if match["sign"] == "-" else value
