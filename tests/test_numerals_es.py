@@ -93,6 +93,31 @@ def _prose(out):
     return [l for i, l in enumerate(lines) if i not in drawn]
 
 
+# whole outputs, steps and formulas included (formulas take the comma too: 93,98 dB)
+FULL = [
+    ["budget", "inamp-ic", "--part", "AD620", "--gain", "100"],
+    ["noise", "inamp-ic", "--part", "AD620", "--gain", "100"],
+    ["range", "inamp-ic", "--part", "AD620", "--gain", "100", "--supply", "-5,5"],
+    ["cmrr", "inamp", "--tolerance", "0.001", "--gain", "100"],
+    ["cmrr", "diffamp", "--tolerance", "0.1%", "--common-mode", "2", "--max-error", "100u"],
+    ["show", "sallen-key-lp", "--set", "R1=10k,R2=10k,C1=10n,C2=10n", "--at", "f=1.5k"],
+    ["budget", "examples/inamp-offsets.net", "--set", "RG=1k"],
+    ["noise", "examples/filtered-stage-noise.net", "--frequency", "1k"],
+    ["design", "inamp-ic", "--gain", "100", "--part", "INA128", "--gbw", "1meg"],
+]
+
+
+@pytest.mark.parametrize("argv", FULL, ids=[" ".join(a[:3]) for a in FULL])
+def test_no_decimal_point_anywhere_in_spanish_output(argv, capsys, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    status, out = _out(argv + ["--lang", "es"], capsys)
+    assert status == 0, out
+    bad = [l for l in out.splitlines() if NEUTRAL_DECIMAL.search(l)]
+    assert not bad, bad
+
+
 @pytest.mark.parametrize("argv", BRIEF, ids=[" ".join(a[:3]) for a in BRIEF])
 def test_no_decimal_point_in_spanish_prose(argv, capsys):
     status, out = _out(argv + ["--lang", "es"], capsys)

@@ -65,7 +65,7 @@ def render_steps_text(analysis, lang="en", start=1):
             text += f" ({ui('uses', lang, steps=', '.join(f'({n})' for n in uses))})"
         out.append(textwrap.fill(text, WIDTH, initial_indent=f"({numbers[step.id]}) ",
                                  subsequent_indent="    "))
-        out.append(equation_block(step.equation))
+        out.append(equation_block(step.equation, lang=lang))
         out.append("")
     return "\n".join(out)
 

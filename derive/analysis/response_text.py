@@ -94,7 +94,7 @@ def response_text(h, lang="en", step=True):
     """H(s) with numbers, its band, poles and zeros, time constants and step response."""
     band = bandwidth(h)
     poles, zeros = poles_zeros(h)
-    out = [equation_block(Eq(Symbol("H(s)"), h)), band_text(band, lang),
+    out = [equation_block(Eq(Symbol("H(s)"), h), lang=lang), band_text(band, lang),
            f"{ui('poles', lang)}: {_roots(poles, lang)}", f"{ui('zeros', lang)}: {_roots(zeros, lang)}"]
     if step:
         r = step_response(h)

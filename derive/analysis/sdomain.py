@@ -230,7 +230,7 @@ def forms_text(analysis, lang="en", frequency=None, values=None):
         h = value_at(h, frequency)
         out.append("")
         out.append(ui("value_at", lang, frequency=formatted(frequency, "g", lang)) + ":")
-        out.append(equation_block(Eq(H, h)))
+        out.append(equation_block(Eq(H, h), lang=lang))
         if h.is_number:
             z = complex(h.evalf(30))
             import cmath

@@ -93,7 +93,7 @@ def _run(args):
         ids = ("cmrr", "cmrr-db") if dec.result_id == "cmrr-db" else (dec.result_id,)
         shown = [dec.step(i) for i in ids]
         held = [s for s in dec.steps if s.kind == "other_inputs_zero"]     # never silently
-        out += [title(dec, lang)] + [explain(s, lang, math_text) for s in held] + [equation_block(s.equation) for s in shown]
+        out += [title(dec, lang)] + [explain(s, lang, math_text) for s in held] + [equation_block(s.equation, lang=lang) for s in shown]
         out += [""]
     else:
         out += [title(dec, lang), ui("general_form", lang), "", render_steps_text(dec, lang)]

@@ -138,16 +138,21 @@ def labelled_equations(label, equations, signals=()):
 def equation_block(eq, indent=4, signals=(), units=None, names=None, where=None, lang="en"):
     """An equation pretty-printed over several lines, indented; a quantity of
     known unit (``units``, see :mod:`derive.render.units`) equal to a plain
-    number reads ``Vout = -1 V``.
+    number reads ``Vout = -1 V``. Decimals take ``lang``'s mark (``93,98`` in Spanish):
+    a point and a comma have the same width, so the drawing keeps its columns.
 
     A very large one (a ladder's node voltage) is drawn with its long sums
     named (``names``, an :class:`~derive.render.compact.Abbreviations` shared by
     the whole text; ``where`` is this step's number) and each new name
     written out below in one wrapped line (see :mod:`derive.render.compact`).
     """
+    return localized(_block(eq, indent, signals, units, names, where, lang), lang)
+
+
+def _block(eq, indent, signals, units, names, where, lang):
     shown = numeric_value(eq, units or {})
     if shown and eq.lhs.is_Symbol:
-        return " " * indent + f"{unicode_symbol_name(eq.lhs.name)} {shown[0]} {localized(shown[1], lang)}"
+        return " " * indent + f"{unicode_symbol_name(eq.lhs.name)} {shown[0]} {shown[1]}"
     eq = Eq(eq.lhs, eq.rhs, evaluate=False)
     if not compact.size_over(eq):
         return textwrap.indent(_pretty(eq, signals, num_columns=WIDTH - indent), " " * indent)
