@@ -253,3 +253,25 @@ def test_a_value_typed_as_people_write_it_on_paper_gets_a_sentence_saying_how(ca
     status, out, err = run(capsys, "show", str(net), "--lang", lang)
     assert status == 2 and out == "" and err.count("\n") == 1
     assert err.rstrip("\n").endswith(sentence), err
+
+
+@pytest.mark.parametrize("name, text", [("Draft1.net", LTSPICE), ("noninv.cir", DECK),
+                                        ("win.net", "\ufeff* Windows\r\nV1 in 0 Vin\r\nR1 m 0 1k\r\n"
+                                                    "R2 m out 9k\r\nU1 in m out\r\n")])
+def test_a_notebook_of_a_deck_runs_the_circuit_it_was_made_from(tmp_path, name, text):
+    # the notebook copies the netlist into its first cell; a SPICE deck was copied raw and
+    # parse_netlist in the kernel refused it ('V1 N001 0 AC 1': too many fields)
+    from derive.circuit.netlist import read_netlist
+    from derive.notebook.build import derivation_notebook
+
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    nb = derivation_notebook(str(path), "en")
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and "NETLIST" in c.source)
+    code = cell.replace("schematic(circuit)", "")
+    space = {}
+    exec(code, space)   # the generator's own code: imports, the copied netlist, parse_netlist
+    made, read = space["circuit"], read_netlist(path)
+    assert [(e.name, e.nodes, e.value) for e in made.elements] == \
+        [(e.name, e.nodes, e.value) for e in read.elements]
+    assert "\r" not in cell

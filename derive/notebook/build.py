@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from ..circuit.library import builtin_names, load_circuit
+from ..circuit.netlist import netlist_text
 from ..derivation import derive
 from ..errors import DeriveError
 from ..notation.names import latex_symbol_name
@@ -107,7 +108,9 @@ def _source(circuit):
     if not path.is_file():
         load_circuit(text)  # raises the library's clear error
     load_circuit(path)      # parse now: a bad netlist (or not UTF-8) fails here, with its line number
-    netlist = path.read_text("utf-8-sig")
+    # as read_netlist reads it: a SPICE deck (or an LTspice export) translated line for line,
+    # so that parse_netlist in the kernel reads the same circuit; Windows line ends made plain
+    netlist = "\n".join(netlist_text(path).splitlines()) + "\n"
     name = path.stem
     return name, False, (
         f"NETLIST = {python_literal(netlist)}\n"
