@@ -275,3 +275,13 @@ def test_a_notebook_of_a_deck_runs_the_circuit_it_was_made_from(tmp_path, name, 
     assert [(e.name, e.nodes, e.value) for e in made.elements] == \
         [(e.name, e.nodes, e.value) for e in read.elements]
     assert "\r" not in cell
+
+
+@pytest.mark.parametrize("lang, sentence", [("en", "the exact value of Q is 1 (your answer"),
+                                            ("es", "el valor exacto de Q es 1 (te desvías")])
+def test_a_pure_number_is_shown_without_a_trailing_space(capsys, tmp_path, lang, sentence):
+    net = tmp_path / "sk.net"
+    net.write_text(SALLEN_KEY, "utf-8")
+    status, out, err = run(capsys, "check", str(net), "--quantity", "Q", "1", "--lang", lang)
+    assert status == 0, err
+    assert sentence in out and "  " not in out, out

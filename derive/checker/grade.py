@@ -124,6 +124,8 @@ def _localized(value, lang):
 
 def _diagnosis(code, params, lang):
     shown = {k: _localized(v, lang) for k, v in params.items()}
+    if "exact" in params and "unit" in params:   # a pure number alone: Q is 1, not '1 '
+        shown["exact_shown"] = f"{shown['exact']} {shown['unit']}" if shown["unit"] else shown["exact"]
     if "method" in params:
         shown["method"] = message("method_" + params["method"], lang)
     return dict(code=code, message=message(code, lang, **shown), **params)

@@ -50,7 +50,7 @@ def number_diagnosis(raw, verdict, problem):
                                      "quantity": problem.quantity}))
         equal = False
     if verdict.error is None:
-        found.append(("exact_zero", {"quantity": problem.quantity, "unit": shown_unit}))
+        found.append(("exact_zero", {"quantity": problem.quantity, "unit": shown_unit, "exact": "0"}))
         return equal, found
     params = {"exact": exact, "unit": exact_unit, "error": percent(verdict.error),
               "tolerance": percent(problem.tolerance), "quantity": problem.quantity}
