@@ -285,3 +285,18 @@ def test_a_pure_number_is_shown_without_a_trailing_space(capsys, tmp_path, lang,
     status, out, err = run(capsys, "check", str(net), "--quantity", "Q", "1", "--lang", lang)
     assert status == 0, err
     assert sentence in out and "  " not in out, out
+
+
+def test_the_readme_lists_every_option_of_build_docs():
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    shown = subprocess.run([sys.executable, "build_docs.py", "--help"], capture_output=True, text=True,
+                           cwd=root, timeout=120).stdout
+    options = set(re.findall(r"\[(--[a-z-]+)", shown))
+    readme = (root / "README.md").read_text("utf-8")
+    usage = next(line for line in readme.splitlines() if line.startswith("`python build_docs.py ["))
+    assert options and options == set(re.findall(r"\[(--[a-z-]+)", usage)), (options, usage)
