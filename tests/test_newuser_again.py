@@ -300,3 +300,29 @@ def test_the_readme_lists_every_option_of_build_docs():
     readme = (root / "README.md").read_text("utf-8")
     usage = next(line for line in readme.splitlines() if line.startswith("`python build_docs.py ["))
     assert options and options == set(re.findall(r"\[(--[a-z-]+)", usage)), (options, usage)
+
+
+def _usage_lines():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    return [m.groups() for m in re.finditer(r"^`derive (\w+) (CIRCUIT .*)`$", readme, flags=re.M)]
+
+
+@pytest.mark.parametrize("command, usage", _usage_lines(), ids=lambda x: str(x)[:12])
+def test_the_readme_usage_line_of_a_command_lists_its_options(capsys, command, usage):
+    import re
+
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    shown = capsys.readouterr().out
+    options = set()
+    for line in shown.splitlines():
+        m = re.match(r"^  (-\w)?[^,-]*,? ?(--[\w-]+)", line)
+        if m and m.group(2) != "--help":
+            options.add((m.group(1), m.group(2)))
+    assert options
+    written = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", usage))
+    missing = [long for short, long in options if long not in written and short not in written]
+    assert not missing, f"derive {command}: {missing} not in the README's usage line"
