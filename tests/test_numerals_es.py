@@ -1,6 +1,6 @@
 """Numbers in Spanish output use the decimal comma everywhere (issue 13, item 7).
 
-One formatter (``derive.notation.numerals``) writes every number shown in
+One formatter (``derive.text.numerals``) writes every number shown in
 prose and tables; the commands' Spanish output must not mix ``49.45`` with
 ``-3,037``. Formulas (SymPy's pretty print) and input syntax that can be typed
 back (``punto 1: Rf=96.4k``, SPICE decks) are not prose and keep the point.
@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from derive.cli import main
-from derive.notation.numerals import formatted, localized
+from derive.text.numerals import formatted, localized
 from derive.notation.units import si_plain
 
 NEUTRAL_DECIMAL = re.compile(r"\d\.\d")

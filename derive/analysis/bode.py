@@ -18,7 +18,7 @@ import numpy as np
 from sympy import lambdify
 
 from ..errors import DeriveError
-from ..notation.numerals import localized
+from ..text.numerals import localized
 from ..text import ui
 from ..text.messages import Message
 

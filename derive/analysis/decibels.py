@@ -42,7 +42,7 @@ def percent(fraction, lang="en"):
     >>> percent(0.001), percent(0.01), percent(0.001, "es")
     ('0.1 %', '1 %', '0,1 %')
     """
-    from ..notation.numerals import formatted
+    from ..text.numerals import formatted
 
     return formatted(float(fraction) * 100, ".4g", lang) + " %"
 

@@ -195,7 +195,7 @@ def design(circuit="inamp-ic", gain=None, part=None, series="E24", values=None):
     g0_num = S(eq.g0).subs(given)
     if (not unknown or g0_num.is_number) and target < g0_num:     # G0 alone decides: no RG gives less
         from ..notation.decimals import exact_decimal
-        from ..notation.numerals import Numeral
+        from ..text.numerals import Numeral
 
         shown = exact_decimal(target, 6) if target.is_Rational else None
         raise DeriveError(Message("design_below_g0", gain=Numeral(shown or gain), g0=math_text(g0_num), rg=eq.rg,

@@ -440,7 +440,7 @@ def range_plot(report, path=None, title=None, labels=None, lang="en"):
     from matplotlib.figure import Figure
     from matplotlib.patches import Polygon
 
-    from ..notation.numerals import formatted
+    from ..text.numerals import formatted
     from .bode import localize_axes
 
     pts = [(float(x), float(y)) for x, y in report.vertices]

@@ -16,7 +16,7 @@ from importlib import resources
 
 from sympy import Basic, Symbol
 
-from ..notation.numerals import formatted
+from ..text.numerals import formatted
 from ..render.text import WIDTH, equation_block, math_text
 from ..text import circuit_title
 from ..text import explain as explain_step

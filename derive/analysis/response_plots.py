@@ -18,7 +18,7 @@ labelled in ``lang`` (the ``analysis`` catalog).
 import numpy as np
 
 from ..circuit.elements import LAPLACE
-from ..notation.numerals import formatted
+from ..text.numerals import formatted
 from ..text import ui
 from .bode import bode_arrays, bode_figure, localize_axes, log_range, save_figure
 from .response import bandwidth, poles_zeros

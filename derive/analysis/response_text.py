@@ -23,7 +23,7 @@ from sympy import Eq, Rational, Symbol
 
 from ..render.text import equation_block, math_text
 
-from ..notation.numerals import formatted, localized
+from ..text.numerals import formatted, localized
 from ..notation.units import si_plain
 from .report import ui
 from .response import bandwidth, poles_zeros, step_response

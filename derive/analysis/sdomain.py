@@ -18,7 +18,7 @@ from sympy import I, Poly, S, Symbol, cancel, factor, fraction, pi, roots, sqrt
 
 from ..circuit.elements import LAPLACE
 from ..errors import CircuitError, DeriveError
-from ..notation.numerals import formatted
+from ..text.numerals import formatted
 from ..text.messages import Message
 from ..solver.solve import limit_s
 from .steps import AnalysisBuilder

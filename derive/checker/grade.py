@@ -12,7 +12,7 @@ answers typical questions in milliseconds).
 """
 import re
 
-from ..notation.numerals import localized
+from ..text.numerals import localized
 from ..text import message
 from .context import Context
 from .diagnose import answer_unit, formula_diagnosis, number_diagnosis

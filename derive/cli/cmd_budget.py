@@ -107,7 +107,7 @@ def setup_line(result, lang):
 
 
 def _short(q, lang):
-    from ..notation.numerals import formatted
+    from ..text.numerals import formatted
 
     return formatted(q, ".6g", lang)
 

@@ -108,7 +108,7 @@ def _single(args, question):
     import sys
 
     from ..checker.grade import exit_status
-    from ..notation.numerals import localized
+    from ..text.numerals import localized
     from ..text import message
     from ..checker.worker import Worker
 

@@ -115,7 +115,7 @@ def _numbers(r, lang):
     """The design in numbers: exact RG, the standard value and its gain, the neighbours."""
     from ..analysis.design import standard_values
     from ..analysis.report import ui
-    from ..notation.numerals import formatted
+    from ..text.numerals import formatted
     from ..notation.units import si_plain
 
     if r.rg_exact is None:
@@ -142,7 +142,7 @@ def _num(value, lang="en"):
     """A gain for people: exact integers as they are, others to 6 significant digits."""
     from sympy import Integer
 
-    from ..notation.numerals import formatted
+    from ..text.numerals import formatted
 
     if getattr(value, "is_Integer", False) or isinstance(value, (int, Integer)):
         return str(value)

@@ -146,7 +146,7 @@ def _g(value, lang):
     """A gain as a number; a complex gain (spot noise at a frequency) as its magnitude."""
     from sympy import S
 
-    from ..notation.numerals import formatted
+    from ..text.numerals import formatted
 
     value = S(value)
     return formatted(value if value.is_real else abs(value), ".6g", lang)

@@ -90,7 +90,7 @@ def _run(args):
 
 def _num(q, lang="en"):
     """An exact number as a short decimal (four decimals at most)."""
-    from ..notation.numerals import localized
+    from ..text.numerals import localized
 
     text = f"{float(q):.4f}".rstrip("0").rstrip(".")
     text = "0" if text in ("-0", "") else text

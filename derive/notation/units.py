@@ -20,7 +20,7 @@ from sympy import Symbol
 from ..errors import NotationError
 from ..text.messages import Message
 from .decimals import as_fraction, exact_decimal, rounded_decimal
-from .numerals import localized
+from ..text.numerals import localized
 
 EXACT_DIGITS = 6      # decimals printed exactly up to this many places
 ROUNDED_DIGITS = 4    # significant digits otherwise

@@ -17,7 +17,7 @@ from . import compact
 from ..text import circuit_title, explain, method_text, model_assumptions, title_key, ui
 from ..text.escape import terminal_text
 from .textbook import ordered_terms, split_product
-from ..notation.numerals import localized
+from ..text.numerals import localized
 from .units import numeric_value, quantity_units
 
 WIDTH = 88

@@ -11,7 +11,7 @@ import cmath
 
 from sympy import Rational
 
-from ..notation.numerals import formatted
+from ..text.numerals import formatted
 from ..text import ui
 from ..text.messages import Message, worded
 

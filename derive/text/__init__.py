@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import DeriveError
-from ..notation.numerals import localized
+from .numerals import localized
 
 LANGUAGES = ("en", "es")
 

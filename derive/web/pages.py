@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from ..checker.numbers import decimal_text
 from ..notation.names import latex_symbol_name
-from ..notation.numerals import localized
+from ..text.numerals import localized
 from ..notation.units import si_plain
 from ..text import LANGUAGES, catalog
 from .preview import GREEK_LATEX

@@ -4,7 +4,9 @@ English writes ``1,250.5``, Spanish ``1 250,5`` (decimal comma; thousands
 grouped by a space, never by a comma or a point). Every number printed in
 prose, tables and figures goes through :func:`localized` (a number already
 written the neutral way, as Python's ``format`` writes it) or :func:`formatted`
-(a value and a format spec). The conventions live in ``numerals.json``.
+(a value and a format spec). The conventions live in ``numerals.json``, one
+entry per language (beside the catalogs: this module is read by them, so it
+reads its data itself).
 SPICE decks and anything meant to be read back (``--values`` texts) keep the
 neutral form; LaTeX leaves the mark to siunitx (``output-decimal-marker``).
 
@@ -30,8 +32,7 @@ def marks(lang="en"):
     ','
     """
     text = resources.files(__package__).joinpath("numerals.json").read_text("utf-8")
-    table = json.loads(text)
-    return table.get(lang, table["en"])
+    return json.loads(text)[lang]
 
 
 def localized(text, lang="en"):
