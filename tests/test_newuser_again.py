@@ -326,3 +326,17 @@ def test_the_readme_usage_line_of_a_command_lists_its_options(capsys, command, u
     written = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", usage))
     missing = [long for short, long in options if long not in written and short not in written]
     assert not missing, f"derive {command}: {missing} not in the README's usage line"
+
+
+@pytest.mark.parametrize("argv, lang, sentence", [
+    (("show", "inamp.net"), "en", "there is no netlist file 'inamp.net' (looked in "),
+    (("show", "my/nothere.net"), "es", "no hay ningún fichero de netlist 'my/nothere.net' (buscado en my)"),
+    (("show", "INAMP"), "en", "'INAMP' is not a built-in circuit: the names are lower case, 'inamp'"),
+    (("show", "nonsense"), "en", "'nonsense' is neither a built-in circuit (inamp, "),
+])
+def test_a_missing_file_or_a_capitalised_name_says_what_is_wrong(capsys, monkeypatch, tmp_path, argv, lang,
+                                                                 sentence):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, *argv, "--lang", lang)
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("derive: error: " + sentence), err

@@ -46,6 +46,12 @@ def load_circuit(name_or_path):
     path = Path(name)
     if path.is_file():
         return read_netlist(path)
+    if path.suffix or len(path.parts) > 1:       # meant as a file: say which one is missing
+        where = path.parent if str(path.parent) != "." else Path.cwd()
+        raise UnknownCircuitError(Message("no_netlist_file", name=name, folder=str(where)))
+    lowered = [b for b in builtin_names() if b.lower() == name.lower()]
+    if lowered:                                   # INAMP: the built-in names are lower case
+        raise UnknownCircuitError(Message("builtin_case", name=name, builtin=lowered[0]))
     raise UnknownCircuitError(Message("unknown_circuit", name=name, builtins=", ".join(builtin_names())))
 
 
