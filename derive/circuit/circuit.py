@@ -41,6 +41,8 @@ class Circuit:
     # ((op-amp, parameter, value, line), ...) from .opamp lines: offsets, bias currents, noise
     nonideal: tuple = field(default=(), compare=False)
     source: str = field(default=None, compare=False)
+    # ((line, Message), ...): values read as written but probably not meant so (a bare 1M is milli)
+    notes: tuple = field(default=(), compare=False)
 
     # --- looking things up ---------------------------------------------
     def element(self, name):

@@ -44,8 +44,9 @@ from .circuit import METHODS, Circuit
 from .deck import deck_to_netlist, looks_like_deck
 from .elements import ELEMENT_TYPES, LAPLACE, kind_text, role_text
 from .nodes import GROUND, GROUND_ALIASES
-from ..notation.units import si_table
-from .values import IDENTIFIER, SPICE, BadValue, parse_number, parse_value, read_unit
+from ..notation.units import si_plain, si_table
+from ..text.numerals import Numeral
+from .values import IDENTIFIER, SPICE, BadValue, parse_number, parse_value, read_unit, reads_as_milli
 
 MAX_CHARS = 200_000
 MAX_LINES = 2_000
@@ -109,6 +110,7 @@ class _Reader:
         self.symbol_roles = {}   # symbol name -> (role, line)
         self.method = None
         self.opamp_lines = []    # (op-amp, parameter, value, line)
+        self.notes = []          # (line, Message): read as written, but likely not what was meant
 
     def read_line(self, lineno, raw):
         if len(raw) > MAX_LINE_LENGTH:
@@ -249,6 +251,8 @@ class _Reader:
             problem = cls.check_number(value, token)
             if problem:
                 raise NetlistError(Message("bad_value", name=name, reason=problem), lineno)
+            if reads_as_milli(token) and cls.unit == "ohm":     # a megaohm is common, a milliohm is not
+                self.notes.append((lineno, self._milli_note(cls, name, token, value)))
             return value
         if value.name == LAPLACE.name:
             raise NetlistError(Message("bad_value", name=name, reason=Message("laplace_name")), lineno)
@@ -262,6 +266,13 @@ class _Reader:
             raise NetlistError(Message("source_symbol_shared", name=name, symbol=value.name,
                                        other_line=known[1]), lineno)
         return value
+
+    @staticmethod
+    def _milli_note(cls, name, token, value):
+        mega = token.strip()[:-1] + "meg"
+        return Message("note_bare_m", name=name, token=token.strip(), read=Numeral(si_plain(value, cls.unit)),
+                       meant=Numeral(si_plain(value * 10**9, cls.unit)), mega=mega,
+                       unit=unit_symbol(cls.unit))
 
     def circuit(self, nlines):
         if not self.elements:
@@ -286,6 +297,7 @@ class _Reader:
             cases=cases,
             method=self.method,
             nonideal=self._opamp_parameters(),
+            notes=tuple(self.notes),
         ), self.output_line
 
     def _conditions(self, pairs, directive):

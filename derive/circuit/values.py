@@ -191,6 +191,18 @@ def _from_rkm(text):
     return number + ("" if letter == "R" else letter) + match["unit"]
 
 
+def reads_as_milli(token):
+    """True for a netlist value such as ``1M`` or ``2.2M``: SPICE's rule reads its
+    bare capital ``M`` as milli, though who wrote it most likely meant mega (a
+    lower-case ``1m`` is taken as meant).
+
+    >>> [reads_as_milli(t) for t in ("1M", "2.2M", "1m", "1meg", "1MΩ", "RM")]
+    [True, True, False, False, False, False]
+    """
+    match = _NUMBER.match(token.strip())
+    return bool(match) and match["rest"] == "M"
+
+
 def read_unit(token, rule=SPICE):
     """The unit a number token is written in (``'farad'`` for ``2.2uF``), or None for a bare number.
 

@@ -63,6 +63,27 @@ def _with_file(exc, args):
     return exc
 
 
+def _print_notes(args):
+    """Print, on stderr, the notes of the netlist file a command reads: values read
+    as written that were probably meant otherwise (``R1 in m 1M`` is one
+    milliohm). Nothing for a built-in, or for a file that does not parse: the
+    command itself then says why."""
+    from ..circuit.library import builtin_names, load_circuit
+    from ..errors import DeriveError
+    from ..text.messages import Message
+
+    path = getattr(args, "circuit", None)
+    if not isinstance(path, str) or path in builtin_names() or not os.path.isfile(path):
+        return
+    try:
+        notes = load_circuit(path).notes
+    except DeriveError:
+        return
+    lang = _lang(args)
+    for line, message in notes:
+        print("derive: " + Message("note_line", note=message.located(path, line, lang)).text(lang), file=sys.stderr)
+
+
 def _lang(args):
     """The language the command was asked to speak (English if it has no --lang)."""
     return getattr(args, "lang", None) or "en"
@@ -89,6 +110,7 @@ def main(argv=None):
                 else args.time_limit,
                 DEFAULT_MEMORY_GIB if args.memory_limit is None else args.memory_limit,
             )
+        _print_notes(args)
         return args.run(args)
     except DeriveError as exc:
         print(f"derive: error: {_with_file(exc, args).text(_lang(args))}", file=sys.stderr)
