@@ -25,22 +25,14 @@ COMMANDS = (
 def build_parser(lang="en"):
     """The argparse parser with every subcommand registered; its errors in ``lang``."""
     from .. import __version__
+    from .options import help_texts
     from .parser import Parser
 
-    parser = Parser(
-        lang=lang,
-        prog="derive",
-        description="Derive op-amp circuit transfer functions step by step, every step proved.",
-    )
-    parser.add_argument(
-        "--time-limit", type=float, default=None, metavar="SECONDS",
-        help="stop with an error after this many seconds (default 600; 0: no limit)",
-    )
-    parser.add_argument(
-        "--memory-limit", type=float, default=None, metavar="GIB",
-        help="address-space limit in GiB (default 8; 0: no limit)",
-    )
-    parser.add_argument("--version", action="version", version=f"derive {__version__}")
+    h = help_texts(lang, "derive")
+    parser = Parser(lang=lang, prog="derive", description=h["description"])
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS", help=h["time_limit"])
+    parser.add_argument("--memory-limit", type=float, default=None, metavar="GIB", help=h["memory_limit"])
+    parser.add_argument("--version", action="version", version=f"derive {__version__}", help=h["version"])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for _, module in COMMANDS:

@@ -3,28 +3,25 @@ from . import options
 
 
 def register(sub):
+    h = options.help_texts(sub, "budget")
     from .cmd_cmrr import add_report_options
 
     p = sub.add_parser(
-        "budget", help="error budget: offsets, bias currents, CMRR, gain error, in µV RTI and ppm",
-        description="Add the error sources to the circuit model (offsets, bias currents at the input pins, "
-                    "source resistances), derive each one's contribution by superposition, refer it to the "
-                    "input and add up the budget (sum and root-sum-square).",
+        "budget", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
-    p.add_argument("--part", metavar="P", help="an integrated in-amp with datasheet errors: INA128, AD620, AD8221, INA333")
-    p.add_argument("--gain", metavar="G", help="differential gain: sets the gain resistor RG")
-    p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R2=1meg"')
-    p.add_argument("--vdiff-fs", metavar="V", help="full-scale differential input (default: 10 V / G)")
-    p.add_argument("--vcm", metavar="V", default="0", help="common-mode input voltage (default 0)")
-    p.add_argument("--source-resistance", metavar="R+,R-", default="0,0",
-                   help='resistance in series with each input, e.g. "1meg,0" (default 0,0)')
-    p.add_argument("--tolerance", metavar="T", help="resistor tolerance (RG; every resistor without --part)")
-    p.add_argument("--grade", choices=("typ", "max"), default="max", help="datasheet column (default: max)")
-    p.add_argument("--vos", metavar="V", help="offset voltage of every op-amp (without --part; replaces the netlist's .opamp vos=)")
-    p.add_argument("--ib", metavar="A", help="input bias current at the input pins (replaces the part's or the netlist's)")
-    p.add_argument("--ios", metavar="A", help="input offset current at the input pins (replaces the part's or the netlist's)")
-    p.add_argument("--bandwidth", metavar="HZ", help='add the rms noise over this band (derive noise), RTI: B, "FL,FH" or inf')
+    p.add_argument("--part", metavar="P", help=h["part"])
+    p.add_argument("--gain", metavar="G", help=h["gain"])
+    p.add_argument("--set", metavar="VALUES", default="", help=h["set"])
+    p.add_argument("--vdiff-fs", metavar="V", help=h["vdiff_fs"])
+    p.add_argument("--vcm", metavar="V", default="0", help=h["vcm"])
+    p.add_argument("--source-resistance", metavar="R+,R-", default="0,0", help=h["source_resistance"])
+    p.add_argument("--tolerance", metavar="T", help=h["tolerance"])
+    p.add_argument("--grade", choices=("typ", "max"), default="max", help=h["grade"])
+    p.add_argument("--vos", metavar="V", help=h["vos"])
+    p.add_argument("--ib", metavar="A", help=h["ib"])
+    p.add_argument("--ios", metavar="A", help=h["ios"])
+    p.add_argument("--bandwidth", metavar="HZ", help=h["bandwidth"])
     add_report_options(p)
     p.set_defaults(run=run)
 

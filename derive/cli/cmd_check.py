@@ -9,33 +9,23 @@ from ..text.messages import Message
 
 
 def register(sub):
+    h = options.help_texts(sub, "check")
     p = sub.add_parser(
-        "check", help="check a homework answer (formula, LaTeX or number) against the derivation",
-        description="Check an answer against a quantity of the derivation. Exit status: 0 equal, "
-                    "1 not equal, 2 invalid input, 3 undecided.",
+        "check", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
-    p.add_argument("answer", metavar="ANSWER", nargs="?",
-                   help="the answer: a formula in text ((1+2*R5/RG)*R2/R1*(V1-V2)) or LaTeX, "
-                        "or a number with SI prefix and unit (8.49 kΩ)")
-    p.add_argument("--quantity", "-q", metavar="Q",
-                   help="the quantity asked (default: the output, Vout); with --given also any "
-                        "symbol of the result, e.g. RG")
-    p.add_argument("--given", metavar="VALUES",
-                   help='numbers of the question, e.g. "R1=R2=R5=200k, V1=131.35m, V2=27.41m, Vout=5"')
-    p.add_argument("--tolerance", type=float, default=1.0, metavar="PERCENT",
-                   help="relative tolerance for numeric answers, in percent (default: 1)")
+    p.add_argument("answer", metavar="ANSWER", nargs="?", help=h["answer"])
+    p.add_argument("--quantity", "-q", metavar="Q", help=h["quantity"])
+    p.add_argument("--given", metavar="VALUES", help=h["given"])
+    p.add_argument("--tolerance", type=float, default=1.0, metavar="PERCENT", help=h["tolerance"])
     options.add_general(p)
-    p.add_argument("--method", choices=options.METHODS,
-                   help="the derivation whose quantities are asked (default: the circuit's own)")
-    p.add_argument("--steps", metavar="FILE",
-                   help="check a derivation: one 'quantity = formula' a line (- for stdin)")
-    p.add_argument("--batch", metavar="CSV", help="grade a CSV file with an 'answer' column")
-    p.add_argument("-o", "--output", metavar="FILE", default="-", help="results CSV for --batch (default: stdout)")
-    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for --batch (default: one per core)")
-    p.add_argument("--dask", metavar="ADDRESS", help="grade --batch on the Dask cluster at ADDRESS")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                   help="time limit per answer (default: 10)")
+    p.add_argument("--method", choices=options.METHODS, help=h["method"])
+    p.add_argument("--steps", metavar="FILE", help=h["steps"])
+    p.add_argument("--batch", metavar="CSV", help=h["batch"])
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help=h["output"])
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help=h["jobs"])
+    p.add_argument("--dask", metavar="ADDRESS", help=h["dask"])
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help=h["timeout"])
     options.add_json(p)
     options.add_lang(p)
     p.set_defaults(run=run)

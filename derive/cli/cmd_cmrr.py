@@ -3,35 +3,32 @@ from . import options
 
 
 def register(sub):
+    h = options.help_texts(sub, "cmrr")
     p = sub.add_parser(
-        "cmrr", help="CMRR: symbolic, in dB, worst case and Monte Carlo for a resistor tolerance",
-        description="Decompose the output into differential and common-mode parts (every resistor its "
-                    "own symbol), derive the CMRR step by step, and with --tolerance give the first-order "
-                    "estimate, the exact worst case at the corners and a seeded Monte Carlo distribution.",
+        "cmrr", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
-    p.add_argument("--tolerance", metavar="T", help="resistor tolerance, e.g. 0.1%% or 0.001")
-    p.add_argument("--gain", metavar="G", help="differential gain to set the nominal values for (default: all 10 kΩ)")
-    p.add_argument("--set", metavar="VALUES", default="", help='nominal resistor values, e.g. "R1=10k, R2=1meg"')
-    p.add_argument("--inputs", metavar="P,M", help="the two inputs to decompose (default: the first two sources)")
-    p.add_argument("--samples", type=int, default=20000, metavar="N", help="Monte Carlo circuits (default: 20000; 0: none)")
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="Monte Carlo seed (default: 1)")
-    p.add_argument("--distribution", choices=("uniform", "normal"), default="uniform",
-                   help="resistor spread within the tolerance (normal: sigma = T/3; default: uniform)")
-    p.add_argument("--common-mode", metavar="V", help="with --max-error: the CMRR needed for this common-mode voltage")
-    p.add_argument("--max-error", metavar="E", help="the largest input-referred error allowed, e.g. 0.1m")
-    p.add_argument("--table", action="store_true", help="print the CMRR-in-dB table (60 dB -> 1 mV per volt ...)")
+    p.add_argument("--tolerance", metavar="T", help=h["tolerance"])
+    p.add_argument("--gain", metavar="G", help=h["gain"])
+    p.add_argument("--set", metavar="VALUES", default="", help=h["set"])
+    p.add_argument("--inputs", metavar="P,M", help=h["inputs"])
+    p.add_argument("--samples", type=int, default=20000, metavar="N", help=h["samples"])
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=h["seed"])
+    p.add_argument("--distribution", choices=("uniform", "normal"), default="uniform", help=h["distribution"])
+    p.add_argument("--common-mode", metavar="V", help=h["common_mode"])
+    p.add_argument("--max-error", metavar="E", help=h["max_error"])
+    p.add_argument("--table", action="store_true", help=h["table"])
     add_report_options(p)
     p.set_defaults(run=run)
 
 
 def add_report_options(p):
     """How an analysis is shown: --latex [--body], --brief, --lang, --json (also for ``derive design``)."""
-    p.add_argument("--latex", action="store_true",
-                   help="print a standalone LaTeX document of the steps (pdflatex/xelatex) instead of text")
-    p.add_argument("--body", action="store_true", help="with --latex: only the part inside \\begin{document}")
-    p.add_argument("--brief", action="store_true", help="only the result and the numbers, not every step")
-    options.add_output(p, "the report (text, LaTeX or JSON)")
+    h = options.help_texts(p, "report")
+    p.add_argument("--latex", action="store_true", help=h["latex"])
+    p.add_argument("--body", action="store_true", help=h["body"])
+    p.add_argument("--brief", action="store_true", help=h["brief"])
+    options.add_output(p, h["output"])
     options.add_lang(p)
     options.add_json(p)
 

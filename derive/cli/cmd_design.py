@@ -5,23 +5,18 @@ from .cmd_cmrr import add_report_options
 
 
 def register(sub):
+    h = options.help_texts(sub, "design")
     p = sub.add_parser(
-        "design", help="RG for a gain: exact, nearest E24/E96 value, the gain it gives and the error",
-        description="Derive the gain equation G = G0 + K/RG from the circuit, solve it for RG, and pick "
-                    "the nearest standard value. K comes from a part (--part AD620, or --part "
-                    "\"1 + 49.4k/RG\") or from resistor values (--set). With --rg instead of --gain, "
-                    "print the gain a given RG sets (--rg open: RG not connected).",
+        "design", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--gain", metavar="G", help="the differential gain wanted")
-    what.add_argument("--rg", metavar="R", help="a gain resistor (ohms, e.g. 499 or 5k; 'open' for none): print its gain")
-    p.add_argument("--part", metavar="P", help="INA128, INA129, AD620, AD8221, INA826, INA333, AD8421, or \"1 + K/RG\"")
-    p.add_argument("--series", default="E24", type=str.upper, choices=("E12", "E24", "E48", "E96"),
-                   help="standard resistor series (default: E24)")
-    p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R2=10k"')
-    p.add_argument("--gbw", metavar="F", help="op-amp gain-bandwidth product in Hz (e.g. 1meg): "
-                                               "the single-pole bandwidth of the design")
+    what.add_argument("--gain", metavar="G", help=h["gain"])
+    what.add_argument("--rg", metavar="R", help=h["rg"])
+    p.add_argument("--part", metavar="P", help=h["part"])
+    p.add_argument("--series", default="E24", type=str.upper, choices=("E12", "E24", "E48", "E96"), help=h["series"])
+    p.add_argument("--set", metavar="VALUES", default="", help=h["set"])
+    p.add_argument("--gbw", metavar="F", help=h["gbw"])
     add_report_options(p)
     p.set_defaults(run=run)
 

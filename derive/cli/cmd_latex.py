@@ -3,19 +3,18 @@ from . import options
 
 
 def register(sub):
+    h = options.help_texts(sub, "latex")
     p = sub.add_parser(
-        "latex",
-        help="write the derivation as LaTeX (a standalone document, or --body to paste into one)",
+        "latex", help=h["help"],
     )
     options.add_circuit(p)
     options.add_method(p)
     options.add_general(p)
     options.add_lang(p)
     p.add_argument(
-        "--body", action="store_true",
-        help="write only what goes inside \\begin{document} (a comment lists the packages it needs)",
+        "--body", action="store_true", help=h["body"],
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", help=h["output"])
     p.set_defaults(run=run)
 
 

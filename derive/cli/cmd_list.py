@@ -1,8 +1,10 @@
 """``derive list``: the built-in circuits, one a line, with a description."""
+from . import options
 
 
 def register(sub):
-    p = sub.add_parser("list", help="list the built-in circuits")
+    h = options.help_texts(sub, "list")
+    p = sub.add_parser("list", help=h["help"])
     p.set_defaults(run=run)
 
 

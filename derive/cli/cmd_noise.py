@@ -3,26 +3,22 @@ from . import options
 
 
 def register(sub):
+    h = options.help_texts(sub, "noise")
     from .cmd_cmrr import add_report_options
 
     p = sub.add_parser(
-        "noise", help="white noise: thermal and op-amp noise, each gain derived, referred to the input",
-        description="Add every noise source to the circuit model (resistor thermal noise, op-amp voltage and "
-                    "current noise, or a part's datasheet densities), derive each one's gain to the output, "
-                    "add them in power and refer the result to the input; with --bandwidth the rms noise.",
+        "noise", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
-    p.add_argument("--part", metavar="P", help="an integrated in-amp with datasheet noise: INA128, AD620, AD8221, INA333")
-    p.add_argument("--gain", metavar="G", help="differential gain: sets the gain resistor RG")
-    p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "Rf=9k, Rin=1k"')
-    p.add_argument("--en", metavar="V", help="voltage noise density of every op-amp in V/√Hz, e.g. 4n (replaces the netlist's .opamp en=)")
-    p.add_argument("--in", dest="in_", metavar="A", help="current noise density of every op-amp in A/√Hz, e.g. 1p (replaces the netlist's .opamp in=)")
-    p.add_argument("--temperature", metavar="K", default="300", help="temperature in kelvin (default 300)")
-    p.add_argument("--bandwidth", metavar="HZ", help='band for the rms value: B (0 to B Hz), "FL,FH" or inf; '
-                   'through capacitors and inductors the gains are integrated over it, e.g. 150 or "0.5,150"')
-    p.add_argument("--frequency", metavar="HZ", help="spot noise at this frequency (circuits with C or L)")
-    p.add_argument("--source-resistance", metavar="R+,R-", default="0,0",
-                   help='resistance in series with each input (its thermal noise counts), e.g. "10k,10k"')
+    p.add_argument("--part", metavar="P", help=h["part"])
+    p.add_argument("--gain", metavar="G", help=h["gain"])
+    p.add_argument("--set", metavar="VALUES", default="", help=h["set"])
+    p.add_argument("--en", metavar="V", help=h["en"])
+    p.add_argument("--in", dest="in_", metavar="A", help=h["in"])
+    p.add_argument("--temperature", metavar="K", default="300", help=h["temperature"])
+    p.add_argument("--bandwidth", metavar="HZ", help=h["bandwidth"])
+    p.add_argument("--frequency", metavar="HZ", help=h["frequency"])
+    p.add_argument("--source-resistance", metavar="R+,R-", default="0,0", help=h["source_resistance"])
     add_report_options(p)
     p.set_defaults(run=run)
 

@@ -3,18 +3,16 @@ from . import options
 
 
 def register(sub):
+    h = options.help_texts(sub, "notebook")
     p = sub.add_parser(
-        "notebook",
-        help="write the derivation as a Jupyter notebook (schematic, steps, numbers, plot)",
+        "notebook", help=h["help"],
     )
     options.add_circuit(p)
     options.add_method(p)
     options.add_general(p)
     options.add_lang(p)
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write the notebook to FILE (.ipynb) instead of standard output")
-    p.add_argument("--execute", action="store_true",
-                   help="run every cell (kernel python3) so the notebook opens with its outputs")
+    p.add_argument("-o", "--output", metavar="FILE", help=h["output"])
+    p.add_argument("--execute", action="store_true", help=h["execute"])
     p.set_defaults(run=run)
 
 

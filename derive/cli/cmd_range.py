@@ -8,30 +8,25 @@ _NEGATIVE_VALUE = re.compile(r"^-\d|^-\.\d")
 
 
 def register(sub):
+    h = options.help_texts(sub, "range")
     from .cmd_cmrr import add_report_options
 
     p = sub.add_parser(
-        "range", help="input range: allowed common mode against output (the diamond plot), derived",
-        description="Write every op-amp's inputs and output as functions of the output Vout and the "
-                    "common-mode input V_cm (proved steps), turn each op-amp's limits into boundary lines "
-                    "and give the allowed region: vertices, the limit on each edge, and the widest common "
-                    "mode at an output.",
+        "range", help=h["help"], description=h["description"],
     )
     p._negative_number_matcher = _NEGATIVE_VALUE
     options.add_circuit(p)
-    p.add_argument("--supply", metavar="LOW,HIGH", required=True, help='the rails, e.g. "-15,15" or "0,5"')
-    p.add_argument("--headroom-in", metavar="V", default="0",
-                   help="how close to a rail an op-amp input may go (default 0)")
-    p.add_argument("--swing", metavar="V", default="0",
-                   help="how close to a rail an op-amp output may go (default 0)")
-    p.add_argument("--vref", metavar="V", default="0", help="the reference input (every other source; default 0)")
-    p.add_argument("--gain", metavar="G", help="differential gain: sets the gain resistor RG")
-    p.add_argument("--part", metavar="P", help="an integrated in-amp (INA128, AD620, ...): its internal resistors")
-    p.add_argument("--set", metavar="VALUES", default="", help='resistor values, e.g. "R1=10k, R3=10.1k"')
-    p.add_argument("--inputs", metavar="P,M", help="the two inputs (default: the first two sources)")
-    p.add_argument("--vout", metavar="V", help="report the common-mode range at this output (default: --vref)")
-    p.add_argument("--vcm", metavar="V", help="report the output range at this common mode (default: mid-supply)")
-    p.add_argument("--plot", metavar="FILE", help="draw the region with each edge labelled (PNG, SVG or PDF)")
+    p.add_argument("--supply", metavar="LOW,HIGH", required=True, help=h["supply"])
+    p.add_argument("--headroom-in", metavar="V", default="0", help=h["headroom_in"])
+    p.add_argument("--swing", metavar="V", default="0", help=h["swing"])
+    p.add_argument("--vref", metavar="V", default="0", help=h["vref"])
+    p.add_argument("--gain", metavar="G", help=h["gain"])
+    p.add_argument("--part", metavar="P", help=h["part"])
+    p.add_argument("--set", metavar="VALUES", default="", help=h["set"])
+    p.add_argument("--inputs", metavar="P,M", help=h["inputs"])
+    p.add_argument("--vout", metavar="V", help=h["vout"])
+    p.add_argument("--vcm", metavar="V", help=h["vcm"])
+    p.add_argument("--plot", metavar="FILE", help=h["plot"])
     add_report_options(p)
     p.set_defaults(run=run)
 

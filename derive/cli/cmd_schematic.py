@@ -5,20 +5,16 @@ FORMATS = ("tex", "png", "svg")
 
 
 def register(sub):
+    h = options.help_texts(sub, "schematic")
     p = sub.add_parser(
-        "schematic", help="draw the circuit's schematic (circuitikz LaTeX, PNG or SVG)",
-        description="Draw the schematic from the circuit itself: a standalone LaTeX document "
-                    "(circuitikz + siunitx), or a PNG or SVG image (schemdraw).",
+        "schematic", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
     options.add_general(p)
     options.add_lang(p)
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write here (default: LaTeX on stdout, images to CIRCUIT.png/.svg)")
-    p.add_argument("--format", choices=FORMATS,
-                   help="tex, png or svg (default: from the suffix of FILE, else tex)")
-    p.add_argument("--body", action="store_true",
-                   help="LaTeX only: the circuitikz environment alone, to paste into a document")
+    p.add_argument("-o", "--output", metavar="FILE", help=h["output"])
+    p.add_argument("--format", choices=FORMATS, help=h["format"])
+    p.add_argument("--body", action="store_true", help=h["body"])
     p.set_defaults(run=run)
 
 

@@ -1,23 +1,20 @@
 """``derive serve``: put an assignment online; students check answers in the browser."""
 import os
 
+from . import options
+
 
 def register(sub):
+    h = options.help_texts(sub, "serve")
     p = sub.add_parser(
-        "serve", help="serve an assignment: students check answers in the browser, the instructor sees the class",
-        description="A web application: each student gets their own numbers, types an answer (text, "
-                    "LaTeX or a number with its unit), sees how it was read, then the verdict and the "
-                    "diagnosis; the instructor sees every attempt, what the class gets wrong, and a CSV. "
-                    "Without --assignment, any built-in circuit can be practised.",
+        "serve", help=h["help"], description=h["description"],
     )
-    p.add_argument("--assignment", metavar="FILE", help="the assignment (TOML; see examples/assignment.toml)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--db", metavar="PATH",
-                   help="the SQLite file of attempts (default: next to the assignment, FILE.sqlite3)")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="checker worker processes (default: one per core)")
-    p.add_argument("--lang", choices=("en", "es"), default="en", help="language of these console messages")
+    p.add_argument("--assignment", metavar="FILE", help=h["assignment"])
+    p.add_argument("--host", default="127.0.0.1", help=h["host"])
+    p.add_argument("--port", type=int, default=8000, help=h["port"])
+    p.add_argument("--db", metavar="PATH", help=h["db"])
+    p.add_argument("--workers", type=int, default=None, metavar="N", help=h["workers"])
+    p.add_argument("--lang", choices=("en", "es"), default="en", help=h["lang"])
     p.set_defaults(run=run, default_time_limit=0)
 
 

@@ -4,20 +4,18 @@ from ..text.messages import Message
 
 
 def register(sub):
-    p = sub.add_parser("show", help="show the derivation of a circuit's transfer function, step by step")
+    h = options.help_texts(sub, "show")
+    p = sub.add_parser("show", help=h["help"])
     options.add_circuit(p)
     options.add_method(p)
     options.add_general(p)
     options.add_lang(p)
     options.add_json(p)
-    p.add_argument("--at", metavar="f=FREQ", default=None,
-                   help="also give H at this frequency, e.g. --at f=1k (circuits with C or L)")
-    p.add_argument("--set", metavar="VALUES", default="",
-                   help='element values for the numeric response, e.g. "R=10k, C=100n": -3 dB band, poles, '
-                        "time constants, step response (circuits with C or L)")
-    p.add_argument("--bode", metavar="FILE", default=None, help="write the Bode diagram (.png, .svg or .pdf; numbers from the netlist or --set)")
-    p.add_argument("--pole-zero", metavar="FILE", default=None, help="write the pole-zero map (.png, .svg or .pdf)")
-    p.add_argument("--step", metavar="FILE", default=None, help="write the step response (.png, .svg or .pdf)")
+    p.add_argument("--at", metavar="f=FREQ", default=None, help=h["at"])
+    p.add_argument("--set", metavar="VALUES", default="", help=h["set"])
+    p.add_argument("--bode", metavar="FILE", default=None, help=h["bode"])
+    p.add_argument("--pole-zero", metavar="FILE", default=None, help=h["pole_zero"])
+    p.add_argument("--step", metavar="FILE", default=None, help=h["step"])
     p.set_defaults(run=run)
 
 

@@ -10,22 +10,18 @@ from . import options
 
 
 def register(sub):
+    h = options.help_texts(sub, "spice")
     p = sub.add_parser(
-        "spice", help="export the circuit, with numeric values, as an ngspice deck",
-        description="Write the circuit as a SPICE deck with an operating-point analysis; "
-                    "run it with 'ngspice -b FILE'.",
+        "spice", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
-    p.add_argument("-o", "--output", metavar="FILE", help="write the deck to FILE (default: standard output)")
-    p.add_argument("--values", metavar="LIST", default="",
-                   help='numeric values of the symbols, e.g. "R1=10k, RG=1k, V1=10m, V2=-10m"')
-    p.add_argument("--seed", type=int, default=None, metavar="S",
-                   help="draw random values for the symbols --values leaves out")
+    p.add_argument("-o", "--output", metavar="FILE", help=h["output"])
+    p.add_argument("--values", metavar="LIST", default="", help=h["values"])
+    p.add_argument("--seed", type=int, default=None, metavar="S", help=h["seed"])
     form = p.add_mutually_exclusive_group()
     options.add_general(form)
-    form.add_argument("--matched", action="store_true", help="apply the matching conditions first (R6 = R5, ...)")
-    p.add_argument("--opamp-gain", type=float, default=None, metavar="A",
-                   help="write ideal op-amps as VCVS of open-loop gain A instead of exact nullors")
+    form.add_argument("--matched", action="store_true", help=h["matched"])
+    p.add_argument("--opamp-gain", type=float, default=None, metavar="A", help=h["opamp_gain"])
     options.add_lang(p)
     p.set_defaults(run=run)
 

@@ -11,24 +11,17 @@ from . import options
 
 
 def register(sub):
+    h = options.help_texts(sub, "verify")
     p = sub.add_parser(
-        "verify", help="cross-check the symbolic result against ngspice at random points",
-        description="Evaluate every node voltage of the symbolic solution exactly at random values "
-                    "(resistances over five decades, input voltages of both signs), run ngspice's "
-                    "operating point at the same values and compare. Exit 0 all agree, 1 some "
-                    "disagree, 2 bad input or ngspice missing.",
+        "verify", help=h["help"], description=h["description"],
     )
     options.add_circuit(p)
-    p.add_argument("--points", type=int, default=5, metavar="N", help="number of random points (default: 5)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
-    p.add_argument("--matched", action="store_true",
-                   help="check the matched form (matching conditions applied) instead of the general one")
-    p.add_argument("--opamp-gain", type=float, default=None, metavar="A",
-                   help="model ideal op-amps as VCVS of open-loop gain A (e.g. 1e9) instead of exact nullors; "
-                        "the tolerance then follows A")
-    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
-                   help="time limit for each ngspice run (default: 20)")
-    p.add_argument("--all-nodes", action="store_true", help="print a row for every node of every point")
+    p.add_argument("--points", type=int, default=5, metavar="N", help=h["points"])
+    p.add_argument("--seed", type=int, default=0, metavar="S", help=h["seed"])
+    p.add_argument("--matched", action="store_true", help=h["matched"])
+    p.add_argument("--opamp-gain", type=float, default=None, metavar="A", help=h["opamp_gain"])
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help=h["timeout"])
+    p.add_argument("--all-nodes", action="store_true", help=h["all_nodes"])
     options.add_json(p)
     options.add_lang(p)
     p.set_defaults(run=run)

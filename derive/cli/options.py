@@ -1,36 +1,47 @@
-"""Options shared by several subcommands, so they read the same everywhere."""
+"""Options shared by several subcommands, so they read the same everywhere.
+
+Their help texts are the ``help`` entries of the ``cli`` catalog, in the
+language of the parser they are added to (:func:`help_texts`).
+"""
 from ..circuit.circuit import METHODS
-from ..text import LANGUAGES
+from ..text import LANGUAGES, catalog
+
+
+def help_texts(where, section):
+    """The help texts of ``section`` (a subcommand, ``common``, ``report``...) of the
+    ``cli`` catalog, in the language of ``where``: a language, or a parser, group or
+    subparsers action of :class:`~derive.cli.parser.Parser`; else English.
+
+    >>> help_texts("es", "show")["pole_zero"]
+    'escribe el mapa de polos y ceros (.png, .svg o .pdf)'
+    """
+    lang = where if isinstance(where, str) else getattr(where, "lang", "en")
+    return catalog(lang, "cli")["help"][section]
 
 
 def add_circuit(parser):
-    parser.add_argument("circuit", metavar="CIRCUIT", help="a built-in circuit name (see 'derive list') or a netlist file")
+    parser.add_argument("circuit", metavar="CIRCUIT", help=help_texts(parser, "common")["circuit"])
 
 
 def add_general(parser):
-    parser.add_argument(
-        "--general", action="store_true",
-        help="keep every resistor distinct (no matching conditions)",
-    )
+    parser.add_argument("--general", action="store_true", help=help_texts(parser, "common")["general"])
 
 
 def add_lang(parser):
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the text (default: en)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=help_texts(parser, "common")["lang"])
 
 
 def add_json(parser):
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help=help_texts(parser, "common")["json"])
 
 
 def add_method(parser):
-    parser.add_argument(
-        "--method", choices=METHODS, default=None,
-        help="derivation method (default: the one of the circuit's source document)",
-    )
+    parser.add_argument("--method", choices=METHODS, default=None, help=help_texts(parser, "common")["method"])
 
 
-def add_output(parser, what="the result"):
-    parser.add_argument("-o", "--output", metavar="FILE", help=f"write {what} to FILE instead of standard output")
+def add_output(parser, text):
+    """``-o/--output FILE`` with the help ``text`` (what is written there)."""
+    parser.add_argument("-o", "--output", metavar="FILE", help=text)
 
 
 def check_writable(path):

@@ -76,24 +76,63 @@ def translated(message, lang="en"):
 
 
 class Parser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose errors and usage line are in ``lang``;
-    its subcommands' parsers speak the same language."""
+    """An ``ArgumentParser`` whose errors, usage line and help are in ``lang``
+    (argparse's own words: the section titles and ``-h``'s help, from the ``cli``
+    catalog's ``help.argparse``); its subcommands' parsers, groups and subparsers
+    action carry the same ``lang`` for the help texts added to them.
+
+    >>> p = Parser(prog="derive", lang="es")
+    >>> print(p.format_help().rstrip())
+    uso: derive [-h]
+    <BLANKLINE>
+    opciones:
+      -h, --help  muestra esta ayuda y termina
+    """
 
     def __init__(self, *args, lang="en", **kwargs):
         self.lang = lang
         super().__init__(*args, **kwargs)
+        words = catalog(lang, "cli")["help"]["argparse"]
+        self._positionals.title = words["positionals"]
+        self._optionals.title = words["options"]
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = words["help"]
 
     def add_subparsers(self, **kwargs):
         """Subcommand parsers of the same class and language."""
         lang = self.lang
         kwargs.setdefault("parser_class", lambda **kw: Parser(lang=lang, **kw))
-        return super().add_subparsers(**kwargs)
+        action = super().add_subparsers(**kwargs)
+        action.lang = lang
+        return action
+
+    def add_mutually_exclusive_group(self, **kwargs):
+        """A group that knows the parser's language (for :func:`~derive.cli.options.help_texts`)."""
+        group = super().add_mutually_exclusive_group(**kwargs)
+        group.lang = self.lang
+        return group
 
     def format_usage(self):
         """The usage line with the word "usage" in ``lang``."""
         formatter = self._get_formatter()
         formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
                             catalog(self.lang, "cli")["usage"])
+        return formatter.format_help()
+
+    def format_help(self):
+        """argparse's help with the usage line in ``lang`` (the sections are worded
+        in ``lang`` already)."""
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
+                            catalog(self.lang, "cli")["usage"])
+        formatter.add_text(self.description)
+        for group in self._action_groups:
+            formatter.start_section(group.title)
+            formatter.add_text(group.description)
+            formatter.add_arguments(group._group_actions)
+            formatter.end_section()
+        formatter.add_text(self.epilog)
         return formatter.format_help()
 
     def error(self, message):
