@@ -101,3 +101,33 @@ def test_symbolic_design_without_a_part():
     r = design("inamp-ic", 100)
     assert r.rg_exact is None
     assert r.analysis.result.rhs == Symbol("K", positive=True) / (Symbol("G", positive=True) - Symbol("G_0", positive=True))
+
+
+@pytest.mark.parametrize("lang, prose, other", [("es", "la descripción general (R = 24.7 kΩ)", "the overview"),
+                                                ("en", "the overview (R = 24.7 kΩ)", "descripción")])
+def test_part_source_prose_in_the_language(lang, prose, other, capsys):
+    from derive.cli import main
+
+    assert main(["design", "inamp-ic", "--gain", "100", "--part", "AD620", "--lang", lang]) == 0
+    step = capsys.readouterr().out.split("(5) ")[1].split("(6) ")[0]
+    flat = " ".join(step.split())
+    assert "Analog Devices AD620 data sheet Rev. E, Specifications: GAIN, G = 1 + (49.4 kΩ/RG)" in flat
+    assert prose in flat and other not in flat
+
+
+def test_spanish_sources_keep_the_documents_words():
+    """A ``source_es`` translates only the joining prose: the document's name, its
+    quoted words and every number stay as the data sheet writes them."""
+    import re
+
+    translated = 0
+    for name in part_names():
+        source = find_part(name).source
+        if source.text("es") == source.text("en"):
+            continue
+        translated += 1
+        en, es = source.text("en"), source.text("es")
+        assert en.split("; ")[0] == es.split("; ")[0], name
+        assert re.findall(r"[\d.]+", en) == re.findall(r"[\d.]+", es), name
+        assert re.findall(r"'[^']*'", en) == re.findall(r"'[^']*'", es), name
+    assert translated == 2                     # INA128 and AD620 name their overview

@@ -41,7 +41,34 @@ class Part:
 
     name: str
     k: object          # exact ohms
-    source: object = ""    # a citation, or a Message for a formula the user gave
+    source: object = ""    # a Citation, or a Message for a formula the user gave
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A part's source from ``parts.json``: ``source``, and ``source_es`` where the
+    prose joining the document's name and its quoted words is translated (the
+    names and quotes stay as the document writes them).
+
+    >>> c = find_part("AD620").source
+    >>> c.text("en").split("; ")[-1], c.text("es").split("; ")[-1]
+    ('the overview (R = 24.7 kΩ)', 'la descripción general (R = 24.7 kΩ)')
+    >>> find_part("INA826").source.text("es") == find_part("INA826").source.text("en")
+    True
+    """
+
+    en: str
+    es: str = ""
+
+    def text(self, lang="en"):
+        """The citation in ``lang`` (as written when it has no prose to translate)."""
+        return (self.es if lang == "es" else "") or self.en
+
+    def __bool__(self):
+        return bool(self.en)
+
+    def __str__(self):
+        return self.en
 
 
 @lru_cache(maxsize=None)
@@ -71,7 +98,8 @@ def find_part(text):
     parts = _data("parts.json")["parts"]
     for name, entry in parts.items():
         if name.lower() == text.strip().lower():
-            return Part(name, parse_number(entry["K"]), entry.get("source", ""))
+            return Part(name, parse_number(entry["K"]),
+                        Citation(entry.get("source", ""), entry.get("source_es", "")))
     m = _FORM.match(text)
     if m:
         token = m["k1"] or m["k2"]
