@@ -58,3 +58,21 @@ def test_percent_in_help_is_argparse_escaped():
     for lang in ("en", "es"):
         text = build_parser(lang)._subparsers._group_actions[0].choices["cmrr"].format_help()
         assert "0.1% " in text and "0.1%%" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_catalog_help_text_is_shown(lang):
+    """No dead key: each text of a subcommand's section (and of the shared
+    sections) appears in some ``-h`` of that language."""
+    flat = lambda text: "".join(text.replace("%%", "%").split())     # argparse wraps at spaces and hyphens
+    helps = {name: flat(_help([name, "-h", "--lang", lang])) for name, _ in COMMANDS}
+    top = flat(_help(["-h", "--lang", lang]))
+    texts = catalog(lang, "cli")["help"]
+    for name, _ in COMMANDS:
+        for key, text in texts[name].items():
+            where = top if key == "help" else helps[name]
+            assert flat(text) in where, (name, key)
+    everything = top + " ".join(helps.values())
+    for section in ("argparse", "derive", "common", "report"):
+        for key, text in texts[section].items():
+            assert flat(text) in everything, (section, key)
