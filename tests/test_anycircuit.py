@@ -102,6 +102,13 @@ def test_the_default_says_why_it_fell_back():
     t = derive(DATA / "t_inverting.net")          # once called singular: now its own textbook route
     assert t.method == "virtual-short" and not t.declined
     assert "node_current" in {s.kind for s in t.steps}
+    t = derive(DATA / "t_input.net")              # fell back to nodal: now Millman's theorem at the T
+    assert t.method == "virtual-short" and not t.declined
+    step = next(s for s in t.steps if s.kind == "millman")
+    Ra, Rb, Rc, Rf, Vin = (next(x for x in t.result.rhs.free_symbols if x.name == n)
+                           for n in ("Ra", "Rb", "Rc", "Rf", "Vin"))
+    assert cancel(t.result.rhs + Rf * Rb * Vin / (Ra * Rb + Ra * Rc + Rb * Rc)) == 0
+    assert len(step.params["resistors"]) == 3 and step.equation.lhs.name == "V_t"
 
 
 def test_user_names_are_never_captured():

@@ -221,7 +221,7 @@ class Declined(Exception):
 TEXTBOOK_KINDS = frozenset({
     "ohm_current", "ohm_voltage", "chain_current", "no_current", "voltage_divider", "series_branch", "series_current", "solve_for", "loop_solution",
     "follower", "noninverting_stage", "inverting_stage", "difference_stage", "summing_stage", "stage",
-    "transimpedance_stage", "parallel_impedance", "node_current",
+    "transimpedance_stage", "parallel_impedance", "node_current", "millman",
 })
 
 

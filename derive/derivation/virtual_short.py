@@ -113,6 +113,31 @@ class _Walk:
             return True
         return False
 
+    def millman(self):
+        """KCL at an unknown node whose elements all lead to known nodes (the
+        middle of a T network at a virtual ground): one equation in one unknown,
+        its voltage the conductance-weighted mean of its neighbours' (Millman)."""
+        for node in self.c.nodes:
+            if self.is_known(node) or not is_current_node(self.c, node):
+                continue
+            rs = passives_at(self.c, node)
+            if len(rs) < 3 or not all(self.is_known(o) for _, o in rs):
+                continue
+            total = Add(*[1 / r.impedance() for r, _ in rs])
+            # the law with the neighbours' voltages as named, then their values
+            named = Add(*[(self.fixed[o] if o in self.fixed else self.sym(o)) / r.impedance()
+                          for r, o in rs]) / total
+            rhs = Add(*[self.value(o)[0] / r.impedance() for r, o in rs]) / total
+            uses = list(dict.fromkeys(self.value(o)[1] for _, o in rs if self.value(o)[1] is not None))
+            step = self.b.add(f"millman-{node}", "millman", self.sym(node), named, uses=uses,
+                              node=self.sym(node), resistors=[prose_name(r) for r, _ in rs],
+                              ends=[self._label(o) for _, o in rs])
+            simp, value = simplify_step(self.b, f"millman-{node}-value", self.sym(node), rhs, self.c,
+                                        [step] + uses, self.assumptions)
+            self.known[node] = (value, simp or step)
+            return True
+        return False
+
     def idle_inputs(self):
         """An op-amp input reached by one resistor only: no current, no voltage drop."""
         for op in self.c.opamps:
@@ -310,7 +335,7 @@ def derive_virtual_short(circuit, general, solved=None):
     if final is None:
         while circuit.output not in w.known and (
                 w.virtual_shorts() or w.dividers() or w.idle_inputs() or w.branches(two_ended=False)
-                or w.chain_currents() or w.node_currents()):
+                or w.chain_currents() or w.node_currents() or w.millman()):
             pass
         final = w.known[circuit.output][1] if circuit.output in w.known else w.output_stage(None)
     if final is None:
