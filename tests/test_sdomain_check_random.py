@@ -9,7 +9,7 @@ from sympy import Symbol, cancel, expand, factor, latex, together
 
 from derive.checker.context import OHM, UNIT_DIMS
 from derive.checker.grade import Grader
-from derive.checker.numbers import unit_symbol
+from derive.notation.units import unit_symbol
 
 CIRCUITS = ("integrator", "differentiator", "lossy-integrator", "tia", "sallen-key-lp", "mfb-bandpass",
             "ecg-front-end")

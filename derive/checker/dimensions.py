@@ -26,7 +26,7 @@ def unit_text(dims):
     >>> unit_text((0, -1, 1)), unit_text((0, 0, -1)), unit_text((1, 0, -1))
     ('F', '1/s', 'V·s^-1')
     """
-    from .numbers import unit_symbol
+    from ..notation.units import unit_symbol
 
     if dims == PER_SECOND:
         return "1/s"       # Hz or rad/s: the dimension alone cannot tell
@@ -87,7 +87,7 @@ def unit_diagnosis(raw, problem):
         return [("inconsistent_units", m.params)]
     expected = problem.context.dims.get(problem.quantity)
     if d is not None and expected is not None and d != expected:
-        from .numbers import unit_symbol
+        from ..notation.units import unit_symbol
 
         unit = problem.context.units.get(problem.quantity)
         return [("wrong_dimension", {"unit": unit_text(d), "quantity": problem.quantity,

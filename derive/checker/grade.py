@@ -19,7 +19,8 @@ from .diagnose import answer_unit, formula_diagnosis, number_diagnosis
 from .equivalence import compare, prepare
 from .errors import AnswerError
 from .laplace import in_s
-from .numbers import PREFIXED_UNITS, unit_symbol, with_prefix
+from ..notation.units import unit_symbol
+from .numbers import PREFIXED_UNITS, with_prefix
 from .parser import parse
 from .problem import DEFAULT_TOLERANCE, Problem
 from .result import answer_result, invalid

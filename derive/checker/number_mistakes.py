@@ -35,7 +35,8 @@ def percent(x):
 
 def number_diagnosis(raw, verdict, problem):
     """Diagnoses of a numeric answer; returns ``(equal, diagnoses)``."""
-    from .numbers import decimal_text, unit_symbol, with_prefix
+    from ..notation.units import unit_symbol
+    from .numbers import decimal_text, with_prefix
 
     a, ref = verdict.values[0]
     exact = decimal_text(Fraction(ref), 6)

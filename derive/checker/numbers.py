@@ -19,14 +19,9 @@ from fractions import Fraction
 
 from ..circuit.values import TYPED, BareMega, ExponentRange, TooManyDigits, read_decimal, read_suffix
 from ..notation.decimals import exact_decimal
-from ..notation.units import si_table
+from ..notation.units import si_table, unit_symbol
 from .errors import AnswerError
 from .limits import LIMITS
-
-
-def unit_symbol(unit):
-    """The symbol of a unit name: ``ohm`` -> ``Ω``."""
-    return si_table()["units"][unit]["symbol"]
 
 
 def suffix(word, refuse_bare_mega=True):

@@ -44,7 +44,7 @@ from .circuit import METHODS, Circuit
 from .deck import deck_to_netlist, looks_like_deck
 from .elements import ELEMENT_TYPES, LAPLACE, kind_text, role_text
 from .nodes import GROUND, GROUND_ALIASES
-from ..notation.units import si_plain, si_table
+from ..notation.units import si_plain, unit_symbol
 from ..text.numerals import Numeral
 from .values import IDENTIFIER, SPICE, BadValue, parse_number, parse_value, read_unit, reads_as_milli
 
@@ -379,15 +379,6 @@ def _split_value(number, suffix):
                 and parse_number(number + suffix, SPICE) is not None)
     except BadValue:
         return False
-
-
-def unit_symbol(unit):
-    """The symbol of an SI unit name (``'ohm'`` -> ``'Ω'``).
-
-    >>> unit_symbol("farad")
-    'F'
-    """
-    return si_table()["units"][unit]["symbol"]
 
 
 def read_netlist(path):

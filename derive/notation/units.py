@@ -40,6 +40,15 @@ def si_table():
     return json.loads(text)
 
 
+def unit_symbol(unit):
+    """The symbol of an SI unit name (``'ohm'`` -> ``'Ω'``), as the table stores it.
+
+    >>> unit_symbol("ohm"), unit_symbol("farad")
+    ('Ω', 'F')
+    """
+    return si_table()["units"][unit]["symbol"]
+
+
 @lru_cache(maxsize=None)
 def _table():
     data = si_table()
